@@ -1,0 +1,48 @@
+package org.livegov.jobs;
+
+import org.livegov.jobs.cli.DemoCommand;
+import org.livegov.jobs.cli.GenerateCommand;
+import org.livegov.jobs.cli.ImportCommand;
+import org.livegov.jobs.cli.NightlyCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Command-line entry point, for {@code bin/livegov} and {@code spark-submit --class
+ * org.livegov.jobs.LiveGov}. Exit codes: 0 success, 1 a failure the user can act on (one line on
+ * stderr), 2 bad usage.
+ */
+@Command(name = "livegov", mixinStandardHelpOptions = true, version = "LiveGov 0.1.0",
+        description = "Nightly governance analytics for live-streaming e-commerce.",
+        subcommands = {DemoCommand.class, NightlyCommand.class, ImportCommand.class, GenerateCommand.class})
+public final class LiveGov implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Builds the command line with LiveGov's error handling: user errors print one line. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LiveGov());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            Throwable t = ex;
+            if (t instanceof UserError ue) {
+                cmd.getErr().println("livegov: " + ue.getMessage());
+                return 1;
+            }
+            cmd.getErr().println("livegov: internal error: " + t);
+            t.printStackTrace(cmd.getErr());
+            return 3;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        int rc = commandLine().execute(args);
+        System.exit(rc);
+    }
+}

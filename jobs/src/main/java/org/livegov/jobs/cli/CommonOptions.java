@@ -1,0 +1,35 @@
+package org.livegov.jobs.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that run the pipeline. Paths may be local folders or Hadoop URIs. */
+public class CommonOptions {
+    @Option(names = "--warehouse", defaultValue = "warehouse",
+            description = "Root of the Delta tables (bronze/silver/gold). Default: ${DEFAULT-VALUE}")
+    public String warehouse;
+
+    @Option(names = "--landing", defaultValue = "landing",
+            description = "Landing folder: one sub-folder per feed. Default: ${DEFAULT-VALUE}")
+    public Path landing;
+
+    @Option(names = "--conf", defaultValue = "conf",
+            description = "Configuration folder (taxonomy, calendar, thresholds). Default: ${DEFAULT-VALUE}")
+    public Path conf;
+
+    @Option(names = "--master",
+            description = "Spark master for local runs, e.g. local[2]. Default: local[*], or the cluster's under spark-submit.")
+    public String master;
+
+    @Option(names = "--shuffle-partitions", defaultValue = "8",
+            description = "Shuffle partitions in local mode. Default: ${DEFAULT-VALUE}")
+    public int shufflePartitions;
+
+    /** The master to use: the option, else none under spark-submit, else local[*]. */
+    public String effectiveMaster() {
+        if (master != null) {
+            return master;
+        }
+        return System.getProperty("spark.master") != null ? null : "local[*]";
+    }
+}
