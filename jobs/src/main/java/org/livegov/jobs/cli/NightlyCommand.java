@@ -1,23 +1,66 @@
 package org.livegov.jobs.cli;
 
+import java.io.PrintStream;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.livegov.jobs.UserError;
+import org.livegov.jobs.config.ConfigLoader;
+import org.livegov.jobs.config.KeyProvider;
+import org.livegov.jobs.config.LiveGovConfig;
+import org.livegov.jobs.nightly.NightlyJob;
+import org.livegov.jobs.nightly.RunManifest;
+import org.livegov.jobs.nightly.RunSummary;
+import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.time.BeijingTime;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "nightly", mixinStandardHelpOptions = true, description = "work in progress")
+/** {@code livegov nightly --date YYYY-MM-DD}: ingest what is new, conform, recompute touched gold periods. */
+@Command(name = "nightly", mixinStandardHelpOptions = true,
+        description = {"Ingest what is new in the landing folder into bronze, conform it into silver (MERGE),",
+                "recompute the gold months the new data touches, and print the run summary.",
+                "Needs the pseudonymisation key in LIVEGOV_PSEUDONYM_KEY or LIVEGOV_PSEUDONYM_KEY_FILE."})
 public class NightlyCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--date", description = "Beijing day the run is for (data cut-off at its end). Default: today in Beijing.")
+    String date;
+
     @Override
     public Integer call() {
-        return runPipeline(new CommonOptions(), LocalDate.now());
+        LocalDate d;
+        try {
+            d = date == null ? LocalDate.now(BeijingTime.ZONE) : LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw new UserError("--date must be YYYY-MM-DD, not '" + date + "'");
+        }
+        return runPipeline(common, d);
     }
 
     /**
-     * Runs the nightly pipeline (bronze, silver, gold) over what is new in the landing folder.
+     * Runs the nightly pipeline (bronze, silver, gold) over what is new in the landing folder,
+     * with the key from the environment (no demo key).
      *
      * @return process exit code, 0 on success
-     * @throws org.livegov.jobs.UserError on a failure the user can act on
+     * @throws UserError on a failure the user can act on
      */
     public static int runPipeline(CommonOptions options, LocalDate runDate) {
-        throw new org.livegov.jobs.UserError("nightly is not available in this build");
+        run(options, runDate, false, "nightly --date " + runDate, System.out);
+        return 0;
+    }
+
+    /** Shared by nightly, import and demo: config and key first (nothing written before), then the job. */
+    static RunManifest run(CommonOptions o, LocalDate runDate, boolean demoKey, String command, PrintStream out) {
+        LiveGovConfig conf = ConfigLoader.load(o.conf);
+        KeyProvider.Key key = KeyProvider.resolve(demoKey, System.err);
+        SparkSession spark = LiveGovSpark.session(o.effectiveMaster(), o.shufflePartitions);
+        NightlyJob.Params p = new NightlyJob.Params(o.warehouse, o.landing.toString(), runDate, command);
+        RunManifest m = new NightlyJob(spark, conf, key.pseudonymiser(), out).run(p);
+        RunSummary.print(spark, m, out);
+        return m;
     }
 }

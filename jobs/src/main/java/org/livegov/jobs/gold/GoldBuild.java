@@ -1,0 +1,147 @@
+package org.livegov.jobs.gold;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.last_day;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.concat;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.livegov.jobs.UserError;
+import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.config.LiveGovConfig;
+import org.livegov.jobs.silver.SilverTables;
+import org.livegov.metrics.contract.Feed;
+import org.livegov.metrics.gold.ComplaintTimeliness;
+import org.livegov.metrics.gold.McnAttribution;
+import org.livegov.metrics.gold.MonthlyIndicators;
+import org.livegov.metrics.gold.RepeatOffenders;
+import org.livegov.metrics.gold.SubjectKeys;
+import org.livegov.metrics.gold.ViolationsByCategory;
+
+/**
+ * Recomputes the gold products for the Beijing months a batch touched, from silver, and writes
+ * them with {@code replaceWhere} on those months (idempotent; other months untouched). The
+ * repeat-offender list is recomputed whole over its look-back window.
+ *
+ * <p>Products: {@code platform_monthly} and {@code mcn_monthly} ({@link MonthlyIndicators} by
+ * platform, by MCN), {@code trend_monthly} (national, with {@code is_complete}),
+ * {@code violations_by_category} ({@link ViolationsByCategory}), {@code repeat_offenders}
+ * ({@link RepeatOffenders}). No gold table holds a raw identifier: persons appear only as
+ * keyed-hash subject keys.
+ */
+public final class GoldBuild {
+    public static final List<String> PRODUCTS = List.of("platform_monthly", "mcn_monthly", "trend_monthly",
+            "violations_by_category", "repeat_offenders");
+
+    private final SparkSession spark;
+    private final Warehouse wh;
+    private final LiveGovConfig conf;
+
+    public GoldBuild(SparkSession spark, Warehouse wh, LiveGovConfig conf) {
+        this.spark = spark;
+        this.wh = wh;
+        this.conf = conf;
+    }
+
+    /**
+     * @param months      Beijing months ({@code yyyy-MM}) to recompute; all months of silver when
+     *                    {@code allMonths}
+     * @param allMonths   recompute every month (a register that changes attribution, e.g. contracts)
+     * @param asOf        Beijing day of the data cut-off
+     * @return per product: rows written and Delta version
+     * @throws UserError when the holiday calendar lacks a year the months need
+     */
+    public Map<String, Map<String, Object>> build(Set<String> months, boolean allMonths, LocalDate asOf) {
+        Dataset<Row> broadcasts = silver(Feed.BROADCASTS);
+        Dataset<Row> violations = silver(Feed.VIOLATIONS);
+        Dataset<Row> complaints = silver(Feed.COMPLAINTS);
+        Set<String> target = new TreeSet<>(months);
+        if (allMonths) {
+            for (Dataset<Row> d : List.of(broadcasts, violations, complaints)) {
+                d.select("month").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList().forEach(target::add);
+            }
+        }
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        if (!target.isEmpty()) {
+            checkCalendar(target, asOf);
+            Column inMonths = col("month").isin(target.toArray());
+            Dataset<Row> b = broadcasts.where(inMonths);
+            Dataset<Row> v = violations.where(inMonths);
+            Dataset<Row> c = ComplaintTimeliness.annotate(complaints.where(inMonths),
+                    conf.calendar().asDataset(spark), asOf, conf.thresholds().acceptanceWorkingDays());
+            Dataset<Row> contracts = silver(Feed.CONTRACTS);
+
+            write("platform_monthly", MonthlyIndicators.compute(List.of("platform_id"), b, v, c), target, out);
+
+            Dataset<Row> bm = McnAttribution.attach(b, "broadcast_id", "anchor_id", "started_at", contracts);
+            Dataset<Row> vm = McnAttribution.attach(v.withColumn("_anchor",
+                            org.apache.spark.sql.functions.when(col("subject_role").equalTo("anchor"), col("subject_id"))),
+                    "violation_id", "_anchor", "detected_at", contracts)
+                    .withColumn("mcn_id", org.apache.spark.sql.functions.when(col("subject_role").equalTo("mcn"),
+                            col("subject_id")).otherwise(col("mcn_id")))
+                    .drop("_anchor");
+            Dataset<Row> cm = McnAttribution.attach(c, "complaint_id", "anchor_id", "received_at", contracts);
+            write("mcn_monthly", MonthlyIndicators.compute(List.of("mcn_id"),
+                    bm.where(col("mcn_id").isNotNull()), vm.where(col("mcn_id").isNotNull()),
+                    cm.where(col("mcn_id").isNotNull())), target, out);
+
+            Dataset<Row> trend = MonthlyIndicators.compute(List.of(), b, v, c)
+                    .withColumn("is_complete", last_day(to_date(concat(col("month"), lit("-01"))))
+                            .leq(lit(Date.valueOf(asOf))));
+            write("trend_monthly", trend, target, out);
+            write("violations_by_category", ViolationsByCategory.compute(vm), target, out);
+        }
+        Dataset<Row> keyed = SubjectKeys.attach(violations, silver(Feed.ANCHORS), silver(Feed.MERCHANTS), silver(Feed.MCNS));
+        Dataset<Row> offenders = RepeatOffenders.list(keyed, asOf, conf.taxonomy(), conf.thresholds());
+        offenders.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
+                .save(wh.gold("repeat_offenders"));
+        out.put("repeat_offenders", result("repeat_offenders"));
+        return out;
+    }
+
+    private void checkCalendar(Set<String> months, LocalDate asOf) {
+        Set<Integer> years = new TreeSet<>();
+        months.forEach(m -> years.add(Integer.parseInt(m.substring(0, 4))));
+        years.add(asOf.getYear());
+        for (int y : years) {
+            if (!conf.calendar().years().contains(y)) {
+                throw new UserError("conf/calendar/cn-holidays.yaml has no year " + y
+                        + ", needed for working-day figures of the months " + months + "; add the State Council schedule for " + y);
+            }
+        }
+    }
+
+    private Dataset<Row> silver(Feed f) {
+        return spark.read().format("delta").load(wh.silver(f));
+    }
+
+    private void write(String product, Dataset<Row> rows, Set<String> months, Map<String, Map<String, Object>> out) {
+        List<String> quoted = new ArrayList<>();
+        months.forEach(m -> quoted.add("'" + m + "'"));
+        rows.write().format("delta").mode(SaveMode.Overwrite).partitionBy("month")
+                .option("replaceWhere", "month IN (" + String.join(", ", quoted) + ")")
+                .save(wh.gold(product));
+        out.put(product, result(product));
+    }
+
+    private Map<String, Object> result(String product) {
+        Map<String, String> m = SilverTables.lastMetrics(spark, wh.gold(product));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("version", Long.parseLong(m.get("version")));
+        r.put("rows_written", Long.parseLong(m.getOrDefault("numOutputRows", "0")));
+        return r;
+    }
+}

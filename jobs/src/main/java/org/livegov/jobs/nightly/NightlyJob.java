@@ -1,0 +1,266 @@
+package org.livegov.jobs.nightly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.delta.tables.DeltaTable;
+import java.io.PrintStream;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.bronze.BronzeIngest;
+import org.livegov.jobs.config.LiveGovConfig;
+import org.livegov.jobs.gold.GoldBuild;
+import org.livegov.jobs.landing.LandedFile;
+import org.livegov.jobs.landing.LandingScanner;
+import org.livegov.jobs.silver.SilverTables;
+import org.livegov.metrics.contract.Feed;
+import org.livegov.metrics.conform.ConformContext;
+import org.livegov.metrics.conform.Conformer;
+import org.livegov.metrics.conform.Deduplicator;
+import org.livegov.metrics.ids.Pseudonymiser;
+import org.livegov.metrics.quality.ReasonCode;
+import org.livegov.metrics.time.BeijingTime;
+
+/**
+ * The nightly run: config → read (landing → bronze) → transform (conform, deduplicate,
+ * reference checks) → validate (row conservation) → write (silver MERGE, quarantine, gold) →
+ * commit (run row and manifest).
+ *
+ * <p>Guarantees: a file seen before (by SHA-256) is skipped and listed; a run interrupted before
+ * its commit is resumed by the next run under the same batch id, and every write is idempotent
+ * per batch (bronze and quarantine by {@code replaceWhere batch_id}, silver by MERGE, gold by
+ * {@code replaceWhere} on months), so a rerun neither duplicates nor drops rows. Readers that
+ * need a consistent view read the Delta versions recorded in the last committed run row of
+ * {@code _control/runs}.
+ */
+public final class NightlyJob {
+    /** Order matters: registers before the facts that reference them. */
+    static final List<Feed> ORDER = List.of(Feed.PLATFORMS, Feed.MCNS, Feed.MERCHANTS, Feed.ANCHORS, Feed.CONTRACTS,
+            Feed.BROADCASTS, Feed.VIOLATIONS, Feed.COMPLAINTS);
+
+    /**
+     * @param warehouse root of the tables
+     * @param landing   landing folder
+     * @param runDate   Beijing day the run is for: data cut-off at its end
+     * @param command   command line recorded in the manifest
+     */
+    public record Params(String warehouse, String landing, LocalDate runDate, String command) {
+    }
+
+    private final SparkSession spark;
+    private final LiveGovConfig conf;
+    private final Pseudonymiser pseudonymiser;
+    private final PrintStream out;
+
+    public NightlyJob(SparkSession spark, LiveGovConfig conf, Pseudonymiser pseudonymiser, PrintStream out) {
+        this.spark = spark;
+        this.conf = conf;
+        this.pseudonymiser = pseudonymiser;
+        this.out = out;
+    }
+
+    /**
+     * Runs one night.
+     *
+     * @return the manifest of the run (also written to {@code _manifests/<run_id>.json})
+     * @throws org.livegov.jobs.UserError on an unusable file, configuration or lock
+     */
+    public RunManifest run(Params p) {
+        Warehouse wh = new Warehouse(p.warehouse());
+        Instant started = Instant.now();
+        String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
+                + "-" + UUID.randomUUID().toString().substring(0, 6);
+        RunManifest m = new RunManifest(runId, p.command(), p.runDate(), started, conf.configHash(), pseudonymiser.keyFingerprint());
+        try (RunLock lock = RunLock.acquire(p.warehouse(), spark.sparkContext().hadoopConfiguration(), runId)) {
+            RunControl control = new RunControl(spark, wh);
+            String batchId = control.pendingBatch().orElse("b" + runId.substring(4));
+            m.batchId = batchId;
+            control.record(runId, batchId, "started", p, m);
+
+            // read: landing → bronze
+            long t0 = System.nanoTime();
+            List<String> skipped = new ArrayList<>();
+            List<LandedFile> files = new LandingScanner(spark.sparkContext().hadoopConfiguration())
+                    .scan(p.landing(), wh.staging(batchId), control.ingestedChecksums(batchId), skipped);
+            m.skippedFiles = skipped;
+            skipped.forEach(s -> out.println("  skipped (already ingested, same checksum): " + s));
+            out.printf("[bronze] %d new file(s) in %s%n", files.size(), p.landing());
+            Timestamp ingested = Timestamp.from(started);
+            Map<Feed, List<LandedFile>> byFeed = new LinkedHashMap<>();
+            for (Feed f : ORDER) {
+                List<LandedFile> fs = files.stream().filter(x -> x.feed() == f).toList();
+                if (!fs.isEmpty()) {
+                    byFeed.put(f, fs);
+                }
+            }
+            for (var e : byFeed.entrySet()) {
+                Dataset<Row> bronze = BronzeIngest.read(spark, e.getKey(), e.getValue(), batchId, ingested, pseudonymiser);
+                bronze.write().format("delta").mode(SaveMode.Overwrite).partitionBy("batch_id")
+                        .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.bronze(e.getKey()));
+                out.printf("  %-11s %3d file(s) → bronze%n", e.getKey().feedName(), e.getValue().size());
+            }
+            m.inputs = fileRows(wh, byFeed, batchId);
+            registerFiles(wh, files, batchId);
+            m.stage("bronze", t0);
+
+            // transform + write: bronze → silver
+            t0 = System.nanoTime();
+            Instant cutoff = p.runDate().plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant();
+            ConformContext ctx = new ConformContext(conf.taxonomy(), conf.thresholds(), cutoff);
+            Set<String> months = new TreeSet<>();
+            Dataset<Row> quarantine = null;
+            boolean contractsChanged = false;
+            out.println("[silver] conform, deduplicate, MERGE");
+            for (Feed f : ORDER) {
+                ensureSilver(wh, f, ctx);
+                if (!byFeed.containsKey(f)) {
+                    continue;
+                }
+                SilverResult r = silver(wh, f, batchId, ctx);
+                m.feeds.put(f.feedName(), r.counts);
+                months.addAll(r.months);
+                contractsChanged |= f == Feed.CONTRACTS && r.counts.inserted() + r.counts.updated() > 0;
+                quarantine = quarantine == null ? r.quarantine : quarantine.unionByName(r.quarantine);
+                FeedCounts c = r.counts;
+                out.printf("  %-11s in %,d = inserted %,d + updated %,d + duplicates %,d + quarantined %,d  %s%n",
+                        f.feedName(), c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined(),
+                        c.conserved() ? "✓" : "✗ NOT CONSERVED");
+                if (!c.conserved()) {
+                    throw new IllegalStateException("row conservation failed for " + f.feedName() + ": " + c);
+                }
+            }
+            if (quarantine != null) {
+                quarantine.write().format("delta").mode(SaveMode.Overwrite).partitionBy("feed")
+                        .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.quarantine());
+                r(m, "silver/quarantine", SilverTables.lastMetrics(spark, wh.quarantine()));
+                quarantine.unpersist();
+            }
+            m.stage("silver", t0);
+
+            // gold
+            t0 = System.nanoTime();
+            out.printf("[gold] months %s%s%n", months, contractsChanged ? " (contracts changed: all months)" : "");
+            m.gold = new GoldBuild(spark, wh, conf).build(months, contractsChanged, p.runDate());
+            m.months = new ArrayList<>(months);
+            m.stage("gold", t0);
+
+            m.finished = Instant.now();
+            m.status = "committed";
+            control.record(runId, batchId, "committed", p, m);
+            m.manifestPath = RunManifest.write(spark, wh, m);
+            return m;
+        }
+    }
+
+    private record SilverResult(FeedCounts counts, Set<String> months, Dataset<Row> quarantine) {
+    }
+
+    private SilverResult silver(Warehouse wh, Feed f, String batchId, ConformContext ctx) {
+        Dataset<Row> bronze = spark.read().format("delta").load(wh.bronze(f)).where(col("batch_id").equalTo(batchId));
+        Dataset<Row> conformed = Conformer.conform(bronze, f, ctx).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            // valid rows keep their record so that ID conflicts can be quarantined with it
+            Dataset<Row> valid = conformed.where(col("reason_code").isNull());
+            Dataset<Row> dedup = Deduplicator.classify(valid.drop("reason_code", "reason_detail"), f.keyField())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> winners = dedup.where(col("dedup_status").equalTo(Deduplicator.WINNER));
+            Dataset<Row> unknownRefs = References.unknown(spark, wh, f, winners);
+            Dataset<Row> mergeSource = winners.join(unknownRefs.select(f.keyField()), scalaSeq(f.keyField()), "left_anti")
+                    .drop("dedup_status", "record");
+            Dataset<Row> rejected = Conformer.rejected(conformed, f)
+                    .unionByName(Conformer.toQuarantine(dedup.where(col("dedup_status").equalTo(Deduplicator.CONFLICT))
+                            .withColumn("reason_code", lit(ReasonCode.ID_CONFLICT.name()))
+                            .withColumn("reason_detail", lit("same " + f.keyField() + " and updated_at with different content")), f))
+                    .unionByName(Conformer.toQuarantine(unknownRefs, f));
+            Dataset<Row> rejectedCached = rejected.persist(StorageLevel.MEMORY_AND_DISK());
+            long rowsIn = conformed.count();
+            long inBatchDuplicates = dedup.where(col("dedup_status").equalTo(Deduplicator.DUPLICATE)).count();
+            Map<String, Long> reasons = new TreeMap<>();
+            for (Row r : rejectedCached.groupBy("reason_code").count().collectAsList()) {
+                reasons.put(r.getString(0), r.getLong(1));
+            }
+            long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
+            Set<String> months = new HashSet<>();
+            if (f.isFact()) {
+                months.addAll(mergeSource.select("month").distinct().as(Encoders.STRING()).collectAsList());
+            }
+            long sourceRows = mergeSource.count();
+            Map<String, String> metrics = SilverTables.merge(spark, wh.silver(f), f, mergeSource);
+            long inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
+            long updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
+            long noop = sourceRows - inserted - updated;
+            dedup.unpersist();
+            FeedCounts counts = new FeedCounts(rowsIn, inserted, updated, inBatchDuplicates + noop, quarantined, reasons,
+                    Long.parseLong(metrics.get("version")));
+            return new SilverResult(counts, months, rejectedCached);
+        } finally {
+            conformed.unpersist();
+        }
+    }
+
+    private void ensureSilver(Warehouse wh, Feed f, ConformContext ctx) {
+        Dataset<Row> empty = spark.createDataFrame(List.of(), BronzeShape.SCHEMA);
+        Dataset<Row> shape = Deduplicator.classify(Conformer.valid(Conformer.conform(empty, f, ctx)), f.keyField())
+                .drop("dedup_status");
+        SilverTables.ensure(spark, wh.silver(f), f, shape.schema());
+    }
+
+    private Map<String, Object> fileRows(Warehouse wh, Map<Feed, List<LandedFile>> byFeed, String batchId) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        for (var e : byFeed.entrySet()) {
+            Map<String, Long> rows = new TreeMap<>();
+            for (Row r : spark.read().format("delta").load(wh.bronze(e.getKey())).where(col("batch_id").equalTo(batchId))
+                    .groupBy("source_file").count().collectAsList()) {
+                rows.put(r.getString(0), r.getLong(1));
+            }
+            for (LandedFile f : e.getValue()) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("feed", f.feed().feedName());
+                one.put("format", f.format());
+                one.put("encoding", f.encoding());
+                one.put("sha256", f.checksum());
+                one.put("bytes", f.bytes());
+                one.put("rows", rows.getOrDefault(f.relative(), 0L));
+                inputs.put(f.relative(), one);
+            }
+        }
+        return inputs;
+    }
+
+    private void registerFiles(Warehouse wh, List<LandedFile> files, String batchId) {
+        List<Row> rows = new ArrayList<>();
+        for (LandedFile f : files) {
+            rows.add(org.apache.spark.sql.RowFactory.create(f.checksum(), f.relative(), f.feed().feedName(), f.format(),
+                    f.encoding(), f.bytes(), batchId));
+        }
+        spark.createDataFrame(rows, RunControl.FILES_SCHEMA).write().format("delta").mode(SaveMode.Overwrite)
+                .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.files());
+    }
+
+    private static void r(RunManifest m, String table, Map<String, String> metrics) {
+        m.versions.put(table, Long.parseLong(metrics.get("version")));
+    }
+
+    static scala.collection.immutable.Seq<String> scalaSeq(String... cols) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(List.of(cols)).toList();
+    }
+}

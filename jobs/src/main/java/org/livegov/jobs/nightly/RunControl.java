@@ -1,0 +1,84 @@
+package org.livegov.jobs.nightly;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.livegov.jobs.Warehouse;
+
+/**
+ * The committed-run table {@code _control/runs} and the file registry {@code bronze/_files}.
+ *
+ * <p>A run appends a {@code started} row, then a {@code committed} row when all its writes are
+ * done. A batch with a {@code started} row and no {@code committed} row was interrupted; the next
+ * run resumes it under the same batch id (its writes are idempotent per batch). Readers that need
+ * a consistent view across tables use the Delta versions of the last committed row.
+ */
+public final class RunControl {
+    static final StructType RUNS_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("batch_id", DataTypes.StringType, false)
+            .add("status", DataTypes.StringType, false)
+            .add("command", DataTypes.StringType)
+            .add("run_date", DataTypes.DateType)
+            .add("recorded_at", DataTypes.TimestampType, false)
+            .add("config_hash", DataTypes.StringType)
+            .add("manifest_json", DataTypes.StringType);
+
+    static final StructType FILES_SCHEMA = new StructType()
+            .add("sha256", DataTypes.StringType, false)
+            .add("source_file", DataTypes.StringType, false)
+            .add("feed", DataTypes.StringType, false)
+            .add("format", DataTypes.StringType)
+            .add("encoding", DataTypes.StringType)
+            .add("bytes", DataTypes.LongType)
+            .add("batch_id", DataTypes.StringType, false);
+
+    private final SparkSession spark;
+    private final Warehouse wh;
+
+    public RunControl(SparkSession spark, Warehouse wh) {
+        this.spark = spark;
+        this.wh = wh;
+    }
+
+    /** The batch of the latest run if it never committed. */
+    public Optional<String> pendingBatch() {
+        if (!DeltaTable.isDeltaTable(spark, wh.runs())) {
+            return Optional.empty();
+        }
+        List<Row> last = spark.read().format("delta").load(wh.runs())
+                .orderBy(col("recorded_at").desc()).limit(1).select("batch_id", "status").collectAsList();
+        if (last.isEmpty() || last.get(0).getString(1).equals("committed")) {
+            return Optional.empty();
+        }
+        return Optional.of(last.get(0).getString(0));
+    }
+
+    /** Checksums of files ingested by other batches than {@code currentBatch}. */
+    public Set<String> ingestedChecksums(String currentBatch) {
+        if (!DeltaTable.isDeltaTable(spark, wh.files())) {
+            return Set.of();
+        }
+        return new HashSet<>(spark.read().format("delta").load(wh.files())
+                .where(col("batch_id").notEqual(currentBatch)).select("sha256").as(Encoders.STRING()).collectAsList());
+    }
+
+    void record(String runId, String batchId, String status, NightlyJob.Params p, RunManifest m) {
+        Row r = RowFactory.create(runId, batchId, status, p.command(), java.sql.Date.valueOf(p.runDate()),
+                Timestamp.from(Instant.now()), m.configHash, status.equals("committed") ? m.toJson() : null);
+        spark.createDataFrame(List.of(r), RUNS_SCHEMA).write().format("delta").mode(SaveMode.Append).save(wh.runs());
+    }
+}

@@ -1,0 +1,74 @@
+package org.livegov.jobs.nightly;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.livegov.jobs.Warehouse;
+
+/** Prints the run summary a user reads after {@code livegov demo} or {@code livegov nightly}. */
+public final class RunSummary {
+    private RunSummary() {
+    }
+
+    public static void print(SparkSession spark, RunManifest m, PrintStream out) {
+        Warehouse wh = new Warehouse(warehouseOf(m));
+        FeedCounts t = m.total();
+        out.println();
+        out.println("== LiveGov run " + m.runId + " (batch " + m.batchId + ", run date " + m.runDate + ") ==");
+        out.printf("rows in %,d = inserted %,d + updated %,d + duplicates %,d + quarantined %,d   conservation %s%n",
+                t.rowsIn(), t.inserted(), t.updated(), t.duplicates(), t.quarantined(), t.conserved() ? "holds" : "FAILS");
+        if (!t.reasons().isEmpty()) {
+            out.println("quarantine reasons: " + t.reasons());
+        }
+        if (!m.skippedFiles.isEmpty()) {
+            out.println("files skipped as already ingested: " + m.skippedFiles.size());
+        }
+        if (!m.months.isEmpty() && DeltaTable.isDeltaTable(spark, wh.gold("platform_monthly"))) {
+            String last = m.months.get(m.months.size() - 1);
+            out.println("platform × month, " + last + " (Beijing):");
+            Dataset<Row> pm = spark.read().format("delta").load(wh.gold("platform_monthly"))
+                    .where(col("month").equalTo(last)).orderBy("platform_id");
+            out.printf("  %-10s %10s %18s %10s %9s %10s %10s %9s%n", "platform", "broadcasts", "GMV (CNY)",
+                    "violations", "per 1000", "complaints", "7wd share", "med. h");
+            for (Row r : pm.collectAsList()) {
+                out.printf("  %-10s %,10d %,18.2f %,10d %9s %,10d %10s %9s%n", r.getAs("platform_id"),
+                        (long) r.getAs("broadcasts"), r.getAs("gmv_cny"), (long) r.getAs("violations"),
+                        fmt(r.getAs("violations_per_1000_broadcasts")), (long) r.getAs("complaints"),
+                        pct(r.getAs("share_accepted_in_time")), fmt(r.getAs("median_hours_to_disposal")));
+            }
+        }
+        if (DeltaTable.isDeltaTable(spark, wh.gold("repeat_offenders"))) {
+            List<Row> ro = spark.read().format("delta").load(wh.gold("repeat_offenders"))
+                    .groupBy("subject_role").count().orderBy("subject_role").collectAsList();
+            long n = ro.stream().mapToLong(r -> r.getLong(1)).sum();
+            out.print("repeat offenders listed (3+ confirmed serious in 24 months): " + n);
+            ro.forEach(r -> out.print("  " + r.getString(0) + " " + r.getLong(1)));
+            out.println();
+        }
+        out.print("seconds per stage:");
+        for (Map.Entry<String, Double> e : m.stageSeconds.entrySet()) {
+            out.printf(" %s %.1f", e.getKey(), e.getValue());
+        }
+        out.println();
+        out.println("manifest: " + m.manifestPath);
+    }
+
+    private static String warehouseOf(RunManifest m) {
+        String p = m.manifestPath;
+        return p.substring(0, p.lastIndexOf("/_manifests/"));
+    }
+
+    private static String fmt(Object d) {
+        return d == null ? "-" : String.format("%.2f", (Double) d);
+    }
+
+    private static String pct(Object d) {
+        return d == null ? "-" : String.format("%.1f%%", 100 * (Double) d);
+    }
+}

@@ -1,0 +1,108 @@
+package org.livegov.metrics.ids;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_concat;
+import static org.apache.spark.sql.functions.transform_values;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.livegov.metrics.contract.Feed;
+import org.livegov.metrics.contract.Field;
+import org.livegov.metrics.contract.FieldType;
+
+/**
+ * Pseudonymises personal identifiers in landed rows before anything is written (the bronze step
+ * is the first that reads them). Identity numbers (GB 11643-1999) and phone numbers become
+ * HMAC-SHA256 pseudonyms; their validity is kept as a companion entry so that silver can still
+ * quarantine an invalid identity number without ever seeing it.
+ *
+ * <p>Input: rows with {@code record map<string,string>} (lower-case column name to text) and
+ * {@code malformed string} (raw text of an unparsable row, or null). Output: the same schema, with
+ * {@code record[f]} replaced by the pseudonym and {@code record[f + "__check"]} set to {@code ok}
+ * or {@code bad} for every personal field {@code f} of the feed; in {@code malformed} every
+ * sequence that looks like an identity number (17 digits and a check character) or a mainland
+ * mobile number (11 digits starting with 1) is replaced by its pseudonym, since an unparsable row
+ * cannot be split into fields. Pure, lazy.
+ *
+ * <p>Source: Personal Information Protection Law (pseudonymisation); domain.md §6.
+ */
+public final class PersonalData {
+    private static final Pattern ID_LIKE = Pattern.compile("(?<![0-9])([0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])");
+    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9][0-9 \\-]{5,18}[0-9]$");
+
+    private PersonalData() {
+    }
+
+    /** Domain label used in the HMAC for a personal field type. */
+    public static String domain(FieldType type) {
+        return type == FieldType.IDENTITY_NUMBER ? "id" : "phone";
+    }
+
+    /**
+     * @param rows  rows with {@code record} and {@code malformed} (schema above)
+     * @param feed  feed whose personal fields are protected
+     * @param p     the keyed hash
+     * @return rows with no raw personal identifier left
+     */
+    public static Dataset<Row> protect(Dataset<Row> rows, Feed feed, Pseudonymiser p) {
+        List<Field> personal = feed.fields().stream().filter(f -> f.type().isPersonal()).toList();
+        Dataset<Row> out = rows.withColumn("malformed", maskText(p).apply(col("malformed")));
+        if (personal.isEmpty()) {
+            return out;
+        }
+        List<Column> checks = new ArrayList<>();
+        for (Field f : personal) {
+            Column v = element_at(col("record"), lit(f.name()));
+            checks.add(lit(f.name() + "__check"));
+            checks.add(when(v.isNull().or(v.equalTo("")), lit(null).cast("string"))
+                    .otherwise(when(validity(f.type()).apply(v), lit("ok")).otherwise(lit("bad"))));
+        }
+        Column record = transform_values(col("record"), (k, v) -> {
+            Column replaced = v;
+            for (Field f : personal) {
+                replaced = when(k.equalTo(f.name()), hash(p, f.type()).apply(v)).otherwise(replaced);
+            }
+            return replaced;
+        });
+        return out.withColumn("record", map_concat(record, map(checks.toArray(Column[]::new))));
+    }
+
+    private static UserDefinedFunction hash(Pseudonymiser p, FieldType type) {
+        String domain = domain(type);
+        return udf((String v) -> p.pseudonym(domain, v), DataTypes.StringType);
+    }
+
+    private static UserDefinedFunction validity(FieldType type) {
+        return type == FieldType.IDENTITY_NUMBER
+                ? udf((String v) -> ResidentIdNumber.isValid(v), DataTypes.BooleanType)
+                : udf((String v) -> v != null && PHONE.matcher(v.trim()).matches(), DataTypes.BooleanType);
+    }
+
+    private static UserDefinedFunction maskText(Pseudonymiser p) {
+        return udf((String text) -> {
+            if (text == null) {
+                return null;
+            }
+            Matcher m = ID_LIKE.matcher(text);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String kind = m.group(1).length() == 18 ? "id" : "phone";
+                m.appendReplacement(sb, "#" + kind + ":" + p.pseudonym(kind, m.group(1)) + "#");
+            }
+            m.appendTail(sb);
+            return sb.toString();
+        }, DataTypes.StringType);
+    }
+}
