@@ -16,8 +16,10 @@ import org.livegov.metrics.quality.ReasonCode;
 /**
  * Referential checks against the silver registers (already merged for this batch, since registers
  * are processed first). A row whose reference is unknown goes to quarantine as
- * {@link ReasonCode#UNKNOWN_REFERENCE}. Broadcast references of violations and complaints are not
- * checked: a broadcast may legitimately land after the complaint about it.
+ * {@link ReasonCode#UNKNOWN_REFERENCE}. Not checked: broadcast references of violations and
+ * complaints (a broadcast may land after the complaint about it), and violation subjects (a
+ * regulator or a platform may report a subject that no register of ours holds, e.g. a seller known
+ * only by name; such subjects are keyed by role and id, see SubjectKeys).
  */
 final class References {
     private References() {
@@ -38,13 +40,7 @@ final class References {
                 r.add(new Ref("platform_id", Feed.PLATFORMS, lit(true)));
                 r.add(new Ref("anchor_id", Feed.ANCHORS, lit(true)));
             }
-            case VIOLATIONS -> {
-                r.add(new Ref("platform_id", Feed.PLATFORMS, lit(true)));
-                r.add(new Ref("subject_id", Feed.ANCHORS, col("subject_role").equalTo("anchor")));
-                r.add(new Ref("subject_id", Feed.MERCHANTS, col("subject_role").equalTo("merchant")));
-                r.add(new Ref("subject_id", Feed.MCNS, col("subject_role").equalTo("mcn")));
-                r.add(new Ref("subject_id", Feed.PLATFORMS, col("subject_role").equalTo("platform")));
-            }
+            case VIOLATIONS -> r.add(new Ref("platform_id", Feed.PLATFORMS, lit(true)));
             case COMPLAINTS -> {
                 r.add(new Ref("platform_id", Feed.PLATFORMS, lit(true)));
                 r.add(new Ref("merchant_id", Feed.MERCHANTS, col("merchant_id").isNotNull()));

@@ -8,6 +8,8 @@ import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
@@ -67,6 +69,8 @@ public final class Conformer {
     private static final String MONEY_PATTERN = "^[+-]?\\d{1,16}(\\.\\d{1,2})?$";
     private static final List<String> TRUE_WORDS = List.of("true", "1", "yes", "y");
     private static final List<String> FALSE_WORDS = List.of("false", "0", "no", "n");
+    private static final List<String> LINEAGE = List.of("batch_id", "source_file", "source_checksum", "ingested_at", "record");
+    private static final String RAW = "_raw_";
     private static final UserDefinedFunction USCC_VALID =
             udf((String s) -> s != null && Uscc.isValid(s), DataTypes.BooleanType);
 
@@ -92,43 +96,59 @@ public final class Conformer {
      * @return typed rows with {@code reason_code}/{@code reason_detail}; lazily evaluated
      */
     public static Dataset<Row> conform(Dataset<Row> bronze, Feed feed, ConformContext ctx) {
+        // Step 1: raw text and typed value of every field, each parsed once.
+        List<Column> step1 = new ArrayList<>();
+        for (String lineage : LINEAGE) {
+            step1.add(col(lineage));
+        }
+        step1.add(col("malformed"));
         Map<String, Column> typed = new LinkedHashMap<>();
+        for (Field f : feed.fields()) {
+            step1.add(raw(f.name()).as(RAW + f.name()));
+            step1.add(parse(f, raw(f.name()), ctx).as(outputName(f)));
+            typed.put(outputName(f), col(outputName(f)));
+        }
+        if (feed == Feed.VIOLATIONS) {
+            // Severity defaults from the taxonomy (domain.md §3); a given one is kept.
+            step1.add(categoryLookup(ctx, col(RAW + "category").isNotNull(), upper(raw("category")), false).as("_default_severity"));
+        }
+        Dataset<Row> parsed = bronze.select(step1.toArray(Column[]::new));
+
+        // Step 2: checks over the typed columns; the first failing one names the reason.
         List<Check> checks = new ArrayList<>();
         checks.add(new Check(ReasonCode.MALFORMED_ROW, col("malformed").isNotNull(), lit("row could not be parsed")));
         for (Field f : feed.fields()) {
-            Column raw = raw(f.name());
-            Column value = parse(f, raw, ctx);
-            typed.put(outputName(f), value);
+            Column raw = col(RAW + f.name());
             if (f.required()) {
                 checks.add(new Check(ReasonCode.MISSING_REQUIRED, raw.isNull(), lit(f.name() + " is required")));
             }
-            fieldChecks(f, raw, value, ctx, checks);
+            fieldChecks(f, raw, typed.get(outputName(f)), ctx, checks);
         }
         feedChecks(feed, typed, ctx, checks);
+        Dataset<Row> checked = parsed.withColumn("_reason", firstFailing(checks));
 
-        Column reason = firstFailing(checks, true);
-        Column detail = firstFailing(checks, false);
+        // Step 3: output shape.
         List<Column> out = new ArrayList<>();
-        for (String lineage : List.of("batch_id", "source_file", "source_checksum", "ingested_at", "record")) {
+        for (String lineage : LINEAGE) {
             out.add(col(lineage));
         }
-        typed.forEach((name, c) -> out.add(c.as(name)));
+        typed.forEach((name, c) -> out.add(name.equals("severity")
+                ? coalesce(c, col("_default_severity")).as(name) : c.as(name)));
         if (feed == Feed.VIOLATIONS) {
-            Column category = typed.get("category");
-            out.add(categoryLookup(ctx, category, true).as("kind"));
+            out.add(categoryLookup(ctx, col("category").isNotNull(), col("category"), true).as("kind"));
             out.add(lit(ctx.taxonomy().version()).as("taxonomy_version"));
         }
-        feed.eventTimeField().ifPresent(ev -> out.add(BeijingTime.month(typed.get(ev)).as("month")));
+        feed.eventTimeField().ifPresent(ev -> out.add(BeijingTime.month(col(ev)).as("month")));
         List<Column> hashed = new ArrayList<>();
-        typed.forEach((name, c) -> {
+        for (String name : typed.keySet()) {
             if (!name.equals("updated_at")) {
-                hashed.add(coalesce(c.cast("string"), lit("\u2400")));
+                hashed.add(coalesce(col(name).cast("string"), lit("\u2400")));
             }
-        });
+        }
         out.add(sha2(concat_ws("\u0001", hashed.toArray(Column[]::new)), 256).as("content_hash"));
-        out.add(reason.as("reason_code"));
-        out.add(detail.as("reason_detail"));
-        return bronze.select(out.toArray(Column[]::new));
+        out.add(col("_reason.code").as("reason_code"));
+        out.add(col("_reason.detail").as("reason_detail"));
+        return checked.select(out.toArray(Column[]::new));
     }
 
     /** Rows of a conformed dataset that passed every check. */
@@ -250,33 +270,29 @@ public final class Conformer {
             default -> {
             }
         }
-        if (feed == Feed.VIOLATIONS) {
-            // Severity defaults from the taxonomy (domain.md §3); a given one is kept.
-            t.put("severity", coalesce(t.get("severity"), categoryLookup(ctx, t.get("category"), false)));
-        }
     }
 
     private static Check endBeforeStart(Map<String, Column> t, String start, String end) {
         return new Check(ReasonCode.END_BEFORE_START, t.get(end).lt(t.get(start)), lit(end + " is before " + start));
     }
 
-    private static Column categoryLookup(ConformContext ctx, Column category, boolean kind) {
-        Column out = lit(null).cast("string");
+    private static Column categoryLookup(ConformContext ctx, Column present, Column category, boolean kind) {
+        List<Column> kv = new ArrayList<>();
         for (var c : ctx.taxonomy().categories().values()) {
-            out = when(category.equalTo(c.code()), lit(kind ? c.kind() : c.severity())).otherwise(out);
+            kv.add(lit(c.code()));
+            kv.add(lit(kind ? c.kind() : c.severity()));
         }
-        return out;
+        return when(present, element_at(map(kv.toArray(Column[]::new)), category));
     }
 
-    private static Column firstFailing(List<Check> checks, boolean code) {
+    /** struct(code, detail) of the first failing check in ReasonCode order, then field order; null when none. */
+    private static Column firstFailing(List<Check> checks) {
         List<Check> ordered = new ArrayList<>(checks);
         ordered.sort(Comparator.comparing(Check::code)); // stable: field order within a code
-        Column out = lit(null).cast("string");
-        for (int i = ordered.size() - 1; i >= 0; i--) {
-            Check c = ordered.get(i);
-            out = when(coalesce(c.failed(), lit(false)), code ? lit(c.code().name()) : c.detail()).otherwise(out);
-        }
-        return out;
+        Column[] candidates = ordered.stream()
+                .map(c -> when(coalesce(c.failed(), lit(false)), struct(lit(c.code().name()).as("code"), c.detail().as("detail"))))
+                .toArray(Column[]::new);
+        return coalesce(candidates);
     }
 
     private record Check(ReasonCode code, Column failed, Column detail) {

@@ -1,0 +1,233 @@
+package org.livegov.jobs.nightly;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.SparkTestBase;
+import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.config.ConfigLoader;
+import org.livegov.jobs.config.LiveGovConfig;
+import org.livegov.metrics.contract.Feed;
+import org.livegov.metrics.ids.Pseudonymiser;
+
+/**
+ * The nightly job end to end on a hand-made fixture ({@code src/test/resources/fixtures/e2e}):
+ * platforms CSV with a BOM, merchants in GB18030, complaints as JSON Lines with one broken line.
+ * Every expected value below is worked out by hand from those files; the arithmetic is in the
+ * comments. Run date 2026-06-30 (Beijing).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NightlyEndToEndTest extends SparkTestBase {
+    static final String RAW_ID = "330106199003071236";
+    static final String BAD_ID = "440305199505124560";
+    static final List<String> RAW_PERSONAL = List.of(RAW_ID, BAD_ID, "13812345678", "13900000000", "13700001111");
+
+    @TempDir
+    static Path tmp;
+    static Warehouse wh;
+    static LiveGovConfig conf;
+    static Pseudonymiser key = new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8));
+    static RunManifest first;
+    static String firstOutput;
+
+    @BeforeAll
+    static void runOnce() throws IOException {
+        Path landing = tmp.resolve("landing");
+        copyTree(Path.of("src/test/resources/fixtures/e2e"), landing);
+        wh = new Warehouse(tmp.resolve("warehouse").toString());
+        conf = ConfigLoader.load(Path.of("..", "conf"));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        first = new NightlyJob(spark, conf, key, new PrintStream(buf, true, StandardCharsets.UTF_8))
+                .run(new NightlyJob.Params(wh.root(), landing.toString(), LocalDate.of(2026, 6, 30), "test"));
+        firstOutput = buf.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(1)
+    void rowConservationPerFeed() {
+        // broadcasts: 8 rows = B1,B2,B3,B4 inserted + B1 again (duplicate)
+        //   + B5 (anchor A9 unknown), B6 (ends before it starts), B7 (12.345 has 3 decimals) quarantined
+        assertCounts("broadcasts", 8, 4, 0, 1, 3, Map.of("UNKNOWN_REFERENCE", 1L, "END_BEFORE_START", 1L, "BAD_MONEY", 1L));
+        // anchors: A3's identity number has check digit 0 where GB 11643 gives 1
+        assertCounts("anchors", 3, 2, 0, 0, 1, Map.of("BAD_IDENTITY_NUMBER", 1L));
+        // violations: V6 has category V99
+        assertCounts("violations", 6, 5, 0, 0, 1, Map.of("UNKNOWN_CATEGORY", 1L));
+        // complaints: 7 lines; C5 satisfaction 9, C7 is broken JSON
+        assertCounts("complaints", 7, 5, 0, 0, 2, Map.of("ABSURD_VALUE", 1L, "MALFORMED_ROW", 1L));
+        assertCounts("platforms", 2, 2, 0, 0, 0, Map.of());
+        assertCounts("merchants", 2, 2, 0, 0, 0, Map.of());
+        assertCounts("contracts", 3, 3, 0, 0, 0, Map.of());
+        assertEquals(3L + 1 + 1 + 2, delta(wh.quarantine()).count()); // broadcasts + anchors + violations + complaints
+    }
+
+    private static void assertCounts(String feed, long in, long ins, long upd, long dup, long q, Map<String, Long> reasons) {
+        FeedCounts c = first.feeds.get(feed);
+        assertEquals(List.of(in, ins, upd, dup, q), List.of(c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined()), feed);
+        assertEquals(reasons, c.reasons(), feed);
+        assertTrue(c.conserved(), feed);
+    }
+
+    @Test
+    @Order(2)
+    void encodingsAndPseudonymsInSilver() {
+        Row s1 = delta(wh.silver(Feed.MERCHANTS)).where(col("merchant_id").equalTo("S1")).first();
+        assertEquals("杭州好物商贸有限公司", s1.getAs("name")); // read from GB18030
+        Row dy = delta(wh.silver(Feed.PLATFORMS)).where(col("platform_id").equalTo("DY")).first();
+        assertEquals("抖音", dy.getAs("name")); // BOM stripped: platform_id column found
+        List<Row> anchors = delta(wh.silver(Feed.ANCHORS)).orderBy("anchor_id").collectAsList();
+        // A1 (DY) and A2 (KS) carry the same identity number: same person_key, the HMAC of it
+        assertEquals(key.pseudonym("id", RAW_ID), anchors.get(0).getAs("person_key"));
+        assertEquals(anchors.get(0).<String>getAs("person_key"), anchors.get(1).getAs("person_key"));
+        // B4 was written "2026-05-02 10:00:00" without offset: Beijing time, so 02:00 UTC
+        Row b4 = delta(wh.silver(Feed.BROADCASTS)).where(col("broadcast_id").equalTo("B4")).first();
+        assertEquals(java.time.Instant.parse("2026-05-02T02:00:00Z"), b4.getTimestamp(b4.fieldIndex("started_at")).toInstant());
+        // B3 started 2026-04-30T23:30Z = 2026-05-01 07:30 in Beijing: month 2026-05
+        assertEquals("2026-05", delta(wh.silver(Feed.BROADCASTS)).where(col("broadcast_id").equalTo("B3")).first().getAs("month"));
+        // V1 severity defaulted from the taxonomy: V04 → s3
+        assertEquals("s3", delta(wh.silver(Feed.VIOLATIONS)).where(col("violation_id").equalTo("V1")).first().getAs("severity"));
+    }
+
+    @Test
+    @Order(3)
+    void platformMonthly() {
+        Row dyApr = gold("platform_monthly", "platform_id", "DY", "2026-04");
+        assertEquals(2L, (long) dyApr.getAs("broadcasts"));                       // B1, B2
+        assertEquals(new BigDecimal("3000.50"), dyApr.getAs("gmv_cny"));         // 1000.00 + 2000.50
+        assertEquals(2L, (long) dyApr.getAs("violations"));                       // V1, V4 (V5 overturned)
+        assertEquals(1L, (long) dyApr.getAs("violations_s1"));                    // V4 (V13 → s1)
+        assertEquals(1L, (long) dyApr.getAs("violations_s3"));                    // V1 (V04 → s3)
+        assertEquals(1000.0, dyApr.<Double>getAs("violations_per_1000_broadcasts"), 1e-9); // 2 × 1000 / 2
+        assertEquals(3.5, dyApr.<Double>getAs("median_hours_to_disposal"), 1e-9); // median(6 h, 1 h)
+        assertEquals(3L, (long) dyApr.getAs("complaints"));                       // C1, C2, C6
+        // C1: received Fri 04-03; 04-04..06 Qingming; working days 7,8,9,10,13,14 → accepted on the 6th: in time
+        // C2: received Mon 04-20; 21,22,23,24,27,28,29,30 → accepted on the 8th: late
+        // C6: received Thu 04-30; 05-01..05 Labour Day; 6,7,8, Sat 9 (make-up), 11, 12 → 6th: in time
+        assertEquals(3L, (long) dyApr.getAs("complaints_acceptance_decided"));
+        assertEquals(2L, (long) dyApr.getAs("complaints_accepted_in_time"));
+        assertEquals(2.0 / 3.0, dyApr.<Double>getAs("share_accepted_in_time"), 1e-9);
+
+        Row ksApr = gold("platform_monthly", "platform_id", "KS", "2026-04");
+        assertEquals(0L, (long) ksApr.getAs("broadcasts"));                       // B3 is in May (Beijing)
+        assertNull(ksApr.getAs("violations_per_1000_broadcasts"));                // no exposure
+        assertEquals(24.0, ksApr.<Double>getAs("median_hours_to_disposal"), 1e-9); // V2: 04-20 → 04-21
+
+        Row ksMay = gold("platform_monthly", "platform_id", "KS", "2026-05");
+        assertEquals(new BigDecimal("500.00"), ksMay.getAs("gmv_cny"));
+        // C3 received 05-06, never accepted; by 06-30 far more than 7 working days: decided, late
+        assertEquals(0.0, ksMay.<Double>getAs("share_accepted_in_time"), 1e-9);
+        // C4 received Mon 06-29, one working day before the run date: not decided yet
+        Row ksJun = gold("platform_monthly", "platform_id", "KS", "2026-06");
+        assertEquals(1L, (long) ksJun.getAs("complaints"));
+        assertEquals(0L, (long) ksJun.getAs("complaints_acceptance_decided"));
+        assertNull(ksJun.getAs("share_accepted_in_time"));
+
+        Row dyHist = gold("platform_monthly", "platform_id", "DY", "2025-06");
+        assertEquals(1L, (long) dyHist.getAs("violations_s4"));                   // V3 (V01 → s4)
+        assertEquals(5L + 1L, delta(wh.gold("platform_monthly")).count());        // DY Apr, May, 2025-06; KS Apr, May, Jun
+    }
+
+    @Test
+    @Order(4)
+    void mcnMonthlyFollowsTheContractAtTheStart() {
+        // A1 moved from M1 to M2 on 2026-04-16: B1 (04-10) and V1 (04-11) belong to M1, B2 (04-20) to M2
+        Row m1Apr = gold("mcn_monthly", "mcn_id", "M1", "2026-04");
+        assertEquals(1L, (long) m1Apr.getAs("broadcasts"));
+        assertEquals(new BigDecimal("1000.00"), m1Apr.getAs("gmv_cny"));
+        assertEquals(1L, (long) m1Apr.getAs("violations"));
+        assertEquals(0L, (long) m1Apr.getAs("complaints"));
+        Row m2Apr = gold("mcn_monthly", "mcn_id", "M2", "2026-04");
+        assertEquals(1L, (long) m2Apr.getAs("broadcasts"));                       // B2
+        assertEquals(1L, (long) m2Apr.getAs("violations"));                       // V2 (A2); V5 overturned
+        assertEquals(1L, (long) m2Apr.getAs("complaints"));                       // C2 about A1 on 04-20
+        Row m2May = gold("mcn_monthly", "mcn_id", "M2", "2026-05");
+        assertEquals(2L, (long) m2May.getAs("broadcasts"));                       // B3 (A2), B4 (A1)
+        assertEquals(new BigDecimal("500.00"), m2May.getAs("gmv_cny"));           // 500.00 + blank
+        // V3 (2025-06-01) predates every contract: no MCN row for 2025-06
+        assertEquals(0L, delta(wh.gold("mcn_monthly")).where(col("month").equalTo("2025-06")).count());
+    }
+
+    @Test
+    @Order(5)
+    void trendAndRepeatOffenders() {
+        Row apr = delta(wh.gold("trend_monthly")).where(col("month").equalTo("2026-04")).first();
+        assertEquals(3L, (long) apr.getAs("violations"));                         // V1, V2, V4
+        assertEquals(1500.0, apr.<Double>getAs("violations_per_1000_broadcasts"), 1e-9); // 3 × 1000 / 2
+        assertEquals(6.0, apr.<Double>getAs("median_hours_to_disposal"), 1e-9);    // median(6, 24, 1)
+        assertTrue(apr.<Boolean>getAs("is_complete"));
+        // 3 confirmed serious in 24 months, across DY and KS, one person: V1 (s3), V2 (s3), V3 (s4)
+        List<Row> listed = delta(wh.gold("repeat_offenders")).collectAsList();
+        assertEquals(1, listed.size());
+        Row r = listed.get(0);
+        assertEquals("person:" + key.pseudonym("id", RAW_ID), r.getAs("subject_key"));
+        assertEquals(3L, (long) r.getAs("serious_violations"));
+        assertEquals(List.of("DY", "KS"), r.getList(r.fieldIndex("platforms")));
+        assertEquals(List.of("V1", "V2", "V3"), r.getList(r.fieldIndex("violation_ids")));
+    }
+
+    @Test
+    @Order(6)
+    void noRawPersonalIdentifierIsWrittenAnywhere() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of(wh.root()))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                for (String raw : RAW_PERSONAL) {
+                    assertFalse(text.contains(raw), raw + " found in " + f);
+                }
+            }
+        }
+        for (String raw : RAW_PERSONAL) {
+            assertFalse(firstOutput.contains(raw));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void rerunSkipsSeenFilesAndChangesNothing() {
+        long silverRows = delta(wh.silver(Feed.BROADCASTS)).count();
+        List<Row> goldBefore = delta(wh.gold("platform_monthly")).orderBy("platform_id", "month").collectAsList();
+        RunManifest second = new NightlyJob(spark, conf, key, new PrintStream(new ByteArrayOutputStream()))
+                .run(new NightlyJob.Params(wh.root(), tmp.resolve("landing").toString(), LocalDate.of(2026, 6, 30), "test"));
+        assertEquals(9, second.skippedFiles.size());    // every landed file (8 feeds, 2 broadcast files), by checksum
+        assertTrue(second.feeds.isEmpty());
+        assertEquals(silverRows, delta(wh.silver(Feed.BROADCASTS)).count());
+        assertEquals(goldBefore, delta(wh.gold("platform_monthly")).orderBy("platform_id", "month").collectAsList());
+    }
+
+    private static Row gold(String product, String dim, String id, String month) {
+        return delta(wh.gold(product)).where(col(dim).equalTo(id).and(col("month").equalTo(month))).first();
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+}
