@@ -55,11 +55,9 @@ final class SourceCsv implements Closeable {
     /** One data row; cells are addressed by column name. */
     final class Row {
         private final String[] cells;
-        private final long number;
 
-        private Row(String[] cells, long number) {
+        private Row(String[] cells) {
             this.cells = cells;
-            this.number = number;
         }
 
         /** The trimmed cell of a column, {@code ""} when blank. */
@@ -69,11 +67,6 @@ final class SourceCsv implements Closeable {
                 throw new IllegalArgumentException("column not declared as required: " + column);
             }
             return i < cells.length ? SourceValues.clean(cells[i]) : "";
-        }
-
-        /** 1-based position of the row among the data rows (header not counted). */
-        long number() {
-            return number;
         }
     }
 
@@ -141,7 +134,7 @@ final class SourceCsv implements Closeable {
                         && Arrays.stream(cells, width, cells.length).anyMatch(c -> c != null && !c.isBlank())) {
                     dropped.merge(TOO_MANY_CELLS, 1L, Long::sum);
                 } else {
-                    return new Row(cells, rowsRead);
+                    return new Row(cells);
                 }
             }
             return null;
