@@ -1,14 +1,73 @@
 package org.livegov.jobs.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.livegov.jobs.UserError;
+import org.livegov.jobs.adapters.AdapterReport;
+import org.livegov.jobs.adapters.Adapters;
+import org.livegov.jobs.adapters.SourceAdapter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Placeholder: the real-data adapters are being built on branch 'adapters'. */
+/**
+ * {@code livegov import --source douyin|cfpb|fda|dsa FILE...}: adapts real public files into the
+ * landing folder ({@link org.livegov.jobs.adapters}), prints one report line per file, then runs
+ * the nightly pipeline for today's Beijing date unless {@code --no-run} is given.
+ */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Adapt real public files (douyin, cfpb, fda, dsa) into the landing folder and run the nightly.")
 public class ImportCommand implements Callable<Integer> {
+
+    @Option(names = "--source", required = true, paramLabel = "SOURCE",
+            description = "Source format of the files: douyin, cfpb, fda or dsa.")
+    String source;
+
+    @Option(names = "--no-run", description = "Only land the adapted files; do not run the nightly pipeline.")
+    boolean noRun;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Source files to adapt.")
+    List<Path> files = new ArrayList<>();
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * @return 0 after landing with {@code --no-run}, else the pipeline's exit code
+     * @throws UserError for an unknown source, a missing or unreadable file (checked for all files
+     *     before any is adapted), a file of the wrong format, or a failed write
+     */
     @Override
     public Integer call() {
-        throw new org.livegov.jobs.UserError("import is not available in this build");
+        SourceAdapter adapter = Adapters.byName(source);
+        for (Path f : files) {
+            if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+                throw new UserError("cannot read input file " + f);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (Path f : files) {
+            try {
+                AdapterReport report = adapter.adapt(f, common.landing);
+                out.println(report.toLine());
+            } catch (IOException e) {
+                throw new UserError("import of " + f + " into " + common.landing + " failed: " + e, e);
+            }
+        }
+        out.flush();
+        return noRun ? 0 : NightlyCommand.runPipeline(common, LocalDate.now(ZoneId.of("Asia/Shanghai")));
     }
 }

@@ -1,0 +1,143 @@
+package org.livegov.jobs.adapters;
+
+import static org.livegov.jobs.adapters.LandingOutput.row;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.livegov.metrics.contract.Feed;
+
+/**
+ * CFPB consumer complaints (the official 18-column export) to {@code complaints}, standing in for
+ * complaints about live commerce. The CFPB is one pseudo-platform {@code CFPB}; each company is a
+ * merchant keyed {@code cfpb-<}{@link CompanyNames#key normalised name}{@code >}.
+ *
+ * <ul>
+ *   <li>{@code complaint_id} = {@code cfpb-<Complaint ID>}.</li>
+ *   <li>{@code category}, {@code kind} from Issue and Sub-issue by {@link #classify}.</li>
+ *   <li>{@code received_at} ← Date received, {@code accepted_at} ← Date sent to company (the
+ *       CFPB forwarding the complaint is its acceptance). Both are dates only: written as the start
+ *       of that day in US Eastern time (the CFPB sits in Washington, DC), e.g.
+ *       {@code 2023-08-25T00:00:00-04:00}, which is noon or 1 pm of the same date in Beijing, so
+ *       day counts in Beijing time keep the US dates.</li>
+ *   <li>{@code outcome}, {@code compensated_by} from Company response to consumer by {@link
+ *       #outcome} and {@link #compensatedBy}; an unknown response is landed as written.</li>
+ *   <li>{@code escalated_12315} ← Consumer disputed? (Yes/No; N/A stays blank).</li>
+ *   <li>Not derivable, left blank: {@code first_response_at}, {@code closed_at} (the file only
+ *       says whether the company answered within 15 days, not when), {@code compensation_cny},
+ *       {@code satisfaction}, {@code broadcast_id}, {@code anchor_id}.</li>
+ *   <li>Dropped for privacy: ZIP code, narrative (blank anyway), state, tags, consent.</li>
+ * </ul>
+ */
+public final class CfpbAdapter implements SourceAdapter {
+    /** Pseudo-platform key standing for the CFPB. */
+    public static final String PLATFORM_ID = "CFPB";
+    /** Its register name. */
+    public static final String PLATFORM_NAME = "CFPB (US) stand-in";
+
+    private static final String RECEIVED = "Date received";
+    private static final String ISSUE = "Issue";
+    private static final String SUB_ISSUE = "Sub-issue";
+    private static final String COMPANY = "Company";
+    private static final String SENT = "Date sent to company";
+    private static final String RESPONSE = "Company response to consumer";
+    private static final String DISPUTED = "Consumer disputed?";
+    private static final String ID = "Complaint ID";
+    private static final List<String> COLUMNS = List.of(RECEIVED, ISSUE, SUB_ISSUE, COMPANY, SENT, RESPONSE, DISPUTED, ID);
+
+    /** Taxonomy category and complaint kind of a complaint. */
+    public record Classification(String category, String kind) {
+    }
+
+    private static final Classification OTHER = new Classification("", "other");
+    /** Issue rules, first match wins, on "Issue / Sub-issue" in lower case. */
+    private static final List<Map.Entry<Pattern, Classification>> ISSUE_RULES = List.of(
+            Map.entry(Pattern.compile("advertis|marketing|promotional|false statements|misrepresent"),
+                    new Classification("V04", "publicity")),
+            Map.entry(Pattern.compile("\\bfees?\\b|\\binterest\\b|\\bapr\\b|overcharged|wrong amount"),
+                    new Classification("V06", "publicity")),
+            Map.entry(Pattern.compile("disclosure"), new Classification("V13", "other")));
+
+    /** Company response → {outcome, compensated_by}. */
+    private static final Map<String, List<String>> RESPONSES = Map.of(
+            "closed with monetary relief", List.of("resolved", "merchant"),
+            "closed with non-monetary relief", List.of("resolved", "none"),
+            "closed with relief", List.of("resolved", ""),
+            "closed with explanation", List.of("partially_resolved", "none"),
+            "closed without relief", List.of("unresolved", "none"),
+            "closed", List.of("partially_resolved", ""),
+            "in progress", List.of("pending", ""),
+            "untimely response", List.of("pending", ""));
+
+    @Override
+    public String source() {
+        return "cfpb";
+    }
+
+    /**
+     * Category and kind from the CFPB issue: advertising, marketing, promotional offers or false
+     * statements → V04 (publicity); fees, interest, APR, overcharging or wrong amounts → V06
+     * (publicity); missing or confusing disclosures → V13 (kind other: V13 is a conduct category);
+     * anything else (credit reports, debt collection, account handling…) → no category, kind other.
+     */
+    public static Classification classify(String issue, String subIssue) {
+        String text = (SourceValues.clean(issue) + " / " + SourceValues.clean(subIssue)).toLowerCase(Locale.ROOT);
+        return ISSUE_RULES.stream().filter(e -> e.getKey().matcher(text).find())
+                .map(Map.Entry::getValue).findFirst().orElse(OTHER);
+    }
+
+    /**
+     * Outcome from the company response: closed with (monetary or non-monetary) relief → resolved;
+     * closed with explanation → partially_resolved (an answer, no remedy); closed without relief →
+     * unresolved; plain "Closed" (older records) → partially_resolved; in progress or untimely →
+     * pending; blank → blank; anything else is returned unchanged.
+     */
+    public static String outcome(String response) {
+        String r = SourceValues.clean(response);
+        List<String> m = RESPONSES.get(r.toLowerCase(Locale.ROOT));
+        return m == null ? r : m.get(0);
+    }
+
+    /**
+     * Who paid: monetary relief → merchant; non-monetary relief, explanation or no relief → none;
+     * otherwise unknown (blank).
+     */
+    public static String compensatedBy(String response) {
+        List<String> m = RESPONSES.get(SourceValues.clean(response).toLowerCase(Locale.ROOT));
+        return m == null ? "" : m.get(1);
+    }
+
+    @Override
+    public AdapterReport adapt(Path input, Path landing) throws IOException {
+        try (SourceCsv in = SourceCsv.open(input, source(), COLUMNS);
+             LandingOutput out = new LandingOutput(source(), input, landing,
+                     EnumSet.of(Feed.PLATFORMS, Feed.MERCHANTS, Feed.COMPLAINTS))) {
+            out.register(Feed.PLATFORMS, row("platform_id", PLATFORM_ID, "name", PLATFORM_NAME));
+            CompanyRegister merchants = new CompanyRegister();
+            for (SourceCsv.Row r; (r = in.next()) != null; ) {
+                String key = CompanyNames.key(r.get(COMPANY));
+                String merchantId = key.isEmpty() ? "" : "cfpb-" + key;
+                merchants.add(merchantId, r.get(COMPANY));
+                Classification c = classify(r.get(ISSUE), r.get(SUB_ISSUE));
+                String id = r.get(ID);
+                out.fact(Feed.COMPLAINTS, row(
+                        "complaint_id", id.isEmpty() ? "" : "cfpb-" + id,
+                        "platform_id", PLATFORM_ID,
+                        "merchant_id", merchantId,
+                        "category", c.category(),
+                        "kind", c.kind(),
+                        "received_at", SourceValues.instant(r.get(RECEIVED), SourceValues.US_EASTERN),
+                        "accepted_at", SourceValues.instant(r.get(SENT), SourceValues.US_EASTERN),
+                        "outcome", outcome(r.get(RESPONSE)),
+                        "compensated_by", compensatedBy(r.get(RESPONSE)),
+                        "escalated_12315", SourceValues.yesNo(r.get(DISPUTED))));
+            }
+            merchants.registerAll(out, PLATFORM_ID);
+            return out.finish(in.rowsRead(), in.dropped());
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.livegov.jobs.adapters;
+
+import static org.livegov.jobs.adapters.LandingOutput.row;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.livegov.metrics.contract.Feed;
+
+/**
+ * FDA warning letters (url, posted_date, letter_date, company, issuing_office, subject) to
+ * {@code violations} detected by a regulator, standing in for market-supervision findings. The FDA
+ * is one pseudo-platform {@code FDA-OFFLINE}; each company is a merchant keyed
+ * {@code fda-<}{@link CompanyNames#key normalised legal name}{@code >}.
+ *
+ * <ul>
+ *   <li>{@code violation_id} = {@code fda-<last segment of url>} (unique per letter; when the
+ *       url is blank, the company key and letter date, numbered in file order).</li>
+ *   <li>{@code subject_role} merchant, {@code subject_id} the merchant key, {@code subject_name}
+ *       the company as written (d/b/a part included).</li>
+ *   <li>{@code category}, {@code severity} from the subject by {@link #classify}.</li>
+ *   <li>{@code detected_at} = {@code disposed_at} ← letter_date: the letter is both the finding
+ *       of record and the measure; {@code updated_at} ← posted_date. Dates are written as the
+ *       start of the day in US Eastern time (see {@link CfpbAdapter}).</li>
+ *   <li>{@code detected_by} regulator, {@code disposal} warning, {@code heavier_penalty} false
+ *       (a warning letter is not a penalty), {@code status} confirmed.</li>
+ *   <li>Lost: issuing_office (no contract field; it is written two ways in the source).</li>
+ * </ul>
+ */
+public final class FdaAdapter implements SourceAdapter {
+    /** Pseudo-platform key standing for the FDA's (offline) market. */
+    public static final String PLATFORM_ID = "FDA-OFFLINE";
+    /** Its register name. */
+    public static final String PLATFORM_NAME = "FDA warning letters (US) stand-in, offline";
+
+    private static final String URL = "url";
+    private static final String POSTED = "posted_date";
+    private static final String LETTER = "letter_date";
+    private static final String COMPANY = "company";
+    private static final String SUBJECT = "subject";
+    private static final List<String> COLUMNS = List.of(URL, POSTED, LETTER, COMPANY, SUBJECT);
+
+    /** Taxonomy category and severity ({@code ""} = the taxonomy's default for the category). */
+    public record Classification(String category, String severity) {
+    }
+
+    /** Default for subjects no rule matches: research, records and reporting duties. */
+    public static final Classification DEFAULT = new Classification("V13", "");
+    /** Subject rules, first match wins, searched in the lower-cased subject. */
+    private static final List<Map.Entry<Pattern, Classification>> SUBJECT_RULES = List.of(
+            rule("tobacco", "V12", ""),
+            rule("false (?:&|and) misleading|deceptive|advertising|promotional|marketing of", "V04", "s4"),
+            rule("cgmp", "V02", ""),
+            rule("unapproved|unlawful sale|misbranded drugs|coronavirus|covid|influenza|unlicensed biological"
+                    + "|(?<!investigational )new (?:animal )?drug", "V04", "s4"),
+            rule("label|allergen", "V13", ""),
+            rule("adulterat|insanitary|haccp|fsvp|foreign supplier|botulism|residue|egg|infant|dietary supplement"
+                    + "|food|feed|drinking water|device|premarket|qsr|hct/p|biologic|blood", "V02", ""),
+            rule("regist|\\blist", "V08", ""));
+
+    private static Map.Entry<Pattern, Classification> rule(String regex, String category, String severity) {
+        return Map.entry(Pattern.compile(regex), new Classification(category, severity));
+    }
+
+    @Override
+    public String source() {
+        return "fda";
+    }
+
+    /**
+     * Category from the letter's subject, first matching rule in this order:
+     * <ol>
+     *   <li>tobacco (Tobacco Control Act) → V12;</li>
+     *   <li>false or misleading claims, deceptive marketing, advertising, promotional labelling,
+     *       internet marketing of drugs → V04, s4 (health claims);</li>
+     *   <li>CGMP (manufacturing practice) → V02;</li>
+     *   <li>unapproved or new drugs, unlawful internet sales, COVID-19/influenza products,
+     *       unlicensed biologics → V04, s4 (selling a drug on unapproved health claims);</li>
+     *   <li>labelling, allergens → V13;</li>
+     *   <li>adulteration, insanitary conditions, HACCP, FSVP, foods, supplements, infant formula,
+     *       devices, biologics, blood → V02;</li>
+     *   <li>failure to register or list → V08;</li>
+     *   <li>otherwise (clinical investigators, IRBs, GLP, records access, reporting) →
+     *       {@link #DEFAULT} V13: procedural and disclosure duties, the mildest category, so that
+     *       unmapped letters do not inflate serious-violation counts.</li>
+     * </ol>
+     */
+    public static Classification classify(String subject) {
+        String s = SourceValues.clean(subject).toLowerCase(Locale.ROOT);
+        return SUBJECT_RULES.stream().filter(e -> e.getKey().matcher(s).find())
+                .map(Map.Entry::getValue).findFirst().orElse(DEFAULT);
+    }
+
+    @Override
+    public AdapterReport adapt(Path input, Path landing) throws IOException {
+        try (SourceCsv in = SourceCsv.open(input, source(), COLUMNS);
+             LandingOutput out = new LandingOutput(source(), input, landing,
+                     EnumSet.of(Feed.PLATFORMS, Feed.MERCHANTS, Feed.VIOLATIONS))) {
+            out.register(Feed.PLATFORMS, row("platform_id", PLATFORM_ID, "name", PLATFORM_NAME));
+            CompanyRegister merchants = new CompanyRegister();
+            Map<String, Integer> seen = new HashMap<>();
+            for (SourceCsv.Row r; (r = in.next()) != null; ) {
+                String key = CompanyNames.key(r.get(COMPANY));
+                String merchantId = key.isEmpty() ? "" : "fda-" + key;
+                merchants.add(merchantId, r.get(COMPANY));
+                String base = "fda-" + (r.get(URL).isEmpty()
+                        ? key + "-" + r.get(LETTER).replaceAll("[^0-9]", "")
+                        : r.get(URL).replaceFirst("/+$", "").replaceFirst(".*/", ""));
+                int n = seen.merge(base, 1, Integer::sum);
+                String letterDate = SourceValues.instant(r.get(LETTER), SourceValues.US_EASTERN);
+                Classification c = classify(r.get(SUBJECT));
+                out.fact(Feed.VIOLATIONS, row(
+                        "violation_id", n == 1 ? base : base + "-" + n,
+                        "platform_id", PLATFORM_ID,
+                        "subject_role", "merchant",
+                        "subject_id", merchantId,
+                        "subject_name", r.get(COMPANY),
+                        "category", c.category(),
+                        "severity", c.severity(),
+                        "detected_at", letterDate,
+                        "detected_by", "regulator",
+                        "disposal", "warning",
+                        "disposed_at", letterDate,
+                        "heavier_penalty", "false",
+                        "status", "confirmed",
+                        "updated_at", SourceValues.instant(r.get(POSTED), SourceValues.US_EASTERN)));
+            }
+            merchants.registerAll(out, PLATFORM_ID);
+            return out.finish(in.rowsRead(), in.dropped());
+        }
+    }
+}
