@@ -53,12 +53,23 @@ public class NightlyCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Absolute URI of a folder (Delta path identifiers must be absolute). */
+    static String qualified(SparkSession spark, String path) {
+        try {
+            var p = new org.apache.hadoop.fs.Path(path);
+            return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+        } catch (java.io.IOException e) {
+            throw new UserError("cannot resolve " + path + ": " + e.getMessage());
+        }
+    }
+
     /** Shared by nightly, import and demo: config and key first (nothing written before), then the job. */
     static RunManifest run(CommonOptions o, LocalDate runDate, boolean demoKey, String command, PrintStream out) {
         LiveGovConfig conf = ConfigLoader.load(o.conf);
         KeyProvider.Key key = KeyProvider.resolve(demoKey, System.err);
         SparkSession spark = LiveGovSpark.session(o.effectiveMaster(), o.shufflePartitions);
-        NightlyJob.Params p = new NightlyJob.Params(o.warehouse, o.landing.toString(), runDate, command);
+        NightlyJob.Params p = new NightlyJob.Params(qualified(spark, o.warehouse), qualified(spark, o.landing.toString()),
+                runDate, command);
         RunManifest m = new NightlyJob(spark, conf, key.pseudonymiser(), out).run(p);
         RunSummary.print(spark, m, out);
         return m;

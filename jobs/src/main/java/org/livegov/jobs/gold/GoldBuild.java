@@ -76,7 +76,8 @@ public final class GoldBuild {
         }
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         if (!target.isEmpty()) {
-            checkCalendar(target, asOf);
+            checkCalendar(complaints.where(col("month").isin(target.toArray())).select("month").distinct()
+                    .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), asOf);
             Column inMonths = col("month").isin(target.toArray());
             Dataset<Row> b = broadcasts.where(inMonths);
             Dataset<Row> v = violations.where(inMonths);
@@ -112,14 +113,15 @@ public final class GoldBuild {
         return out;
     }
 
-    private void checkCalendar(Set<String> months, LocalDate asOf) {
+    /** Working-day figures need every year of the complaint months and of the as-of day. */
+    private void checkCalendar(List<String> months, LocalDate asOf) {
         Set<Integer> years = new TreeSet<>();
         months.forEach(m -> years.add(Integer.parseInt(m.substring(0, 4))));
         years.add(asOf.getYear());
         for (int y : years) {
             if (!conf.calendar().years().contains(y)) {
                 throw new UserError("conf/calendar/cn-holidays.yaml has no year " + y
-                        + ", needed for working-day figures of the months " + months + "; add the State Council schedule for " + y);
+                        + ", needed for the working-day figures of complaints; add the State Council schedule for " + y);
             }
         }
     }

@@ -54,6 +54,12 @@ import org.livegov.metrics.time.BeijingTime;
  */
 public final class NightlyJob {
     /** Order matters: registers before the facts that reference them. */
+    /** Internal column: what happens to a bronze row (named so that no contract field can clash). */
+    private static final String OUTCOME = "_outcome";
+    private static final String APPLY = "apply";
+    private static final String DUPLICATE = "duplicate";
+    private static final String QUARANTINED = "quarantined";
+
     static final List<Feed> ORDER = List.of(Feed.PLATFORMS, Feed.MCNS, Feed.MERCHANTS, Feed.ANCHORS, Feed.CONTRACTS,
             Feed.BROADCASTS, Feed.VIOLATIONS, Feed.COMPLAINTS);
 
@@ -127,7 +133,6 @@ public final class NightlyJob {
             Instant cutoff = p.runDate().plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant();
             ConformContext ctx = new ConformContext(conf.taxonomy(), conf.thresholds(), cutoff);
             Set<String> months = new TreeSet<>();
-            Dataset<Row> quarantine = null;
             boolean contractsChanged = false;
             out.println("[silver] conform, deduplicate, MERGE");
             for (Feed f : ORDER) {
@@ -139,7 +144,6 @@ public final class NightlyJob {
                 m.feeds.put(f.feedName(), r.counts);
                 months.addAll(r.months);
                 contractsChanged |= f == Feed.CONTRACTS && r.counts.inserted() + r.counts.updated() > 0;
-                quarantine = quarantine == null ? r.quarantine : quarantine.unionByName(r.quarantine);
                 FeedCounts c = r.counts;
                 out.printf("  %-11s in %,d = inserted %,d + updated %,d + duplicates %,d + quarantined %,d  %s%n",
                         f.feedName(), c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined(),
@@ -147,12 +151,6 @@ public final class NightlyJob {
                 if (!c.conserved()) {
                     throw new IllegalStateException("row conservation failed for " + f.feedName() + ": " + c);
                 }
-            }
-            if (quarantine != null) {
-                quarantine.write().format("delta").mode(SaveMode.Overwrite).partitionBy("feed")
-                        .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.quarantine());
-                r(m, "silver/quarantine", SilverTables.lastMetrics(spark, wh.quarantine()));
-                quarantine.unpersist();
             }
             m.stage("silver", t0);
 
@@ -171,48 +169,66 @@ public final class NightlyJob {
         }
     }
 
-    private record SilverResult(FeedCounts counts, Set<String> months, Dataset<Row> quarantine) {
+    private record SilverResult(FeedCounts counts, Set<String> months) {
     }
 
     private SilverResult silver(Warehouse wh, Feed f, String batchId, ConformContext ctx) {
         Dataset<Row> bronze = spark.read().format("delta").load(wh.bronze(f)).where(col("batch_id").equalTo(batchId));
+        // Cached: the conformed plan is large, and four branches below read it.
         Dataset<Row> conformed = Conformer.conform(bronze, f, ctx).persist(StorageLevel.MEMORY_AND_DISK());
+        String key = f.keyField();
+        // Valid rows keep their record so that ID conflicts and unknown references are quarantined with it.
+        Dataset<Row> dedup = Deduplicator.classify(conformed.where(col("reason_code").isNull()), key);
+        Dataset<Row> winners = dedup.where(col("dedup_status").equalTo(Deduplicator.WINNER));
+        Dataset<Row> unknownRefs = References.unknown(spark, wh, f, winners);
+        // One outcome per bronze row: apply (MERGE), duplicate, or quarantined with a reason.
+        Dataset<Row> outcomes = conformed.where(col("reason_code").isNotNull()).withColumn(OUTCOME, lit(QUARANTINED))
+                .unionByName(dedup.where(col("dedup_status").equalTo(Deduplicator.CONFLICT))
+                        .withColumn("reason_code", lit(ReasonCode.ID_CONFLICT.name()))
+                        .withColumn("reason_detail", lit("same " + key + " and updated_at with different content"))
+                        .withColumn(OUTCOME, lit(QUARANTINED)).drop("dedup_status"))
+                .unionByName(dedup.where(col("dedup_status").equalTo(Deduplicator.DUPLICATE))
+                        .withColumn(OUTCOME, lit(DUPLICATE)).drop("dedup_status"))
+                .unionByName(unknownRefs.withColumn(OUTCOME, lit(QUARANTINED)).drop("dedup_status"))
+                .unionByName(winners.join(unknownRefs.select(key), NightlyJob.scalaSeq(key), "left_anti")
+                        .withColumn(OUTCOME, lit(APPLY)).drop("dedup_status"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            // valid rows keep their record so that ID conflicts can be quarantined with it
-            Dataset<Row> valid = conformed.where(col("reason_code").isNull());
-            Dataset<Row> dedup = Deduplicator.classify(valid.drop("reason_code", "reason_detail"), f.keyField())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> winners = dedup.where(col("dedup_status").equalTo(Deduplicator.WINNER));
-            Dataset<Row> unknownRefs = References.unknown(spark, wh, f, winners);
-            Dataset<Row> mergeSource = winners.join(unknownRefs.select(f.keyField()), scalaSeq(f.keyField()), "left_anti")
-                    .drop("dedup_status", "record");
-            Dataset<Row> rejected = Conformer.rejected(conformed, f)
-                    .unionByName(Conformer.toQuarantine(dedup.where(col("dedup_status").equalTo(Deduplicator.CONFLICT))
-                            .withColumn("reason_code", lit(ReasonCode.ID_CONFLICT.name()))
-                            .withColumn("reason_detail", lit("same " + f.keyField() + " and updated_at with different content")), f))
-                    .unionByName(Conformer.toQuarantine(unknownRefs, f));
-            Dataset<Row> rejectedCached = rejected.persist(StorageLevel.MEMORY_AND_DISK());
-            long rowsIn = conformed.count();
-            long inBatchDuplicates = dedup.where(col("dedup_status").equalTo(Deduplicator.DUPLICATE)).count();
+            long rowsIn = 0;
+            long duplicates = 0;
+            long toApply = 0;
             Map<String, Long> reasons = new TreeMap<>();
-            for (Row r : rejectedCached.groupBy("reason_code").count().collectAsList()) {
-                reasons.put(r.getString(0), r.getLong(1));
+            for (Row r : outcomes.groupBy(OUTCOME, "reason_code").count().collectAsList()) {
+                long n = r.getLong(2);
+                rowsIn += n;
+                switch (r.getString(0)) {
+                    case APPLY -> toApply += n;
+                    case DUPLICATE -> duplicates += n;
+                    default -> reasons.put(r.getString(1), n);
+                }
             }
             long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
-            Set<String> months = new HashSet<>();
-            if (f.isFact()) {
-                months.addAll(mergeSource.select("month").distinct().as(Encoders.STRING()).collectAsList());
+            if (quarantined > 0) {
+                Conformer.toQuarantine(outcomes.where(col(OUTCOME).equalTo(QUARANTINED)), f).write().format("delta")
+                        .mode(SaveMode.Overwrite).partitionBy("feed")
+                        .option("replaceWhere", "batch_id = '" + batchId + "' AND feed = '" + f.feedName() + "'")
+                        .save(wh.quarantine());
             }
-            long sourceRows = mergeSource.count();
-            Map<String, String> metrics = SilverTables.merge(spark, wh.silver(f), f, mergeSource);
+            Dataset<Row> apply = outcomes.where(col(OUTCOME).equalTo(APPLY))
+                    .drop(OUTCOME, "reason_code", "reason_detail", "record");
+            Set<String> months = new HashSet<>();
+            if (f.isFact() && toApply > 0) {
+                months.addAll(apply.select("month").distinct().as(Encoders.STRING()).collectAsList());
+            }
+            Map<String, String> metrics = SilverTables.merge(spark, wh.silver(f), f, apply);
             long inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
             long updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
-            long noop = sourceRows - inserted - updated;
-            dedup.unpersist();
-            FeedCounts counts = new FeedCounts(rowsIn, inserted, updated, inBatchDuplicates + noop, quarantined, reasons,
-                    Long.parseLong(metrics.get("version")));
-            return new SilverResult(counts, months, rejectedCached);
+            // rows the MERGE left alone (already applied, or older than silver) changed nothing: duplicates
+            FeedCounts counts = new FeedCounts(rowsIn, inserted, updated, duplicates + toApply - inserted - updated,
+                    quarantined, reasons, Long.parseLong(metrics.get("version")));
+            return new SilverResult(counts, months);
         } finally {
+            outcomes.unpersist();
             conformed.unpersist();
         }
     }
@@ -254,10 +270,6 @@ public final class NightlyJob {
         }
         spark.createDataFrame(rows, RunControl.FILES_SCHEMA).write().format("delta").mode(SaveMode.Overwrite)
                 .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.files());
-    }
-
-    private static void r(RunManifest m, String table, Map<String, String> metrics) {
-        m.versions.put(table, Long.parseLong(metrics.get("version")));
     }
 
     static scala.collection.immutable.Seq<String> scalaSeq(String... cols) {
