@@ -278,8 +278,8 @@ final class Registers {
                 double u = rng.uniform();
                 entryAuditedAt[a + k] = u < 0.94 ? joinedAt + rng.between(Formats.HOUR, 3 * Formats.DAY)
                         : u < 0.97 ? NONE
-                        : Formats.epochSecond(joined.isBefore(REF_FROM) ? REF_FROM.plusDays(rng.between(10, 60))
-                                : joined.plusDays(rng.between(10, 40)), rng.between(9 * Formats.HOUR, 20 * Formats.HOUR));
+                        : Formats.epochSecond(min(REF_TO, joined.isBefore(REF_FROM) ? REF_FROM.plusDays(rng.between(10, 60))
+                                : joined.plusDays(rng.between(10, 40))), rng.between(9 * Formats.HOUR, 20 * Formats.HOUR));
                 birthDateShown[a + k] = identity != null ? rng.chance(0.95) : rng.chance(0.5);
                 long last = Math.max(joinedAt, Math.max(realNameVerifiedAt[a + k], entryAuditedAt[a + k]));
                 anchorUpdatedAt[a + k] = Math.min(SNAPSHOT_AT, last + rng.between(60L, 30 * Formats.DAY));
@@ -351,6 +351,10 @@ final class Registers {
                         signedAt(rng, bFrom), true));
             }
         }
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static long signedAt(Rand rng, LocalDate validFrom) {
