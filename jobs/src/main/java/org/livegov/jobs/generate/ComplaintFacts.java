@@ -1,6 +1,7 @@
 package org.livegov.jobs.generate;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.livegov.metrics.contract.Feed;
 
 /**
@@ -48,6 +49,7 @@ final class ComplaintFacts {
         {0.85, 0.00, 0.02, 0.06, 0.07},   // commodity
         {0.40, 0.40, 0.05, 0.05, 0.10},   // publicity
         {0.50, 0.00, 0.00, 0.06, 0.44}};  // other
+    private static final List<Categories.Category> PUBLICITY = Categories.ofKind(Categories.Kind.PUBLICITY);
     static final double CORRECTION = 0.03;
 
     private final Registers reg;
@@ -112,7 +114,7 @@ final class ComplaintFacts {
         if (rng.chance(0.7)) {
             row[CATEGORY] = switch (kind) {
                 case 0 -> Categories.commodity(rng).code();
-                case 1 -> Categories.ofKind(Categories.Kind.PUBLICITY).get(rng.between(0, 2)).code();
+                case 1 -> PUBLICITY.get(rng.between(0, PUBLICITY.size() - 1)).code();
                 default -> rng.chance(0.5) ? "V13" : "V10";
             };
         }

@@ -52,7 +52,8 @@ final class Identifiers {
     }
 
     static String mobile(Rand rng) {
-        return rng.pick(MOBILE_PREFIX) + String.format("%08d", rng.between(0, 99_999_999));
+        String digits = Integer.toString(rng.between(0, 99_999_999));
+        return rng.pick(MOBILE_PREFIX) + "00000000".substring(digits.length()) + digits;
     }
 
     /** Merchant name; now and then an English name with a comma, or quotes, so CSV quoting matters. */
