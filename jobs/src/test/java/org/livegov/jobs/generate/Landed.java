@@ -59,7 +59,7 @@ final class Landed {
      * @param feed    its feed
      * @param file    path relative to the landing folder
      * @param fileDay Beijing day of a day file, null for registers and history
-     * @param values  column to value, blank cells as null
+     * @param values  column to value; blank cells and absent JSON keys are left out
      */
     record Row(Feed feed, String file, LocalDate fileDay, Map<String, String> values) {
         String get(String field) {
@@ -123,7 +123,11 @@ final class Landed {
                         .with(CsvSchema.emptySchema().withHeader()).readValues(r);
                 while (it.hasNext()) {
                     Map<String, String> row = new HashMap<>();
-                    it.next().forEach((k, v) -> row.put(k, v == null || v.isEmpty() ? null : v));
+                    it.next().forEach((k, v) -> {
+                        if (v != null && !v.isEmpty()) {
+                            row.put(k, v);
+                        }
+                    });
                     out.add(row);
                 }
             } else {
@@ -137,7 +141,9 @@ final class Landed {
                     Map<String, String> row = new HashMap<>();
                     for (Iterator<Map.Entry<String, JsonNode>> f = node.fields(); f.hasNext(); ) {
                         Map.Entry<String, JsonNode> e = f.next();
-                        row.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
+                        if (!e.getValue().isNull()) {
+                            row.put(e.getKey(), e.getValue().asText());
+                        }
                     }
                     out.add(row);
                 }
