@@ -1,7 +1,6 @@
 package org.livegov.jobs.generate;
 
 import java.time.LocalDate;
-import java.time.LocalTime;
 
 /**
  * Text forms of the wire types (see {@code FieldType}): ISO-8601 instants with a Beijing
@@ -27,7 +26,10 @@ final class Formats {
         long day = Math.floorDiv(local, DAY);
         int sod = (int) Math.floorMod(local, DAY);
         StringBuilder sb = new StringBuilder(25);
-        sb.append(LocalDate.ofEpochDay(day)).append('T');
+        LocalDate date = LocalDate.ofEpochDay(day);
+        sb.append(date.getYear()).append('-');
+        two(sb, date.getMonthValue()).append('-');
+        two(sb, date.getDayOfMonth()).append('T');
         two(sb, sod / 3600).append(':');
         two(sb, sod / 60 % 60).append(':');
         two(sb, sod % 60);
@@ -51,10 +53,6 @@ final class Formats {
     /** Beijing midnight starting the day. */
     static long startOf(LocalDate beijingDay) {
         return epochSecond(beijingDay, 0);
-    }
-
-    static String time(LocalDate day, LocalTime time) {
-        return instant(epochSecond(day, time.toSecondOfDay()), false);
     }
 
     /** Yuan with exactly two decimals from a non-negative or negative amount in fen (cents). */

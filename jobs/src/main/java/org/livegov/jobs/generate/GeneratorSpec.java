@@ -45,7 +45,7 @@ public record GeneratorSpec(Scale scale, long seed, LocalDate from, LocalDate to
         /** A few seconds: 150 MCNs, 800 merchants, 2,000 anchors, ~20,000 broadcasts a quarter. */
         SMALL(150, 800, 2_000, 20_000, 400, 3_000),
         /** China-sized (domain §4): 25,000 MCNs, 400,000 anchors, ~4 million broadcasts a quarter. */
-        NATIONAL(25_000, 160_000, 400_000, 4_000_000, 200_000, 1_000_000);
+        NATIONAL(25_000, 500_000, 400_000, 4_000_000, 200_000, 1_000_000);
 
         final int mcns;
         final int merchants;

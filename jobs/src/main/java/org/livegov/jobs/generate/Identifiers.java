@@ -1,6 +1,7 @@
 package org.livegov.jobs.generate;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import org.livegov.metrics.ids.ResidentIdNumber;
 import org.livegov.metrics.ids.Uscc;
 
@@ -46,8 +47,9 @@ final class Identifiers {
 
     /** A valid resident identity number for a person born in the region on that day. */
     static String identityNumber(Rand rng, String regionCode, LocalDate birth) {
-        String body = regionCode + String.format("%04d%02d%02d", birth.getYear(), birth.getMonthValue(),
-                birth.getDayOfMonth()) + String.format("%03d", rng.between(0, 999));
+        int sequence = rng.between(0, 999);
+        String body = regionCode + birth.format(DateTimeFormatter.BASIC_ISO_DATE)
+                + (sequence < 100 ? sequence < 10 ? "00" : "0" : "") + sequence;
         return body + ResidentIdNumber.checkCharacter(body);
     }
 

@@ -94,6 +94,8 @@ final class Registers {
     final double[] lnReach;
     final double[] risk;
     final boolean[] birthDateShown;
+    /** Epoch day of the account holder's 16th birthday. */
+    private final int[] sixteenthBirthday;
     final List<String> personIdentity = new ArrayList<>();
     final List<String> personPhone = new ArrayList<>();
     final List<LocalDate> personBirth = new ArrayList<>();
@@ -227,6 +229,7 @@ final class Registers {
         entryAuditedAt = new long[anchors];
         anchorUpdatedAt = new long[anchors];
         birthDateShown = new boolean[anchors];
+        sixteenthBirthday = new int[anchors];
         int minors = Math.max(3, (int) Math.round(anchors * 1.5e-4));
         Set<String> identities = new HashSet<>();
         Set<String> accounts = new HashSet<>();
@@ -260,6 +263,7 @@ final class Registers {
                 }
                 anchorPlatform[a + k] = (byte) platform;
                 anchorPerson[a + k] = person;
+                sixteenthBirthday[a + k] = (int) birth.plusYears(16).toEpochDay();
                 isUnder16[a + k] = minor;
                 String account;
                 do {
@@ -476,7 +480,7 @@ final class Registers {
     }
 
     boolean isUnder16(int anchor, LocalDate day) {
-        return personBirth.get(anchorPerson[anchor]).plusYears(16).isAfter(day);
+        return day.toEpochDay() < sixteenthBirthday[anchor];
     }
 
     /** A platform drawn by its share of live-commerce activity. */
