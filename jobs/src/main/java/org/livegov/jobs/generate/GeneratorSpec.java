@@ -18,7 +18,8 @@ import java.util.Objects;
  * <p>The register world (who exists, on which platform, under which MCN) depends on scale and seed
  * only, never on the period, so runs of the same scale and seed stay coherent with each other. It
  * is laid out around the reference quarter 2026Q2: a few anchors join and a few change MCN during
- * it.
+ * it, and the register files are a snapshot taken at its end. For a period ending before
+ * 2026-06-30, register instants can therefore lie after the report's {@code exportedAt}.
  *
  * @param scale     size of the world, see {@link Scale}
  * @param seed      every byte written is a function of the spec; same spec, same bytes
@@ -44,7 +45,10 @@ public record GeneratorSpec(Scale scale, long seed, LocalDate from, LocalDate to
     public enum Scale {
         /** A few seconds: 150 MCNs, 800 merchants, 2,000 anchors, ~20,000 broadcasts a quarter. */
         SMALL(150, 800, 2_000, 20_000, 400, 3_000),
-        /** China-sized (domain §4): 25,000 MCNs, 400,000 anchors, ~4 million broadcasts a quarter. */
+        /**
+         * China-sized (domain §4): 25,000 MCNs, 500,000 merchants, 400,000 anchors, ~4 million
+         * broadcasts, 200,000 violations and 1 million complaints a quarter.
+         */
         NATIONAL(25_000, 500_000, 400_000, 4_000_000, 200_000, 1_000_000);
 
         final int mcns;

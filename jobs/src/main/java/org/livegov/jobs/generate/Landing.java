@@ -3,8 +3,10 @@ package org.livegov.jobs.generate;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,6 +85,7 @@ final class Landing {
     /** A one-line, actionable error for an I/O failure on {@code path}. */
     static UserError failure(Path path, IOException e) {
         String reason = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof NoSuchFileException || e instanceof FileAlreadyExistsException ? "a parent is missing or not a folder"
                 : e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return new UserError("cannot write " + path + " (" + reason

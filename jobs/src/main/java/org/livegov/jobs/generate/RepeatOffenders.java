@@ -40,7 +40,7 @@ final class RepeatOffenders {
 
     /**
      * Chooses the planted offenders and their violations: {@code max(5, anchors/2000)} persons
-     * and {@code max(3, merchants/1000)} companies, 3 or 4 serious violations each, alternating
+     * and {@code max(3, merchants/2000)} companies, 3 or 4 serious violations each, alternating
      * between the two accounts or shops, one of them in the period, the others anywhere in the
      * window.
      */
@@ -59,7 +59,7 @@ final class RepeatOffenders {
                     List.of(Registers.anchorId(pair[0]), Registers.anchorId(pair[1])), n));
         }
         List<int[]> shops = new ArrayList<>(reg.twoShopCompanies);
-        int nCompanies = Math.min(shops.size(), Math.max(3, reg.merchants / 1000));
+        int nCompanies = Math.min(shops.size(), Math.max(3, reg.merchants / 2000));
         for (int i = 0; i < nCompanies; i++) {
             int[] pair = shops.remove(rng.between(0, shops.size() - 1));
             int n = rng.between(3, 4);
