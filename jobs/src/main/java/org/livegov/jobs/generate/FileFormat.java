@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * order mark, some as GB18030 with Windows line endings (Chinese names then differ visibly from
  * UTF-8), some as JSON Lines.
  */
-public enum FileFormat {
+enum FileFormat {
     /** CSV, UTF-8, LF, header row. */
     CSV_UTF8("csv", "UTF-8", false, "LF"),
     /** CSV, UTF-8 with a byte order mark (EF BB BF), LF, header row. */
@@ -34,25 +34,25 @@ public enum FileFormat {
     }
 
     /** File name extension without the dot: {@code csv} or {@code jsonl}. */
-    public String extension() {
+    String extension() {
         return extension;
     }
 
-    public Charset charset() {
+    Charset charset() {
         return charsetName.equals("UTF-8") ? StandardCharsets.UTF_8 : Charset.forName(charsetName);
     }
 
     /** Encoding label for the report: {@code UTF-8}, {@code UTF-8-BOM} or {@code GB18030}. */
-    public String encodingLabel() {
+    String encodingLabel() {
         return bom ? charsetName + "-BOM" : charsetName;
     }
 
-    public boolean bom() {
+    boolean bom() {
         return bom;
     }
 
     /** {@code LF} or {@code CRLF}. */
-    public String lineEnding() {
+    String lineEnding() {
         return lineEnding;
     }
 

@@ -329,7 +329,7 @@ class DemoGeneratorTest {
     void plantedRepeatOffendersHaveThreeSeriousViolationsAcrossPlatformsButNoneOnOneAccount() throws IOException {
         Set<String> serious = new HashSet<>();
         JsonNode conf = new YAMLMapper().readTree(Path.of("../conf/taxonomy.yaml").toFile());
-        conf.get("categories").fields().forEachRemaining(e -> {
+        conf.get("categories").properties().forEach(e -> {
             if (e.getValue().get("severity").asText().compareTo("s3") >= 0) {
                 serious.add(e.getKey());
             }

@@ -127,7 +127,6 @@ class GeneratorCalibrationTest {
             sb.append(String.format(" p%.0f %.4g/%.4g=%.2f", p * 100, quantile(g, p), quantile(r, p), ratio));
             ok &= ratio >= lo && ratio <= hi;
         }
-        System.out.println("calibration: " + sb);
         assertTrue(ok, sb.toString());
     }
 

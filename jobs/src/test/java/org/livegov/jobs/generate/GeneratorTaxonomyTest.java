@@ -17,7 +17,7 @@ class GeneratorTaxonomyTest {
     void categoriesKindsAndSeveritiesMatchTheConfiguration() throws IOException {
         JsonNode conf = new YAMLMapper().readTree(Path.of("../conf/taxonomy.yaml").toFile());
         Map<String, String> expected = new TreeMap<>();
-        conf.get("categories").fields().forEachRemaining(e -> expected.put(e.getKey(),
+        conf.get("categories").properties().forEach(e -> expected.put(e.getKey(),
                 e.getValue().get("kind").asText() + "/" + e.getValue().get("severity").asText()));
         Map<String, String> actual = new TreeMap<>();
         for (Categories.Category c : Categories.ALL) {

@@ -23,7 +23,6 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -139,8 +138,7 @@ final class Landed {
                     }
                     JsonNode node = json.readTree(line);
                     Map<String, String> row = new HashMap<>();
-                    for (Iterator<Map.Entry<String, JsonNode>> f = node.fields(); f.hasNext(); ) {
-                        Map.Entry<String, JsonNode> e = f.next();
+                    for (Map.Entry<String, JsonNode> e : node.properties()) {
                         if (!e.getValue().isNull()) {
                             row.put(e.getKey(), e.getValue().asText());
                         }
