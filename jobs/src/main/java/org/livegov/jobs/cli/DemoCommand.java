@@ -1,0 +1,94 @@
+package org.livegov.jobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.livegov.jobs.UserError;
+import org.livegov.jobs.generate.DemoGenerator;
+import org.livegov.jobs.generate.GenerationReport;
+import org.livegov.jobs.generate.GeneratorSpec;
+import org.livegov.jobs.nightly.FeedCounts;
+import org.livegov.jobs.nightly.RunManifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code livegov demo}: generate the small demo quarter, run the nightly on it with the built-in
+ * demo key, print the run summary, and check the run against what the generator planted.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Generate the small demo quarter (2026Q2) into the landing folder, run the nightly",
+                "job on it with the built-in demo key, print the run summary, and check that every",
+                "defect the generator planted was quarantined with its reason. Safe to rerun: the",
+                "landing folder is generated once, and files already ingested are skipped."})
+public class DemoCommand implements Callable<Integer> {
+    static final LocalDate FROM = LocalDate.of(2026, 4, 1);
+    static final LocalDate TO = LocalDate.of(2026, 6, 30);
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Override
+    public Integer call() {
+        Path reportFile = common.landing.resolve(DemoGenerator.REPORT_FILE);
+        GenerationReport report;
+        if (Files.exists(reportFile)) {
+            report = read(reportFile);
+            System.out.printf("[generate] %s already holds a generated quarter (seed %d); not generating again%n",
+                    common.landing, report.seed());
+        } else {
+            long t0 = System.nanoTime();
+            report = DemoGenerator.generate(new GeneratorSpec(GeneratorSpec.Scale.SMALL, seed, FROM, TO, true), common.landing);
+            long rows = report.feeds().values().stream().mapToLong(GenerationReport.FeedCounts::rows).sum();
+            System.out.printf("[generate] small demo quarter %s..%s, seed %d: %,d rows in %d files, %,d planted defects (%.1f s)%n",
+                    FROM, TO, seed, rows, report.files().size(),
+                    report.malformedByReason().values().stream().mapToLong(Long::longValue).sum(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        RunManifest m = NightlyCommand.run(common, TO, true, "demo --seed " + report.seed(), System.out);
+        if (!m.feeds.isEmpty()) {
+            check(report, m);
+        }
+        return 0;
+    }
+
+    /** The run must quarantine exactly the planted defects and keep every planted record. */
+    private static void check(GenerationReport report, RunManifest m) {
+        StringBuilder problems = new StringBuilder();
+        report.feeds().forEach((feed, planted) -> {
+            FeedCounts got = m.feeds.get(feed);
+            if (got == null) {
+                problems.append(" ").append(feed).append(": not ingested;");
+                return;
+            }
+            if (!planted.malformedByReason().equals(got.reasons())) {
+                problems.append(" ").append(feed).append(": quarantined ").append(got.reasons())
+                        .append(" but planted ").append(planted.malformedByReason()).append(";");
+            }
+            if (got.inserted() != planted.records()) {
+                problems.append(" ").append(feed).append(": ").append(got.inserted()).append(" records in silver, planted ")
+                        .append(planted.records()).append(";");
+            }
+        });
+        if (problems.length() > 0) {
+            throw new UserError("demo check failed:" + problems);
+        }
+        System.out.println("demo check: every planted defect was quarantined with its reason, every planted record reached silver ✓");
+    }
+
+    private static GenerationReport read(Path f) {
+        try {
+            return new ObjectMapper().readValue(f.toFile(), GenerationReport.class);
+        } catch (IOException e) {
+            throw new UserError(f + ": unreadable generator report (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); empty the landing folder and run the demo again");
+        }
+    }
+}
