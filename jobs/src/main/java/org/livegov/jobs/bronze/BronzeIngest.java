@@ -1,6 +1,10 @@
 package org.livegov.jobs.bronze;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -12,6 +16,9 @@ import static org.apache.spark.sql.functions.when;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -55,30 +62,55 @@ public final class BronzeIngest {
      */
     public static Dataset<Row> read(SparkSession spark, Feed feed, List<LandedFile> files, String batchId,
                                     Timestamp ingested, Pseudonymiser p) {
-        Dataset<Row> all = null;
+        // One Spark read per group of files that share format and header; the file each row came
+        // from is Spark's _metadata.file_path, mapped back to the landed file.
+        Map<List<String>, List<LandedFile>> groups = new LinkedHashMap<>();
         for (LandedFile f : files) {
-            Dataset<Row> one = readOne(spark, f)
-                    .select(lit(batchId).as("batch_id"), lit(f.relative()).as("source_file"),
-                            lit(f.checksum()).as("source_checksum"), lit(f.format()).as("source_format"),
-                            lit(f.encoding()).as("source_encoding"), lit(ingested).as("ingested_at"),
+            List<String> groupKey = new ArrayList<>();
+            groupKey.add(f.format());
+            groupKey.addAll(f.format().equals("parquet") ? List.of(f.readPath()) : f.columns());
+            groups.computeIfAbsent(groupKey, k -> new ArrayList<>()).add(f);
+        }
+        Dataset<Row> all = null;
+        for (List<LandedFile> group : groups.values()) {
+            Dataset<Row> one = readGroup(spark, group)
+                    .withColumn("_file", fileOf(group))
+                    .select(lit(batchId).as("batch_id"), col("_file.relative").as("source_file"),
+                            col("_file.checksum").as("source_checksum"), col("_file.format").as("source_format"),
+                            col("_file.encoding").as("source_encoding"), lit(ingested).as("ingested_at"),
                             col("record"), col("malformed"));
             all = all == null ? one : all.unionByName(one);
         }
         return PersonalData.protect(all, feed, p);
     }
 
-    private static Dataset<Row> readOne(SparkSession spark, LandedFile f) {
-        return switch (f.format()) {
-            case "csv" -> csv(spark, f);
-            case "jsonl" -> jsonLines(spark, f);
-            case "parquet" -> parquet(spark, f);
-            default -> throw new IllegalStateException(f.format());
+    /** struct(relative, checksum, format, encoding) of the landed file a row was read from. */
+    private static Column fileOf(List<LandedFile> group) {
+        List<Column> kv = new ArrayList<>();
+        for (LandedFile f : group) {
+            kv.add(lit(new Path(f.readPath()).toUri().toString()));
+            kv.add(struct(lit(f.relative()).as("relative"), lit(f.checksum()).as("checksum"),
+                    lit(f.format()).as("format"), lit(f.encoding()).as("encoding")));
+        }
+        Column found = element_at(map(kv.toArray(Column[]::new)), col("_metadata.file_path"));
+        return when(found.isNull(), raise_error(concat(lit("bronze: row from an unexpected file "),
+                col("_metadata.file_path")))).otherwise(found);
+    }
+
+    private static Dataset<Row> readGroup(SparkSession spark, List<LandedFile> group) {
+        String[] paths = group.stream().map(LandedFile::readPath).toArray(String[]::new);
+        LandedFile first = group.get(0);
+        return switch (first.format()) {
+            case "csv" -> csv(spark, first.columns(), paths);
+            case "jsonl" -> jsonLines(spark, paths);
+            case "parquet" -> parquet(spark, first);
+            default -> throw new IllegalStateException(first.format());
         };
     }
 
-    private static Dataset<Row> csv(SparkSession spark, LandedFile f) {
+    private static Dataset<Row> csv(SparkSession spark, List<String> columns, String[] paths) {
         List<StructField> fields = new ArrayList<>();
-        for (String c : f.columns()) {
+        for (String c : columns) {
             fields.add(DataTypes.createStructField(c, DataTypes.StringType, true));
         }
         fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
@@ -88,21 +120,23 @@ public final class BronzeIngest {
                 .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT)
                 .option("quote", "\"").option("escape", "\"")
                 .option("encoding", "UTF-8").option("multiLine", "false")
-                .csv(f.readPath());
+                .csv(paths);
         List<Column> kv = new ArrayList<>();
-        for (String c : f.columns()) {
+        for (String c : columns) {
             kv.add(lit(c));
             kv.add(col("`" + c + "`"));
         }
-        return df.select(map(kv.toArray(Column[]::new)).as("record"), col(CORRUPT).as("malformed"));
+        return df.select(map(kv.toArray(Column[]::new)).as("record"), col(CORRUPT).as("malformed"),
+                col("_metadata"));
     }
 
-    private static Dataset<Row> jsonLines(SparkSession spark, LandedFile f) {
-        Dataset<Row> lines = spark.read().text(f.readPath()).where(length(trim(col("value"))).gt(0));
+    private static Dataset<Row> jsonLines(SparkSession spark, String[] paths) {
+        Dataset<Row> lines = spark.read().text(paths).select(col("value"), col("_metadata"))
+                .where(length(trim(col("value"))).gt(0));
         Column parsed = from_json(col("value"), DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
         Column record = transform_keys(parsed, (k, v) -> lower(trim(k)));
-        return lines.select(record.as("record"), col("value"))
-                .select(col("record"), when(col("record").isNull(), col("value")).as("malformed"));
+        return lines.select(record.as("record"), col("value"), col("_metadata"))
+                .select(col("record"), when(col("record").isNull(), col("value")).as("malformed"), col("_metadata"));
     }
 
     private static Dataset<Row> parquet(SparkSession spark, LandedFile f) {
@@ -117,7 +151,8 @@ public final class BronzeIngest {
             kv.add(lit(c.trim().toLowerCase(java.util.Locale.ROOT)));
             kv.add(col("`" + c + "`").cast("string"));
         }
-        return df.select(map(kv.toArray(Column[]::new)).as("record"), lit(null).cast("string").as("malformed"));
+        return df.select(map(kv.toArray(Column[]::new)).as("record"), lit(null).cast("string").as("malformed"),
+                col("_metadata"));
     }
 
     private static String firstLine(Throwable e) {

@@ -140,7 +140,9 @@ public final class NightlyJob {
                 if (!byFeed.containsKey(f)) {
                     continue;
                 }
+                long tf = System.nanoTime();
                 SilverResult r = silver(wh, f, batchId, ctx);
+                m.stage("silver." + f.feedName(), tf);
                 m.feeds.put(f.feedName(), r.counts);
                 months.addAll(r.months);
                 contractsChanged |= f == Feed.CONTRACTS && r.counts.inserted() + r.counts.updated() > 0;

@@ -53,6 +53,9 @@ public final class RunSummary {
         }
         out.print("seconds per stage:");
         for (Map.Entry<String, Double> e : m.stageSeconds.entrySet()) {
+            if (e.getKey().contains(".")) {
+                continue; // per-feed detail stays in the manifest
+            }
             out.printf(" %s %.1f", e.getKey(), e.getValue());
         }
         out.println();
