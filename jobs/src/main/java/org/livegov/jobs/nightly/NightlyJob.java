@@ -122,6 +122,7 @@ public final class NightlyJob {
                 Dataset<Row> bronze = BronzeIngest.read(spark, e.getKey(), e.getValue(), batchId, ingested, pseudonymiser);
                 bronze.write().format("delta").mode(SaveMode.Overwrite).partitionBy("batch_id")
                         .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.bronze(e.getKey()));
+                m.versions.put("bronze/" + e.getKey().feedName(), version(wh.bronze(e.getKey())));
                 out.printf("  %-11s %3d file(s) → bronze%n", e.getKey().feedName(), e.getValue().size());
             }
             m.inputs = fileRows(wh, byFeed, batchId);
@@ -141,7 +142,7 @@ public final class NightlyJob {
                     continue;
                 }
                 long tf = System.nanoTime();
-                SilverResult r = silver(wh, f, batchId, ctx);
+                SilverResult r = silver(wh, f, batchId, ctx, m);
                 m.stage("silver." + f.feedName(), tf);
                 m.feeds.put(f.feedName(), r.counts);
                 months.addAll(r.months);
@@ -174,7 +175,7 @@ public final class NightlyJob {
     private record SilverResult(FeedCounts counts, Set<String> months) {
     }
 
-    private SilverResult silver(Warehouse wh, Feed f, String batchId, ConformContext ctx) {
+    private SilverResult silver(Warehouse wh, Feed f, String batchId, ConformContext ctx, RunManifest m) {
         Dataset<Row> bronze = spark.read().format("delta").load(wh.bronze(f)).where(col("batch_id").equalTo(batchId));
         // Cached: the conformed plan is large, and four branches below read it.
         Dataset<Row> conformed = Conformer.conform(bronze, f, ctx).persist(StorageLevel.MEMORY_AND_DISK());
@@ -215,6 +216,7 @@ public final class NightlyJob {
                         .mode(SaveMode.Overwrite).partitionBy("feed")
                         .option("replaceWhere", "batch_id = '" + batchId + "' AND feed = '" + f.feedName() + "'")
                         .save(wh.quarantine());
+                m.versions.put("silver/quarantine", version(wh.quarantine()));
             }
             Dataset<Row> apply = outcomes.where(col(OUTCOME).equalTo(APPLY))
                     .drop(OUTCOME, "reason_code", "reason_detail", "record");
@@ -272,6 +274,10 @@ public final class NightlyJob {
         }
         spark.createDataFrame(rows, RunControl.FILES_SCHEMA).write().format("delta").mode(SaveMode.Overwrite)
                 .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.files());
+    }
+
+    private long version(String table) {
+        return Long.parseLong(SilverTables.lastMetrics(spark, table).get("version"));
     }
 
     static scala.collection.immutable.Seq<String> scalaSeq(String... cols) {

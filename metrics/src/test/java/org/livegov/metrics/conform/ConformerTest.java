@@ -1,0 +1,122 @@
+package org.livegov.metrics.conform;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.livegov.metrics.conf.Taxonomy;
+import org.livegov.metrics.conf.Thresholds;
+import org.livegov.metrics.contract.Feed;
+import org.livegov.metrics.spark.LiveGovSpark;
+import scala.jdk.javaapi.CollectionConverters;
+
+/** Conforming rules on single rows: each case's expected outcome worked out from the contract. */
+class ConformerTest {
+    static final SparkSession spark = LiveGovSpark.forTests();
+    static final StructType BRONZE = new StructType()
+            .add("batch_id", DataTypes.StringType).add("source_file", DataTypes.StringType)
+            .add("source_checksum", DataTypes.StringType).add("source_format", DataTypes.StringType)
+            .add("source_encoding", DataTypes.StringType).add("ingested_at", DataTypes.TimestampType)
+            .add("record", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+            .add("malformed", DataTypes.StringType);
+    static final Taxonomy TAXONOMY = new Taxonomy("t1", Map.of(
+            "V04", new Taxonomy.Category("V04", "false publicity", "publicity", "s3"),
+            "V13", new Taxonomy.Category("V13", "price not marked", "conduct", "s1")), "s3");
+    static final Thresholds LIMITS = new Thresholds(24, new BigDecimal("10000000000"), new BigDecimal("1000000000"),
+            new BigDecimal("10000000"), 72, 7, 24, 3);
+    // run date 2026-06-30 Beijing: cut-off 2026-07-01T00:00+08:00 = 2026-06-30T16:00Z, plus 24 h tolerance
+    static final ConformContext CTX = new ConformContext(TAXONOMY, LIMITS, Instant.parse("2026-06-30T16:00:00Z"));
+
+    static Map<String, String> broadcast(String... overrides) {
+        Map<String, String> r = new LinkedHashMap<>(Map.of("broadcast_id", "B1", "platform_id", "DY", "anchor_id", "A1",
+                "started_at", "2026-04-10T20:00:00+08:00", "ended_at", "2026-04-10T23:00:00+08:00",
+                "gmv_cny", "1000.00", "monitoring", "automated"));
+        for (int i = 0; i < overrides.length; i += 2) {
+            r.put(overrides[i], overrides[i + 1]);
+        }
+        return r;
+    }
+
+    static List<Row> conform(Feed feed, List<Map<String, String>> records) {
+        List<Row> rows = new ArrayList<>();
+        for (Map<String, String> r : records) {
+            rows.add(RowFactory.create("b1", "f.csv", "sum", "csv", "utf-8", Timestamp.from(Instant.EPOCH),
+                    CollectionConverters.asScala(new HashMap<>(r)), null));
+        }
+        Dataset<Row> bronze = spark.createDataFrame(rows, BRONZE);
+        return Conformer.conform(bronze, feed, CTX).orderBy(col("broadcast_id")).collectAsList();
+    }
+
+    static String reason(Map<String, String> record) {
+        return conform(Feed.BROADCASTS, List.of(record)).get(0).getAs("reason_code");
+    }
+
+    @Test
+    void validBroadcastIsTypedInUtcAndBeijingMonth() {
+        Row r = conform(Feed.BROADCASTS, List.of(broadcast("started_at", "2026-04-30T23:30:00Z",
+                "ended_at", "2026-05-01 09:00:00"))).get(0);
+        assertNull(r.getAs("reason_code"));
+        // 23:30 UTC on 04-30 is 07:30 on 05-01 in Beijing: month 2026-05
+        assertEquals("2026-05", r.getAs("month"));
+        // no offset: Beijing local time, 09:00+08:00 = 01:00Z
+        assertEquals(Instant.parse("2026-05-01T01:00:00Z"), r.<Timestamp>getAs("ended_at").toInstant());
+        assertEquals(new BigDecimal("1000.00"), r.getAs("gmv_cny"));
+    }
+
+    @Test
+    void eachBrokenFieldGetsItsReason() {
+        assertEquals("BAD_INSTANT", reason(broadcast("started_at", "2026-02-30T10:00:00+08:00"))); // no 30 Feb
+        assertEquals("BAD_INSTANT", reason(broadcast("started_at", "2026")));                      // not a full date
+        assertEquals("BAD_MONEY", reason(broadcast("gmv_cny", "12.345")));                          // 3 decimals
+        assertEquals("BAD_MONEY", reason(broadcast("gmv_cny", "1,000.00")));                        // separator
+        assertEquals("NEGATIVE_VALUE", reason(broadcast("gmv_cny", "-1.00")));
+        assertEquals("ABSURD_VALUE", reason(broadcast("gmv_cny", "10000000000.01")));               // above 1e10 CNY
+        assertEquals("UNKNOWN_ENUM", reason(broadcast("monitoring", "drone")));
+        assertEquals("MISSING_REQUIRED", reason(broadcast("anchor_id", " ")));                      // blank = missing
+        assertEquals("END_BEFORE_START", reason(broadcast("ended_at", "2026-04-10T19:59:59+08:00")));
+        // 73 hours > 72 configured
+        assertEquals("ABSURD_VALUE", reason(broadcast("ended_at", "2026-04-13T21:00:00+08:00")));
+        // cut-off 2026-06-30T16:00Z + 24 h = 2026-07-01T16:00Z; one second later is in the future
+        assertEquals("FUTURE_INSTANT", reason(broadcast("started_at", "2026-07-01T16:00:01Z", "ended_at", "2026-07-01T17:00:00Z")));
+        assertNull(reason(broadcast("started_at", "2026-07-01T15:00:00Z", "ended_at", "2026-07-01T16:00:00Z"))); // exactly at the limit
+    }
+
+    @Test
+    void firstFailingCheckInReasonOrderWins() {
+        // missing anchor (MISSING_REQUIRED) comes before bad money (BAD_MONEY) in ReasonCode order
+        assertEquals("MISSING_REQUIRED", reason(broadcast("anchor_id", "", "gmv_cny", "x")));
+    }
+
+    @Test
+    void violationSeverityDefaultsFromTaxonomyAndGivenOneIsKept() {
+        Map<String, String> v = new LinkedHashMap<>(Map.of("violation_id", "V1", "platform_id", "DY", "subject_role", "anchor",
+                "subject_id", "A1", "category", "v04", "detected_at", "2026-04-11T10:00:00+08:00",
+                "detected_by", "platform_automated", "status", "confirmed"));
+        Map<String, String> given = new LinkedHashMap<>(v);
+        given.put("violation_id", "V2");
+        given.put("severity", "S4");
+        List<Row> rows = spark.createDataFrame(List.of(
+                        RowFactory.create("b1", "f", "s", "csv", "utf-8", Timestamp.from(Instant.EPOCH), CollectionConverters.asScala(v), null),
+                        RowFactory.create("b1", "f", "s", "csv", "utf-8", Timestamp.from(Instant.EPOCH), CollectionConverters.asScala(given), null)),
+                BRONZE).transform(d -> Conformer.conform(d, Feed.VIOLATIONS, CTX)).orderBy("violation_id").collectAsList();
+        assertEquals("V04", rows.get(0).getAs("category"));  // upper-cased
+        assertEquals("s3", rows.get(0).getAs("severity"));   // V04 default
+        assertEquals("publicity", rows.get(0).getAs("kind"));
+        assertEquals("s4", rows.get(1).getAs("severity"));   // given (health claim), kept
+    }
+}
