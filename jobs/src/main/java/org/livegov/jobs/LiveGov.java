@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /**
  * Command-line entry point, for {@code bin/livegov} and {@code spark-submit --class
  * org.livegov.jobs.LiveGov}. Exit codes: 0 success, 1 a failure the user can act on (one line on
- * stderr), 2 bad usage.
+ * stderr), 2 bad usage, 3 an internal error (one line; the stack trace with LIVEGOV_DEBUG=1).
  */
 @Command(name = "livegov", mixinStandardHelpOptions = true, version = "LiveGov 0.1.0",
         description = "Nightly governance analytics for live-streaming e-commerce.",
@@ -34,8 +34,11 @@ public final class LiveGov implements Runnable {
                 cmd.getErr().println("livegov: " + ue.getMessage());
                 return 1;
             }
-            cmd.getErr().println("livegov: internal error: " + t);
-            t.printStackTrace(cmd.getErr());
+            cmd.getErr().println("livegov: internal error: " + String.valueOf(t).lines().findFirst().orElse("")
+                    + (System.getenv("LIVEGOV_DEBUG") == null ? " (set LIVEGOV_DEBUG=1 for the stack trace)" : ""));
+            if (System.getenv("LIVEGOV_DEBUG") != null) {
+                t.printStackTrace(cmd.getErr());
+            }
             return 3;
         });
         return cl;

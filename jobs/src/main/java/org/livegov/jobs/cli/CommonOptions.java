@@ -25,9 +25,20 @@ public class CommonOptions {
             description = "Shuffle partitions in local mode. Default: ${DEFAULT-VALUE}")
     public int shufflePartitions;
 
-    /** The master to use: the option, else none under spark-submit, else local[*]. */
+    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+            "local(\\[(\\*|[1-9]\\d*)(,\\d+)?\\])?|local-cluster\\[\\d+,\\d+,\\d+\\]|yarn|(spark|k8s|mesos)://\\S+");
+
+    /**
+     * The master to use: the option, else none under spark-submit, else local[*].
+     *
+     * @throws org.livegov.jobs.UserError when --master is not a Spark master URL
+     */
     public String effectiveMaster() {
         if (master != null) {
+            if (!MASTER.matcher(master).matches()) {
+                throw new org.livegov.jobs.UserError("--master '" + master
+                        + "' is not a Spark master URL; use local[N], local[*], yarn, spark://host:port or k8s://...");
+            }
             return master;
         }
         return System.getProperty("spark.master") != null ? null : "local[*]";

@@ -20,25 +20,38 @@ import picocli.CommandLine.Option;
 
 /** {@code livegov nightly --date YYYY-MM-DD}: ingest what is new, conform, recompute touched gold periods. */
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-        description = {"Ingest what is new in the landing folder into bronze, conform it into silver (MERGE),",
-                "recompute the gold months the new data touches, and print the run summary.",
-                "Needs the pseudonymisation key in LIVEGOV_PSEUDONYM_KEY or LIVEGOV_PSEUDONYM_KEY_FILE."})
+        description = {"Run the nightly job: landing to bronze, silver (MERGE) and the gold months touched.",
+                "",
+                "Needs the pseudonymisation key in LIVEGOV_PSEUDONYM_KEY or LIVEGOV_PSEUDONYM_KEY_FILE.",
+                "Exit codes: 0 done, 1 a file, configuration or key the user must fix (one line), 2 bad usage."})
 public class NightlyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--date", description = "Beijing day the run is for (data cut-off at its end). Default: today in Beijing.")
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD",
+            description = "Beijing day the run is for: the data cut-off is the end of that day. Default: today in Beijing.")
     String date;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        LocalDate d;
-        try {
-            d = date == null ? LocalDate.now(BeijingTime.ZONE) : LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw new UserError("--date must be YYYY-MM-DD, not '" + date + "'");
+        return runPipeline(common, date == null ? LocalDate.now(BeijingTime.ZONE) : parseDate(spec, "--date", date));
+    }
+
+    /**
+     * @throws picocli.CommandLine.ParameterException (exit 2) for text that is not a real YYYY-MM-DD day
+     */
+    static LocalDate parseDate(picocli.CommandLine.Model.CommandSpec spec, String option, String text) {
+        if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " must be YYYY-MM-DD, not '" + text + "'");
         }
-        return runPipeline(common, d);
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + " " + text + " is not a real day");
+        }
     }
 
     /**
@@ -67,7 +80,14 @@ public class NightlyCommand implements Callable<Integer> {
     static RunManifest run(CommonOptions o, LocalDate runDate, boolean demoKey, String command, PrintStream out) {
         LiveGovConfig conf = ConfigLoader.load(o.conf);
         KeyProvider.Key key = KeyProvider.resolve(demoKey, System.err);
-        SparkSession spark = LiveGovSpark.session(o.effectiveMaster(), o.shufflePartitions);
+        SparkSession spark;
+        String master = o.effectiveMaster();
+        try {
+            spark = LiveGovSpark.session(master, o.shufflePartitions);
+        } catch (Exception e) { // SparkException is thrown unchecked from Scala
+            throw new UserError("cannot start Spark with --master " + master + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
         NightlyJob.Params p = new NightlyJob.Params(qualified(spark, o.warehouse), qualified(spark, o.landing.toString()),
                 runDate, command);
         RunManifest m = new NightlyJob(spark, conf, key.pseudonymiser(), out).run(p);

@@ -34,6 +34,9 @@ public final class ConfigLoader {
      * @throws UserError on a missing file, bad YAML, a missing key or an impossible value
      */
     public static LiveGovConfig load(Path confDir) {
+        if (!Files.isDirectory(confDir)) {
+            throw new UserError("configuration folder " + confDir.toAbsolutePath() + " does not exist; check --conf");
+        }
         Path tax = confDir.resolve("taxonomy.yaml");
         Path lg = confDir.resolve("livegov.yaml");
         Path cal = confDir.resolve("calendar").resolve("cn-holidays.yaml");
@@ -82,9 +85,14 @@ public final class ConfigLoader {
     }
 
     static Thresholds thresholds(Path file, JsonNode root) {
+        onlyKnown(file, root, "", java.util.Set.of("version", "quarantine", "complaints", "offenders"));
         JsonNode q = node(file, root, "quarantine");
         JsonNode c = node(file, root, "complaints");
         JsonNode o = node(file, root, "offenders");
+        onlyKnown(file, q, "quarantine.", java.util.Set.of("future_tolerance_hours", "max_gmv_cny", "max_penalty_cny",
+                "max_compensation_cny", "max_broadcast_hours"));
+        onlyKnown(file, c, "complaints.", java.util.Set.of("acceptance_working_days"));
+        onlyKnown(file, o, "offenders.", java.util.Set.of("window_months", "min_serious_violations"));
         return new Thresholds(
                 positiveInt(file, q, "quarantine.future_tolerance_hours", 0, 24 * 365),
                 positiveMoney(file, q, "quarantine.max_gmv_cny"),
@@ -94,6 +102,15 @@ public final class ConfigLoader {
                 positiveInt(file, c, "complaints.acceptance_working_days", 1, 365),
                 positiveInt(file, o, "offenders.window_months", 1, 120),
                 positiveInt(file, o, "offenders.min_serious_violations", 1, 1000));
+    }
+
+    /** A misspelt key must not pass silently as "missing" or be ignored. */
+    private static void onlyKnown(Path file, JsonNode node, String prefix, java.util.Set<String> known) {
+        node.fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k)) {
+                throw new UserError(file + ": unknown key " + prefix + k + "; known keys here: " + new java.util.TreeSet<>(known));
+            }
+        });
     }
 
     private static String severity(Path file, String key, String s) {
@@ -126,7 +143,10 @@ public final class ConfigLoader {
 
     private static int positiveInt(Path file, JsonNode parent, String fullKey, int min, int max) {
         JsonNode n = parent.get(fullKey.substring(fullKey.indexOf('.') + 1));
-        if (n == null || !n.canConvertToInt() || !n.isIntegralNumber()) {
+        if (n == null) {
+            throw new UserError(file + ": " + fullKey + ": missing value");
+        }
+        if (!n.canConvertToInt() || !n.isIntegralNumber()) {
             throw new UserError(file + ": " + fullKey + ": must be a whole number");
         }
         int v = n.intValue();
@@ -138,7 +158,10 @@ public final class ConfigLoader {
 
     private static BigDecimal positiveMoney(Path file, JsonNode parent, String fullKey) {
         JsonNode n = parent.get(fullKey.substring(fullKey.indexOf('.') + 1));
-        if (n == null || !n.isNumber()) {
+        if (n == null) {
+            throw new UserError(file + ": " + fullKey + ": missing value");
+        }
+        if (!n.isNumber()) {
             throw new UserError(file + ": " + fullKey + ": must be an amount in CNY");
         }
         BigDecimal v = n.decimalValue();

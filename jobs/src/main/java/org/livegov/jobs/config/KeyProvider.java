@@ -38,6 +38,9 @@ public final class KeyProvider {
         if ((key == null || key.isBlank()) && file != null && !file.isBlank()) {
             try {
                 key = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+                if (key.isEmpty()) {
+                    throw new UserError(ENV_KEY_FILE + "=" + file + ": the key file is empty");
+                }
             } catch (IOException e) {
                 throw new UserError(ENV_KEY_FILE + "=" + file + ": cannot read the key file (" + e.getMessage() + ")");
             }

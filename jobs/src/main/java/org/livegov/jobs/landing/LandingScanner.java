@@ -56,7 +56,7 @@ public final class LandingScanner {
     }
 
     /**
-     * @param landing  the landing folder (a missing folder yields no files)
+     * @param landing  the landing folder (must exist)
      * @param staging  folder for transcoded copies (created when needed)
      * @param skip     checksums already ingested: such files are not inspected further
      * @param skipped  receives the relative paths of the files skipped for that reason
@@ -68,8 +68,8 @@ public final class LandingScanner {
         List<LandedFile> out = new ArrayList<>();
         try {
             FileSystem fs = root.getFileSystem(hadoop);
-            if (!fs.exists(root)) {
-                return out;
+            if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+                throw new UserError("landing folder " + landing + " does not exist (or is not a folder); check --landing");
             }
             Path qualifiedRoot = fs.makeQualified(root);
             for (FileStatus feedDir : fs.listStatus(qualifiedRoot)) {
@@ -120,6 +120,7 @@ public final class LandingScanner {
             return null;
         }
         if (format.equals("parquet")) {
+            checkParquetFooter(st.getPath());
             return new LandedFile(feed, st.getPath().toString(), rel, format, "binary", probe.checksum, st.getLen(),
                     List.of(), st.getPath().toString());
         }
@@ -138,6 +139,22 @@ public final class LandingScanner {
         }
         return new LandedFile(feed, st.getPath().toString(), rel, format, probe.encoding, probe.checksum, st.getLen(),
                 columns, readPath);
+    }
+
+    /** Reads the Parquet footer, so that a truncated or corrupt file stops the run before any write. */
+    private void checkParquetFooter(Path p) {
+        try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(p, hadoop))) {
+            if (reader.getFooter().getFileMetaData().getSchema().getFieldCount() == 0) {
+                throw new UserError(p + ": Parquet file without columns; land it again");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UserError ue) {
+                throw ue;
+            }
+            throw new UserError(p + ": unreadable Parquet file (corrupt or truncated: "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + "); land it again");
+        }
     }
 
     private static String format(Path p) {

@@ -98,9 +98,10 @@ public final class NightlyJob {
         RunManifest m = new RunManifest(runId, p.command(), p.runDate(), started, conf.configHash(), pseudonymiser.keyFingerprint());
         try (RunLock lock = RunLock.acquire(p.warehouse(), spark.sparkContext().hadoopConfiguration(), runId)) {
             RunControl control = new RunControl(spark, wh);
-            String batchId = control.pendingBatch().orElse("b" + runId.substring(4));
+            var pending = control.pendingBatch();
+            String batchId = pending.orElse("b" + runId.substring(4));
             m.batchId = batchId;
-            control.record(runId, batchId, "started", p, m);
+            pending.ifPresent(b -> out.println("resuming interrupted batch " + b + " (its writes are idempotent)"));
 
             // read: landing → bronze
             long t0 = System.nanoTime();
@@ -108,7 +109,13 @@ public final class NightlyJob {
             List<LandedFile> files = new LandingScanner(spark.sparkContext().hadoopConfiguration())
                     .scan(p.landing(), wh.staging(batchId), control.ingestedChecksums(batchId), skipped);
             m.skippedFiles = skipped;
-            skipped.forEach(s -> out.println("  skipped (already ingested, same checksum): " + s));
+            if (!skipped.isEmpty()) {
+                Map<String, Long> perFeed = new TreeMap<>();
+                skipped.forEach(s -> perFeed.merge(s.substring(0, Math.max(0, s.indexOf('/'))), 1L, Long::sum));
+                out.println("  skipped, already ingested (same SHA-256): " + perFeed + " file(s); listed in the manifest");
+            }
+            // Everything above only read; a refused file has stopped the run before this first write.
+            control.record(runId, batchId, "started", p, m);
             out.printf("[bronze] %d new file(s) in %s%n", files.size(), p.landing());
             Timestamp ingested = Timestamp.from(started);
             Map<Feed, List<LandedFile>> byFeed = new LinkedHashMap<>();

@@ -30,10 +30,14 @@ public final class RunSummary {
             out.println("files skipped as already ingested: " + m.skippedFiles.size());
         }
         if (!m.months.isEmpty() && DeltaTable.isDeltaTable(spark, wh.gold("platform_monthly"))) {
-            String last = m.months.get(m.months.size() - 1);
+            // the latest recomputed month with broadcasts (else the latest recomputed month)
+            Dataset<Row> all = spark.read().format("delta").load(wh.gold("platform_monthly"))
+                    .where(col("month").isin(m.months.toArray()));
+            List<Row> withBroadcasts = all.where(col("broadcasts").gt(0))
+                    .agg(org.apache.spark.sql.functions.max("month")).collectAsList();
+            String last = withBroadcasts.get(0).isNullAt(0) ? m.months.get(m.months.size() - 1) : withBroadcasts.get(0).getString(0);
             out.println("platform × month, " + last + " (Beijing):");
-            Dataset<Row> pm = spark.read().format("delta").load(wh.gold("platform_monthly"))
-                    .where(col("month").equalTo(last)).orderBy("platform_id");
+            Dataset<Row> pm = all.where(col("month").equalTo(last)).orderBy("platform_id");
             out.printf("  %-10s %10s %18s %10s %9s %10s %10s %9s%n", "platform", "broadcasts", "GMV (CNY)",
                     "violations", "per 1000", "complaints", "7wd share", "med. h");
             for (Row r : pm.collectAsList()) {
