@@ -166,7 +166,7 @@ public final class NightlyJob {
 
             // gold
             t0 = System.nanoTime();
-            out.printf("[gold] months %s%s%n", months, contractsChanged ? " (contracts changed: all months)" : "");
+            out.printf("[gold] months %s%s%n", months, contractsChanged ? " (all months with data: contracts changed, so MCN attribution may have)" : "");
             m.gold = new GoldBuild(spark, wh, conf).build(months, contractsChanged, p.runDate());
             m.months = new ArrayList<>(months);
             m.stage("gold", t0);
