@@ -1,0 +1,80 @@
+package org.livegov.jobs.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.UserError;
+
+/** The shipped configuration loads; a broken one is refused naming the file, the key and the reason. */
+class ConfigLoaderTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shippedConfigurationLoads() {
+        LiveGovConfig c = ConfigLoader.load(Path.of("..", "conf"));
+        assertEquals(13, c.taxonomy().categories().size());                 // V01..V13, domain.md §3
+        assertEquals("s4", c.taxonomy().categories().get("V01").severity());
+        assertEquals(java.util.List.of("s3", "s4"), c.taxonomy().seriousSeverities());
+        assertEquals(7, c.thresholds().acceptanceWorkingDays());            // SAMR measures art. 14
+        assertEquals(24, c.thresholds().offenderWindowMonths());            // Advertising Law art. 55
+        assertEquals(64, c.configHash().length());
+    }
+
+    private Path confWith(String file, String from, String to) throws IOException {
+        Path conf = Files.createTempDirectory(tmp, "conf");
+        try (Stream<Path> s = Files.walk(Path.of("..", "conf"))) {
+            for (Path p : s.toList()) {
+                Path t = conf.resolve(Path.of("..", "conf").relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        Path f = conf.resolve(file);
+        String text = Files.readString(f);
+        assertTrue(text.contains(from), from);
+        Files.writeString(f, text.replace(from, to));
+        return conf;
+    }
+
+    private String refusal(Path conf) {
+        return assertThrows(UserError.class, () -> ConfigLoader.load(conf)).getMessage();
+    }
+
+    @Test
+    void impossibleThresholdIsRefusedWithItsKey() throws IOException {
+        String m = refusal(confWith("livegov.yaml", "acceptance_working_days: 7", "acceptance_working_days: 0"));
+        assertTrue(m.contains("complaints.acceptance_working_days: 0 is impossible"), m);
+    }
+
+    @Test
+    void misspeltKeyIsNamed() throws IOException {
+        String m = refusal(confWith("livegov.yaml", "window_months:", "window_month:"));
+        assertTrue(m.contains("unknown key offenders.window_month"), m);
+    }
+
+    @Test
+    void unknownSeverityAndKindAreRefused() throws IOException {
+        assertTrue(refusal(confWith("taxonomy.yaml", "kind: commodity, severity: s4}", "kind: commodity, severity: s5}"))
+                .contains("categories.V01.severity"));
+        assertTrue(refusal(confWith("taxonomy.yaml", "V13: {label: price not clearly marked or missing disclosures, label_zh: 未明码标价/信息披露缺失, kind: conduct",
+                "V13: {label: price not clearly marked or missing disclosures, label_zh: 未明码标价/信息披露缺失, kind: behaviour"))
+                .contains("categories.V13.kind"));
+    }
+
+    @Test
+    void missingFolderIsNamed() {
+        String m = refusal(tmp.resolve("nope"));
+        assertTrue(m.contains("configuration folder") && m.contains("--conf"), m);
+    }
+}
