@@ -157,15 +157,10 @@ public final class Conformer {
     }
 
     /**
-     * Rows that failed, in the quarantine table's shape: {@code feed, batch_id, source_file,
-     * source_checksum, ingested_at, reason_code, reason_detail, record map<string,string>,
-     * quarantined_at timestamp}.
+     * Projects rows that carry {@code reason_code}/{@code reason_detail} to the quarantine table's
+     * shape: {@code feed, batch_id, source_file, source_checksum, ingested_at, reason_code,
+     * reason_detail, record map<string,string>, quarantined_at timestamp}.
      */
-    public static Dataset<Row> rejected(Dataset<Row> conformed, Feed feed) {
-        return toQuarantine(conformed.where(col("reason_code").isNotNull()), feed);
-    }
-
-    /** Projects rows that carry {@code reason_code}/{@code reason_detail} to the quarantine shape. */
     public static Dataset<Row> toQuarantine(Dataset<Row> rows, Feed feed) {
         return rows.select(lit(feed.feedName()).as("feed"), col("batch_id"), col("source_file"),
                 col("source_checksum"), col("ingested_at"), col("reason_code"), col("reason_detail"),
