@@ -58,9 +58,11 @@ public final class SilverTables {
     }
 
     /**
-     * Creates the table at {@code path} if absent, from the schema of the rows to merge.
+     * Creates the table at {@code path} if absent (an existing table is left as it is).
      *
-     * @param rows rows in the silver shape (conformed valid rows without {@code dedup_status})
+     * @param path   table location (absolute URI)
+     * @param feed   the feed, for NOT NULL columns, CHECK constraints and partitioning
+     * @param schema the silver shape: conformed valid rows without {@code record} and the reason columns
      */
     public static void ensure(SparkSession spark, String path, Feed feed, StructType schema) {
         if (DeltaTable.isDeltaTable(spark, path)) {
