@@ -91,7 +91,7 @@ public class NightlyCommand implements Callable<Integer> {
         NightlyJob.Params p = new NightlyJob.Params(qualified(spark, o.warehouse), qualified(spark, o.landing.toString()),
                 runDate, command);
         RunManifest m = new NightlyJob(spark, conf, key.pseudonymiser(), out).run(p);
-        RunSummary.print(spark, m, out);
+        RunSummary.print(spark, new org.livegov.jobs.Warehouse(p.warehouse()), m, out);
         return m;
     }
 }

@@ -16,8 +16,14 @@ public final class RunSummary {
     private RunSummary() {
     }
 
-    public static void print(SparkSession spark, RunManifest m, PrintStream out) {
-        Warehouse wh = new Warehouse(warehouseOf(m));
+    /**
+     * Prints conservation totals, quarantine reasons, the platform table of the latest recomputed
+     * month with broadcasts, the repeat-offender count and seconds per stage.
+     *
+     * @param wh the warehouse the run wrote (gold tables are read from it)
+     * @param m  the run's manifest
+     */
+    public static void print(SparkSession spark, Warehouse wh, RunManifest m, PrintStream out) {
         FeedCounts t = m.total();
         out.println();
         out.println("== LiveGov run " + m.runId + " (batch " + m.batchId + ", run date " + m.runDate + ") ==");
@@ -64,11 +70,6 @@ public final class RunSummary {
         }
         out.println();
         out.println("manifest: " + m.manifestPath);
-    }
-
-    private static String warehouseOf(RunManifest m) {
-        String p = m.manifestPath;
-        return p.substring(0, p.lastIndexOf("/_manifests/"));
     }
 
     private static String fmt(Object d) {

@@ -32,7 +32,6 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.contract.Field;
-import org.livegov.metrics.contract.FieldType;
 import org.livegov.metrics.ids.Uscc;
 import org.livegov.metrics.quality.ReasonCode;
 import org.livegov.metrics.time.BeijingTime;
