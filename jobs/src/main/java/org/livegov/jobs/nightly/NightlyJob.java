@@ -3,7 +3,6 @@ package org.livegov.jobs.nightly;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.delta.tables.DeltaTable;
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -19,8 +18,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -208,13 +207,21 @@ public final class NightlyJob {
             long duplicates = 0;
             long toApply = 0;
             Map<String, Long> reasons = new TreeMap<>();
-            for (Row r : outcomes.groupBy(OUTCOME, "reason_code").count().collectAsList()) {
-                long n = r.getLong(2);
+            Set<String> months = new HashSet<>();
+            // one pass: counts per outcome and reason, and (facts) the months the applied rows touch
+            Column month = f.isFact() ? col("month") : lit(null).cast("string").as("month");
+            for (Row r : outcomes.groupBy(col(OUTCOME), col("reason_code"), month).count().collectAsList()) {
+                long n = r.getLong(3);
                 rowsIn += n;
                 switch (r.getString(0)) {
-                    case APPLY -> toApply += n;
+                    case APPLY -> {
+                        toApply += n;
+                        if (!r.isNullAt(2)) {
+                            months.add(r.getString(2));
+                        }
+                    }
                     case DUPLICATE -> duplicates += n;
-                    default -> reasons.put(r.getString(1), n);
+                    default -> reasons.merge(r.getString(1), n, Long::sum);
                 }
             }
             long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
@@ -227,10 +234,6 @@ public final class NightlyJob {
             }
             Dataset<Row> apply = outcomes.where(col(OUTCOME).equalTo(APPLY))
                     .drop(OUTCOME, "reason_code", "reason_detail", "record");
-            Set<String> months = new HashSet<>();
-            if (f.isFact() && toApply > 0) {
-                months.addAll(apply.select("month").distinct().as(Encoders.STRING()).collectAsList());
-            }
             Map<String, String> metrics = SilverTables.merge(spark, wh.silver(f), f, apply);
             long inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
             long updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
