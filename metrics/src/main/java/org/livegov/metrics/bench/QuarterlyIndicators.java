@@ -1,0 +1,390 @@
+package org.livegov.metrics.bench;
+
+import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.livegov.metrics.bench.Indicator.Kind;
+import org.livegov.metrics.bench.Indicator.Role;
+import org.livegov.metrics.gold.ComplaintTimeliness;
+import org.livegov.metrics.gold.McnAttribution;
+import org.livegov.metrics.time.BeijingTime;
+
+/**
+ * Numerators and exposures of the benchmark indicators for one Beijing quarter, for all four
+ * roles, from silver: the hand-over table {@link IndicatorValues#SCHEMA} that the benchmark
+ * statistics read. Pure: no I/O; every Dataset is lazy.
+ *
+ * <p>The definitions (what is counted over what) are code, one per id of {@link #DEFINED}; the
+ * catalogue ({@code conf/indicators.yaml}) chooses which of them are published and gives scale,
+ * goalposts and weights. Their text for the methodology sheet is in the catalogue; the rules:
+ * <ul>
+ *   <li>The quarter's facts: broadcasts by Beijing start day, violations by Beijing detection day
+ *       (overturned ones never count), complaints by Beijing receipt day.</li>
+ *   <li>An <em>active anchor</em> has a broadcast starting in the quarter; "before the first
+ *       broadcast" compares with the earliest such start.</li>
+ *   <li>MCN attribution by {@link McnAttribution}: broadcasts at start, anchor violations at
+ *       detection (violations whose subject is an MCN go to it directly), complaints at receipt.</li>
+ *   <li>Complaint timeliness by {@link ComplaintTimeliness} as of the quarter's last day
+ *       (acceptance in 7, closure in 45 working days).</li>
+ *   <li>Median kinds: sample median with the distribution-free 95 % order-statistic interval
+ *       ({@link Intervals#medianInterval}); mean kinds: mean ± 1.959964 × sd/√n (normal
+ *       approximation; no interval for n = 1).</li>
+ *   <li>An entity with zero exposure for an indicator gets no row for it.</li>
+ * </ul>
+ */
+public final class QuarterlyIndicators {
+    /** Every indicator whose definition is implemented here, with its role and statistical kind. */
+    public static final Map<String, Definition> DEFINED;
+
+    /** Role and kind an indicator id must have in the catalogue. */
+    public record Definition(Role role, Kind kind) {
+    }
+
+    static {
+        Map<String, Definition> d = new LinkedHashMap<>();
+        for (String id : List.of("P01_anchor_real_name", "P02_underage_anchors", "P03_merchant_licence",
+                "P04_anchor_entry_audit", "P05_merchant_entry_audit", "P06_broadcasts_monitored", "P07_recording_retained",
+                "P08_self_detected", "P10_disposed_within_24h", "P11_complaints_accepted_7wd", "P12_complaints_resolved",
+                "P13_complaints_closed_45wd", "P15_platform_backstop")) {
+            d.put(id, new Definition(Role.PLATFORM, Kind.PROPORTION));
+        }
+        d.put("P09_median_hours_to_disposal", new Definition(Role.PLATFORM, Kind.MEDIAN));
+        d.put("P14_mean_satisfaction", new Definition(Role.PLATFORM, Kind.MEAN));
+        d.put("P16_listed_offenders_broadcasting", new Definition(Role.PLATFORM, Kind.RATE));
+        d.put("M01_contracted_anchors_verified", new Definition(Role.MCN, Kind.PROPORTION));
+        d.put("M02_serious_violations_per_1000", new Definition(Role.MCN, Kind.RATE));
+        d.put("M03_minor_violations_per_1000", new Definition(Role.MCN, Kind.RATE));
+        d.put("M04_anchors_with_serious_violation", new Definition(Role.MCN, Kind.PROPORTION));
+        d.put("M05_median_days_to_handle", new Definition(Role.MCN, Kind.MEDIAN));
+        d.put("M06_complaints_per_million_gmv", new Definition(Role.MCN, Kind.RATE));
+        d.put("M07_repeat_offender_anchors", new Definition(Role.MCN, Kind.PROPORTION));
+        d.put("R01_licence_displayed", new Definition(Role.MERCHANT, Kind.PROPORTION));
+        d.put("R02_entry_audited", new Definition(Role.MERCHANT, Kind.PROPORTION));
+        d.put("R03_complaints_resolved", new Definition(Role.MERCHANT, Kind.PROPORTION));
+        d.put("R04_mean_satisfaction", new Definition(Role.MERCHANT, Kind.MEAN));
+        d.put("R05_commodity_compensated_by_merchant", new Definition(Role.MERCHANT, Kind.PROPORTION));
+        d.put("A01_real_name_before_broadcast", new Definition(Role.ANCHOR, Kind.PROPORTION));
+        d.put("A02_entry_audit_before_broadcast", new Definition(Role.ANCHOR, Kind.PROPORTION));
+        d.put("A03_violations_per_1000", new Definition(Role.ANCHOR, Kind.RATE));
+        d.put("A04_complaints_per_million_gmv", new Definition(Role.ANCHOR, Kind.RATE));
+        DEFINED = java.util.Collections.unmodifiableMap(d);
+    }
+
+    /** Two-sided 95 % standard normal quantile. */
+    static final double Z95 = 1.959963984540054;
+    static final double CONFIDENCE = 0.95;
+    private static final List<String> FINAL_OUTCOMES = List.of("resolved", "partially_resolved", "unresolved", "rejected");
+
+    /**
+     * Silver inputs (whole tables or any superset of the quarter; the quarter is selected here).
+     *
+     * @param broadcasts silver broadcasts: {@code broadcast_id, platform_id, anchor_id, started_at
+     *                   timestamp, gmv_cny decimal, monitoring, recording_retained_until date}
+     * @param violations silver violations: {@code violation_id, platform_id, subject_role, subject_id,
+     *                   severity, detected_at, detected_by, disposed_at, status}
+     * @param complaints silver complaints: {@code complaint_id, platform_id, merchant_id, anchor_id,
+     *                   kind, received_at, accepted_at, closed_at, outcome, compensated_by, satisfaction}
+     * @param anchors    silver anchors: {@code anchor_id, person_key, birth_date, real_name_verified_at, entry_audited_at}
+     * @param merchants  silver merchants: {@code merchant_id, platform_id, licence_displayed, entry_audited_at}
+     * @param contracts  silver contracts: {@code contract_id, anchor_id, mcn_id, valid_from, valid_to}
+     * @param listed     listed repeat offenders: {@code subject_role string, subject_key string
+     *                   (person:&lt;person_key&gt; or anchor:&lt;anchor_id&gt; for anchors, as
+     *                   {@link org.livegov.metrics.gold.SubjectKeys}), listed_from date (Beijing)}
+     * @param calendar   working days: {@code day date, is_working_day boolean, working_day_ordinal int},
+     *                   covering the quarter and the working-day limits after it
+     */
+    public record Inputs(Dataset<Row> broadcasts, Dataset<Row> violations, Dataset<Row> complaints,
+                         Dataset<Row> anchors, Dataset<Row> merchants, Dataset<Row> contracts,
+                         Dataset<Row> listed, Dataset<Row> calendar) {
+        public Inputs {
+            Objects.requireNonNull(broadcasts, "broadcasts");
+            Objects.requireNonNull(violations, "violations");
+            Objects.requireNonNull(complaints, "complaints");
+            Objects.requireNonNull(anchors, "anchors");
+            Objects.requireNonNull(merchants, "merchants");
+            Objects.requireNonNull(contracts, "contracts");
+            Objects.requireNonNull(listed, "listed");
+            Objects.requireNonNull(calendar, "calendar");
+        }
+    }
+
+    /**
+     * Numbers of national rules the definitions use (from configuration, each citing its rule).
+     *
+     * @param minAnchorAgeYears       16 (Measures for Live-streaming Marketing (trial), 2021)
+     * @param recordingRetentionYears 3 (SAMR Online Transaction Supervision Measures, 2021)
+     * @param disposalHours           24 (configuration)
+     * @param acceptanceWorkingDays   7 (SAMR complaint handling measures art. 14)
+     * @param closureWorkingDays      45 (SAMR complaint handling measures art. 21)
+     * @throws IllegalArgumentException on a value that is not positive
+     */
+    public record Rules(int minAnchorAgeYears, int recordingRetentionYears, double disposalHours,
+                        int acceptanceWorkingDays, int closureWorkingDays) {
+        public Rules {
+            if (minAnchorAgeYears <= 0 || recordingRetentionYears <= 0 || !(disposalHours > 0)
+                    || acceptanceWorkingDays <= 0 || closureWorkingDays <= 0) {
+                throw new IllegalArgumentException("rules must be positive: " + minAnchorAgeYears + ", "
+                        + recordingRetentionYears + ", " + disposalHours + ", " + acceptanceWorkingDays + ", " + closureWorkingDays);
+            }
+        }
+    }
+
+    private final Quarter quarter;
+    private final Rules rules;
+    private final Map<String, Indicator> catalogue = new LinkedHashMap<>();
+    // the quarter's facts and derived sets, built once (lazy Datasets)
+    private final Dataset<Row> b;
+    private final Dataset<Row> v;
+    private final Dataset<Row> c;
+    private final Dataset<Row> anchors;
+    private final Dataset<Row> merchants;
+    private final Dataset<Row> contracts;
+    private final Dataset<Row> listedAnchors;
+    private final Dataset<Row> active;
+
+    private QuarterlyIndicators(Quarter quarter, Inputs in, Rules rules, List<Indicator> catalogue) {
+        this.quarter = quarter;
+        this.rules = rules;
+        catalogue.forEach(i -> this.catalogue.put(i.id(), i));
+        Column first = lit(Date.valueOf(quarter.firstDay()));
+        Column last = lit(Date.valueOf(quarter.lastDay()));
+        this.b = inQuarter(in.broadcasts(), "started_at", first, last);
+        this.v = inQuarter(in.violations(), "detected_at", first, last).where(col("status").notEqual("overturned"));
+        Dataset<Row> cq = inQuarter(in.complaints(), "received_at", first, last);
+        cq = ComplaintTimeliness.annotate(cq, in.calendar(), quarter.lastDay(), rules.acceptanceWorkingDays());
+        this.c = ComplaintTimeliness.annotateClosure(cq, in.calendar(), quarter.lastDay(), rules.closureWorkingDays());
+        this.anchors = in.anchors();
+        this.merchants = in.merchants();
+        this.contracts = in.contracts();
+        // anchor accounts of listed subjects: a person key lists every account of that person
+        Dataset<Row> listed = in.listed().where(col("subject_role").equalTo("anchor"))
+                .select(col("subject_key").as("_l_key"), col("listed_from").as("_l_from"));
+        Dataset<Row> keys = anchors.select(col("anchor_id"), concat(lit("person:"), col("person_key")).as("_k1"),
+                concat(lit("anchor:"), col("anchor_id")).as("_k2"));
+        this.listedAnchors = keys.join(listed, col("_l_key").equalTo(col("_k1")).or(col("_l_key").equalTo(col("_k2"))))
+                .groupBy("anchor_id").agg(min("_l_from").as("listed_from"));
+        // active anchors: platform, anchor, first start of the quarter, joined to the register
+        this.active = b.groupBy("platform_id", "anchor_id").agg(min("started_at").as("first_start"))
+                .join(anchors.select(col("anchor_id"), col("birth_date"), col("real_name_verified_at"),
+                        col("entry_audited_at")), "anchor_id");
+    }
+
+    /**
+     * @param quarter   the Beijing quarter
+     * @param in        silver inputs
+     * @param rules     numbers of the national rules
+     * @param catalogue the indicators to compute; ids must be in {@link #DEFINED} with the same role and kind
+     * @return rows in {@link IndicatorValues#SCHEMA}, one per (role, entity, indicator) with exposure &gt; 0;
+     *     value in the published unit (numerator / denominator × scale for proportions and rates)
+     * @throws IllegalArgumentException on an id not in {@link #DEFINED}, or with another role or kind
+     */
+    public static Dataset<Row> compute(Quarter quarter, Inputs in, Rules rules, List<Indicator> catalogue) {
+        for (Indicator i : catalogue) {
+            Definition d = DEFINED.get(i.id());
+            if (d == null) throw new IllegalArgumentException("indicator " + i.id() + " has no definition in QuarterlyIndicators");
+            if (d.role() != i.role() || d.kind() != i.kind()) {
+                throw new IllegalArgumentException("indicator " + i.id() + " is defined as " + d.role().key() + " "
+                        + d.kind() + ", not " + i.role().key() + " " + i.kind());
+            }
+        }
+        if (catalogue.isEmpty()) throw new IllegalArgumentException("empty catalogue");
+        return new QuarterlyIndicators(quarter, in, rules, catalogue).all();
+    }
+
+    private Dataset<Row> all() {
+        Map<String, Supplier<Dataset<Row>>> defs = new LinkedHashMap<>();
+        Column before = col("real_name_verified_at").leq(col("first_start"));
+        Timestamp end = Timestamp.from(quarter.endExclusive());
+        // --- platform ---
+        defs.put("P01_anchor_real_name", () -> ratio(active, "platform_id", before));
+        defs.put("P02_underage_anchors", () -> ratio(active, "platform_id",
+                add_months(col("birth_date"), 12 * rules.minAnchorAgeYears()).gt(BeijingTime.day(col("first_start")))));
+        defs.put("P03_merchant_licence", () -> ratio(merchants, "platform_id", col("licence_displayed")));
+        defs.put("P04_anchor_entry_audit", () -> ratio(active, "platform_id", col("entry_audited_at").leq(col("first_start"))));
+        defs.put("P05_merchant_entry_audit", () -> ratio(merchants, "platform_id", col("entry_audited_at").lt(lit(end))));
+        defs.put("P06_broadcasts_monitored", () -> ratio(b, "platform_id", col("monitoring").isin("automated", "patrol")));
+        defs.put("P07_recording_retained", () -> ratio(b, "platform_id", col("recording_retained_until")
+                .geq(add_months(BeijingTime.day(col("started_at")), 12 * rules.recordingRetentionYears()))));
+        defs.put("P08_self_detected", () -> ratio(v, "platform_id", col("detected_by").isin("platform_automated", "platform_patrol")));
+        defs.put("P09_median_hours_to_disposal", () -> median(v.where(col("disposed_at").isNotNull()), "platform_id", hours()));
+        defs.put("P10_disposed_within_24h", () -> ratio(v, "platform_id",
+                col("disposed_at").isNotNull().and(hours().leq(rules.disposalHours()))));
+        defs.put("P11_complaints_accepted_7wd", () -> ratio(c.where(col("acceptance_decided")), "platform_id", col("accepted_in_time")));
+        defs.put("P12_complaints_resolved", () -> ratio(c.where(col("outcome").isin(FINAL_OUTCOMES.toArray())), "platform_id",
+                col("outcome").equalTo("resolved")));
+        defs.put("P13_complaints_closed_45wd", () -> ratio(c.where(col("closure_decided")), "platform_id", col("closed_in_time")));
+        defs.put("P14_mean_satisfaction", () -> mean(c, "platform_id", col("satisfaction")));
+        defs.put("P15_platform_backstop", () -> ratio(c, "platform_id", col("compensated_by").equalTo("platform")));
+        defs.put("P16_listed_offenders_broadcasting", () -> {
+            Dataset<Row> still = b.join(listedAnchors, "anchor_id")
+                    .where(BeijingTime.day(col("started_at")).geq(col("listed_from")))
+                    .groupBy(col("platform_id").as("entity_id")).agg(countDistinct("anchor_id").as("_n"));
+            Dataset<Row> exposure = active.groupBy(col("platform_id").as("entity_id")).agg(count(lit(1)).as("denominator"));
+            return exposure.join(still, new String[]{"entity_id"}, "left")
+                    .select(col("entity_id"), coalesce(col("_n"), lit(0L)).as("numerator"), col("denominator"));
+        });
+        // --- MCN ---
+        Dataset<Row> bm = McnAttribution.attach(b, "broadcast_id", "anchor_id", "started_at", contracts)
+                .where(col("mcn_id").isNotNull());
+        Dataset<Row> vm = McnAttribution.attach(v.withColumn("_anchor", when(col("subject_role").equalTo("anchor"), col("subject_id"))),
+                        "violation_id", "_anchor", "detected_at", contracts)
+                .withColumn("mcn_id", when(col("subject_role").equalTo("mcn"), col("subject_id")).otherwise(col("mcn_id")))
+                .where(col("mcn_id").isNotNull());
+        Dataset<Row> mcnAnchors = bm.select("mcn_id", "anchor_id").distinct();
+        Column serious = col("severity").isin("s3", "s4");
+        defs.put("M01_contracted_anchors_verified", () -> {
+            Dataset<Row> contracted = contracts.where(col("valid_from").leq(lit(Date.valueOf(quarter.lastDay())))
+                            .and(col("valid_to").isNull().or(col("valid_to").geq(lit(Date.valueOf(quarter.firstDay()))))))
+                    .select("mcn_id", "anchor_id").distinct()
+                    .join(anchors.select("anchor_id", "real_name_verified_at"), new String[]{"anchor_id"}, "left");
+            return ratio(contracted, "mcn_id", col("real_name_verified_at").lt(lit(end)));
+        });
+        defs.put("M02_serious_violations_per_1000", () -> countsOver(vm.where(serious), bm, "mcn_id"));
+        defs.put("M03_minor_violations_per_1000", () -> countsOver(vm.where(col("severity").isin("s1", "s2")), bm, "mcn_id"));
+        defs.put("M04_anchors_with_serious_violation", () -> {
+            Dataset<Row> flagged = vm.where(serious.and(col("subject_role").equalTo("anchor")))
+                    .select(col("mcn_id"), col("subject_id").as("anchor_id"), lit(true).as("_serious")).distinct();
+            return ratio(mcnAnchors.join(flagged, new String[]{"mcn_id", "anchor_id"}, "left"), "mcn_id",
+                    coalesce(col("_serious"), lit(false)));
+        });
+        defs.put("M05_median_days_to_handle", () -> median(vm.where(col("subject_role").equalTo("anchor")
+                .and(col("disposed_at").isNotNull())), "mcn_id", hours().divide(24.0)));
+        defs.put("M06_complaints_per_million_gmv", () -> {
+            Dataset<Row> cm = McnAttribution.attach(c.where(col("anchor_id").isNotNull()), "complaint_id", "anchor_id",
+                    "received_at", contracts).where(col("mcn_id").isNotNull());
+            return perMillionGmv(cm, bm, "mcn_id");
+        });
+        defs.put("M07_repeat_offender_anchors", () -> {
+            Dataset<Row> l = listedAnchors.where(col("listed_from").leq(lit(Date.valueOf(quarter.lastDay()))))
+                    .select(col("anchor_id"), lit(true).as("_listed"));
+            return ratio(mcnAnchors.join(l, new String[]{"anchor_id"}, "left"), "mcn_id", coalesce(col("_listed"), lit(false)));
+        });
+        // --- merchant ---
+        Dataset<Row> cMerchant = c.where(col("merchant_id").isNotNull());
+        defs.put("R01_licence_displayed", () -> ratio(merchants, "merchant_id", col("licence_displayed")));
+        defs.put("R02_entry_audited", () -> ratio(merchants, "merchant_id", col("entry_audited_at").lt(lit(end))));
+        defs.put("R03_complaints_resolved", () -> ratio(cMerchant.where(col("outcome").isin(FINAL_OUTCOMES.toArray())),
+                "merchant_id", col("outcome").equalTo("resolved")));
+        defs.put("R04_mean_satisfaction", () -> mean(cMerchant, "merchant_id", col("satisfaction")));
+        defs.put("R05_commodity_compensated_by_merchant", () -> ratio(cMerchant.where(col("kind").equalTo("commodity")
+                        .and(col("compensated_by").isNotNull()).and(col("compensated_by").notEqual("none"))),
+                "merchant_id", col("compensated_by").equalTo("merchant")));
+        // --- anchor ---
+        defs.put("A01_real_name_before_broadcast", () -> ratio(active, "anchor_id", before));
+        defs.put("A02_entry_audit_before_broadcast", () -> ratio(active, "anchor_id", col("entry_audited_at").leq(col("first_start"))));
+        defs.put("A03_violations_per_1000", () -> countsOver(
+                v.where(col("subject_role").equalTo("anchor")).withColumn("anchor_id", col("subject_id")), b, "anchor_id"));
+        defs.put("A04_complaints_per_million_gmv", () -> perMillionGmv(c.where(col("anchor_id").isNotNull()), b, "anchor_id"));
+
+        List<Dataset<Row>> parts = new ArrayList<>();
+        for (Indicator i : catalogue.values()) {
+            parts.add(finish(i, defs.get(i.id()).get()));
+        }
+        Dataset<Row> out = parts.get(0);
+        for (int k = 1; k < parts.size(); k++) out = out.unionByName(parts.get(k));
+        return out;
+    }
+
+    private static Dataset<Row> inQuarter(Dataset<Row> facts, String instant, Column first, Column last) {
+        Column day = BeijingTime.day(col(instant));
+        return facts.where(day.geq(first).and(day.leq(last)));
+    }
+
+    private static Column hours() {
+        return col("disposed_at").cast("double").minus(col("detected_at").cast("double")).divide(3600.0);
+    }
+
+    /** Units of {@code rows} per entity: numerator = units where {@code event} is true (null counts as false). */
+    private static Dataset<Row> ratio(Dataset<Row> rows, String entity, Column event) {
+        return rows.groupBy(col(entity).as("entity_id"))
+                .agg(count(when(event, 1)).as("numerator"), count(lit(1)).as("denominator"));
+    }
+
+    /** Events per entity over the entity's broadcasts (exposure); entities without broadcasts are left out. */
+    private static Dataset<Row> countsOver(Dataset<Row> events, Dataset<Row> broadcasts, String entity) {
+        Dataset<Row> n = events.groupBy(col(entity).as("entity_id")).agg(count(lit(1)).as("_n"));
+        return broadcasts.groupBy(col(entity).as("entity_id")).agg(count(lit(1)).as("denominator"))
+                .join(n, new String[]{"entity_id"}, "left")
+                .select(col("entity_id"), coalesce(col("_n"), lit(0L)).as("numerator"), col("denominator"));
+    }
+
+    /** Complaints per entity over the GMV of the entity's broadcasts in CNY million (exact decimal sum, then double). */
+    private static Dataset<Row> perMillionGmv(Dataset<Row> complaints, Dataset<Row> broadcasts, String entity) {
+        Dataset<Row> n = complaints.groupBy(col(entity).as("entity_id")).agg(count(lit(1)).as("_n"));
+        return broadcasts.groupBy(col(entity).as("entity_id"))
+                .agg(sum(coalesce(col("gmv_cny"), lit(0).cast("decimal(18,2)"))).cast("decimal(28,2)").as("_gmv"))
+                .join(n, new String[]{"entity_id"}, "left")
+                .select(col("entity_id"), coalesce(col("_n"), lit(0L)).as("numerator"),
+                        col("_gmv").cast("double").divide(1_000_000.0).as("denominator"));
+    }
+
+    private static final UserDefinedFunction MEDIAN_CI = org.apache.spark.sql.functions.udf(
+            (UDF1<scala.collection.Seq<Double>, double[]>) xs -> {
+                List<Double> list = scala.jdk.javaapi.CollectionConverters.asJava(xs);
+                double[] sorted = new double[list.size()];
+                for (int k = 0; k < sorted.length; k++) sorted[k] = list.get(k);
+                Intervals.Interval ci = Intervals.medianInterval(sorted, CONFIDENCE);
+                return new double[]{ci.estimate(), ci.lower(), ci.upper()};
+            }, DataTypes.createArrayType(DataTypes.DoubleType, false)).asNonNullable();
+
+    /** Median of {@code x} per entity with its order-statistic interval; numerator null, denominator n. */
+    private static Dataset<Row> median(Dataset<Row> rows, String entity, Column x) {
+        return rows.where(x.isNotNull()).groupBy(col(entity).as("entity_id"))
+                .agg(array_sort(collect_list(x.cast("double"))).as("_xs"))
+                .withColumn("_ci", MEDIAN_CI.apply(col("_xs")))
+                .select(col("entity_id"), lit(null).cast("double").as("numerator"), size(col("_xs")).as("denominator"),
+                        element_at(col("_ci"), 1).as("value"), element_at(col("_ci"), 2).as("lower"),
+                        element_at(col("_ci"), 3).as("upper"));
+    }
+
+    /** Mean of {@code x} per entity: numerator the sum, denominator n, interval mean ± z·sd/√n (null for n = 1). */
+    private static Dataset<Row> mean(Dataset<Row> rows, String entity, Column x) {
+        Column half = stddev_samp(x.cast("double")).multiply(Z95).divide(sqrt(count(x)));
+        return rows.where(x.isNotNull()).groupBy(col(entity).as("entity_id"))
+                .agg(sum(x.cast("double")).as("numerator"), count(x).as("denominator"),
+                        avg(x.cast("double")).as("value"), avg(x.cast("double")).minus(half).as("lower"),
+                        avg(x.cast("double")).plus(half).as("upper"));
+    }
+
+    private Dataset<Row> finish(Indicator ind, Dataset<Row> d) {
+        boolean located = ind.kind() == Kind.MEDIAN || ind.kind() == Kind.MEAN;
+        Column num = col("numerator").cast("double");
+        Column den = col("denominator").cast("double");
+        Column value = located ? col("value") : num.divide(den).multiply(ind.scale());
+        return d.where(den.gt(0)).select(
+                lit(quarter.toString()).as("quarter"), lit(ind.role().key()).as("role"),
+                col("entity_id").cast("string").as("entity_id"), lit(ind.id()).as("indicator_id"),
+                num.as("numerator"), den.as("denominator"), value.cast("double").as("value"),
+                (located ? col("lower") : lit(null)).cast("double").as("lower"),
+                (located ? col("upper") : lit(null)).cast("double").as("upper"));
+    }
+}
