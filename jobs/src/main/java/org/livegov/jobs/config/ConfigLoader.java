@@ -43,7 +43,9 @@ public final class ConfigLoader {
         Taxonomy taxonomy = taxonomy(tax, read(tax));
         Thresholds thresholds = thresholds(lg, read(lg));
         var calendar = CalendarConfig.load(confDir);
-        return new LiveGovConfig(taxonomy, thresholds, calendar, hash(tax, lg, cal));
+        Path ind = confDir.resolve("indicators.yaml");
+        IndicatorCatalogue catalogue = IndicatorCatalogueLoader.load(ind, read(ind), thresholds.acceptanceWorkingDays());
+        return new LiveGovConfig(taxonomy, thresholds, calendar, catalogue, hash(tax, lg, cal, ind));
     }
 
     static JsonNode read(Path file) {

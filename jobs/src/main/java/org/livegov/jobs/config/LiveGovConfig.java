@@ -10,7 +10,9 @@ import org.livegov.metrics.time.WorkingDayCalendar;
  * @param taxonomy   {@code conf/taxonomy.yaml}
  * @param thresholds {@code conf/livegov.yaml}
  * @param calendar   {@code conf/calendar/cn-holidays.yaml}
- * @param configHash SHA-256 over the bytes of those files (in that order), stamped on manifests
+ * @param catalogue  {@code conf/indicators.yaml}: the benchmark indicator catalogue (issue 3)
+ * @param configHash SHA-256 over the bytes of those four files (in that order), stamped on manifests and releases
  */
-public record LiveGovConfig(Taxonomy taxonomy, Thresholds thresholds, WorkingDayCalendar calendar, String configHash) {
+public record LiveGovConfig(Taxonomy taxonomy, Thresholds thresholds, WorkingDayCalendar calendar,
+                            IndicatorCatalogue catalogue, String configHash) {
 }
