@@ -1,0 +1,268 @@
+package org.livegov.metrics.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.livegov.metrics.bench.Indicator.Direction;
+import org.livegov.metrics.bench.Indicator.Kind;
+import org.livegov.metrics.bench.Indicator.Role;
+import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.time.WorkingDayCalendar;
+
+/**
+ * Every indicator of every role on a tiny silver fixture of 2026Q2 (Beijing 2026-04-01..06-30),
+ * with the expected values worked out by hand in the comments. Platform DY; anchors A1 (adult,
+ * verified and audited early), A2 (born 2011-01-01: 15 in April 2026; verified only 2026-07-05,
+ * never audited), A3 (no identity number, listed as anchor:A3 from 2026-05-01); A1 is listed as
+ * person:pk1 from 2026-04-15. The working-day calendar here is Monday to Friday (no holidays).
+ */
+class QuarterlyIndicatorsTest {
+    static final SparkSession spark = LiveGovSpark.forTests();
+    static final Quarter Q2 = Quarter.parse("2026Q2");
+    static final QuarterlyIndicators.Rules RULES = new QuarterlyIndicators.Rules(16, 3, 24, 7, 45);
+    static Map<String, Row> out;
+
+    static Timestamp t(String utc) {
+        return utc == null ? null : Timestamp.from(Instant.parse(utc));
+    }
+
+    static Date d(String day) {
+        return day == null ? null : Date.valueOf(day);
+    }
+
+    static BigDecimal cny(String s) {
+        return new BigDecimal(s);
+    }
+
+    static Dataset<Row> df(StructType schema, Object[]... rows) {
+        List<Row> list = new ArrayList<>();
+        for (Object[] r : rows) list.add(RowFactory.create(r));
+        return spark.createDataFrame(list, schema);
+    }
+
+    static Indicator ind(String id) {
+        QuarterlyIndicators.Definition def = QuarterlyIndicators.DEFINED.get(id);
+        double scale = id.endsWith("_per_1000") || id.startsWith("P16") ? 1000 : 1;
+        return new Indicator(id, def.role(), "duty", "num", "den", def.kind(), Direction.HIGHER_IS_BETTER, "u",
+                scale, 0, 1, 0, 0);
+    }
+
+    @BeforeAll
+    static void compute() {
+        StructType bs = new StructType().add("broadcast_id", "string").add("platform_id", "string").add("anchor_id", "string")
+                .add("started_at", "timestamp").add("gmv_cny", DataTypes.createDecimalType(18, 2)).add("monitoring", "string")
+                .add("recording_retained_until", "date");
+        Dataset<Row> broadcasts = df(bs,
+                new Object[]{"B1", "DY", "A1", t("2026-04-10T02:00:00Z"), cny("100000.00"), "automated", d("2029-04-10")},
+                new Object[]{"B2", "DY", "A1", t("2026-04-20T02:00:00Z"), cny("200000.00"), "none", d("2029-04-19")},
+                new Object[]{"B3", "DY", "A2", t("2026-04-10T02:00:00Z"), cny("50000.00"), "patrol", null},
+                new Object[]{"B4", "DY", "A3", t("2026-04-20T02:00:00Z"), cny("0.00"), "automated", d("2030-01-01")},
+                // 2026-07-01 01:00 Beijing: 2026Q3, left out
+                new Object[]{"B5", "DY", "A3", t("2026-06-30T17:00:00Z"), cny("999.00"), "none", null},
+                new Object[]{"B6", "DY", "A3", t("2026-05-02T02:00:00Z"), cny("150000.00"), "automated", d("2030-01-01")});
+        StructType vs = new StructType().add("violation_id", "string").add("platform_id", "string").add("subject_role", "string")
+                .add("subject_id", "string").add("severity", "string").add("detected_at", "timestamp").add("detected_by", "string")
+                .add("disposed_at", "timestamp").add("status", "string");
+        Dataset<Row> violations = df(vs,
+                new Object[]{"V1", "DY", "anchor", "A1", "s3", t("2026-04-12T00:00:00Z"), "platform_automated", t("2026-04-12T10:00:00Z"), "confirmed"},
+                new Object[]{"V2", "DY", "anchor", "A1", "s2", t("2026-05-03T00:00:00Z"), "consumer_report", t("2026-05-05T00:00:00Z"), "confirmed"},
+                new Object[]{"V3", "DY", "anchor", "A2", "s2", t("2026-05-10T00:00:00Z"), "regulator", null, "under_appeal"},
+                new Object[]{"V4", "DY", "anchor", "A2", "s3", t("2026-06-01T00:00:00Z"), "regulator", null, "overturned"},
+                new Object[]{"V5", "DY", "merchant", "R1", "s2", t("2026-06-02T00:00:00Z"), "platform_patrol", t("2026-06-02T20:00:00Z"), "confirmed"},
+                new Object[]{"V6", "DY", "mcn", "M2", "s1", t("2026-06-03T00:00:00Z"), "platform_patrol", t("2026-06-03T05:00:00Z"), "confirmed"});
+        StructType cs = new StructType().add("complaint_id", "string").add("platform_id", "string").add("merchant_id", "string")
+                .add("anchor_id", "string").add("kind", "string").add("received_at", "timestamp").add("accepted_at", "timestamp")
+                .add("closed_at", "timestamp").add("outcome", "string").add("compensated_by", "string").add("satisfaction", "int");
+        Dataset<Row> complaints = df(cs,
+                // received Mon 04-13, accepted Wed 04-15 (2 working days), closed Mon 04-20 (5)
+                new Object[]{"C1", "DY", "R1", "A1", "commodity", t("2026-04-13T02:00:00Z"), t("2026-04-15T02:00:00Z"),
+                        t("2026-04-20T02:00:00Z"), "resolved", "merchant", 5},
+                // received Mon 05-04, accepted Wed 05-20 (12 working days: late), closed Mon 08-03 (65: late)
+                new Object[]{"C2", "DY", "R1", null, "commodity", t("2026-05-04T02:00:00Z"), t("2026-05-20T02:00:00Z"),
+                        t("2026-08-03T02:00:00Z"), "unresolved", "platform", 2},
+                // received Mon 06-29: by 06-30 one working day passed, neither decided
+                new Object[]{"C3", "DY", null, "A2", "publicity", t("2026-06-29T02:00:00Z"), null, null, "pending", null, null},
+                // received Mon 06-01, accepted Tue 06-02 (1), closed Wed 06-10 (7)
+                new Object[]{"C4", "DY", "R2", "A1", "commodity", t("2026-06-01T02:00:00Z"), t("2026-06-02T02:00:00Z"),
+                        t("2026-06-10T02:00:00Z"), "withdrawn", "none", 4});
+        StructType as = new StructType().add("anchor_id", "string").add("person_key", "string").add("birth_date", "date")
+                .add("real_name_verified_at", "timestamp").add("entry_audited_at", "timestamp");
+        Dataset<Row> anchors = df(as,
+                new Object[]{"A1", "pk1", d("1990-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")},
+                new Object[]{"A2", "pk2", d("2011-01-01"), t("2026-07-05T00:00:00Z"), null},
+                new Object[]{"A3", null, null, t("2026-01-01T00:00:00Z"), t("2026-01-01T00:00:00Z")});
+        StructType ms = new StructType().add("merchant_id", "string").add("platform_id", "string")
+                .add("licence_displayed", "boolean").add("entry_audited_at", "timestamp");
+        Dataset<Row> merchants = df(ms,
+                new Object[]{"R1", "DY", true, t("2026-01-01T00:00:00Z")},
+                new Object[]{"R2", "DY", false, null},
+                // audited 2026-07-01 08:00 Beijing: after the quarter
+                new Object[]{"R3", "DY", true, t("2026-07-01T00:00:00Z")});
+        StructType ks = new StructType().add("contract_id", "string").add("anchor_id", "string").add("mcn_id", "string")
+                .add("valid_from", "date").add("valid_to", "date");
+        Dataset<Row> contracts = df(ks,
+                new Object[]{"K1", "A1", "M1", d("2026-01-01"), d("2026-04-30")},
+                new Object[]{"K2", "A1", "M2", d("2026-05-01"), null},
+                new Object[]{"K3", "A2", "M1", d("2026-01-01"), null});
+        StructType ls = new StructType().add("subject_role", "string").add("subject_key", "string").add("listed_from", "date");
+        Dataset<Row> listed = df(ls,
+                new Object[]{"anchor", "person:pk1", d("2026-04-15")},
+                new Object[]{"anchor", "anchor:A3", d("2026-05-01")},
+                new Object[]{"merchant", "uscc:91330106MA2XXXXX0X", d("2026-01-01")});
+        Dataset<Row> calendar = new WorkingDayCalendar(Map.of(2026, new WorkingDayCalendar.YearSchedule(Set.of(), Set.of())))
+                .asDataset(spark);
+        List<Indicator> catalogue = QuarterlyIndicators.DEFINED.keySet().stream().map(QuarterlyIndicatorsTest::ind).toList();
+        Dataset<Row> result = QuarterlyIndicators.compute(Q2, new QuarterlyIndicators.Inputs(broadcasts, violations, complaints,
+                anchors, merchants, contracts, listed, calendar), RULES, catalogue);
+        assertEquals(IndicatorValues.SCHEMA.fieldNames().length, result.schema().fieldNames().length);
+        assertEquals(List.of(IndicatorValues.SCHEMA.fieldNames()), List.of(result.schema().fieldNames()));
+        out = new HashMap<>();
+        for (Row r : result.collectAsList()) {
+            assertEquals("2026Q2", r.getString(0));
+            out.put(r.getString(1) + "/" + r.getString(2) + "/" + r.getString(3), r);
+        }
+    }
+
+    static void assertRatio(String key, double num, double den, double value) {
+        Row r = out.get(key);
+        assertFalse(r == null, key + " missing");
+        assertEquals(num, r.getDouble(4), 1e-9, key + " numerator");
+        assertEquals(den, r.getDouble(5), 1e-9, key + " denominator");
+        assertEquals(value, r.getDouble(6), 1e-9, key + " value");
+        assertNull(r.get(7), key + " lower is the statistics' job");
+    }
+
+    @Test
+    void platformAnchorsAndMerchants() {
+        // active anchors A1 (first B1 04-10), A2 (B3 04-10), A3 (B4 04-20): 3
+        // verified at or before first broadcast: A1 (03-01), A3 (01-01); A2 only 07-05 → 2/3
+        assertRatio("platform/DY/P01_anchor_real_name", 2, 3, 2.0 / 3);
+        // A2: 2011-01-01 + 16 y = 2027-01-01 > 2026-04-10 → under 16; A3 has no birth date → not counted → 1/3
+        assertRatio("platform/DY/P02_underage_anchors", 1, 3, 1.0 / 3);
+        // licence shown: R1, R3 of R1..R3 → 2/3; audited before 2026-07-01 00:00 Beijing: R1 only (R3 is 08:00 that day) → 1/3
+        assertRatio("platform/DY/P03_merchant_licence", 2, 3, 2.0 / 3);
+        assertRatio("platform/DY/P04_anchor_entry_audit", 2, 3, 2.0 / 3);
+        assertRatio("platform/DY/P05_merchant_entry_audit", 1, 3, 1.0 / 3);
+        // listed: A1 (person:pk1 from 04-15) broadcast B2 on 04-20; A3 (anchor:A3 from 05-01) broadcast B6 on 05-02
+        // (B4 on 04-20 is before its listing) → 2 accounts per 3 active anchors × 1000 = 666.67
+        assertRatio("platform/DY/P16_listed_offenders_broadcasting", 2, 3, 2000.0 / 3);
+    }
+
+    @Test
+    void platformBroadcastsAndViolations() {
+        // quarter: B1, B2, B3, B4, B6 (B5 starts 07-01 Beijing); monitored: all but B2 → 4/5
+        assertRatio("platform/DY/P06_broadcasts_monitored", 4, 5, 0.8);
+        // kept until >= start day + 3 y: B1 (2029-04-10 = 2026-04-10 + 3 y), B4, B6; B2 a day short; B3 none → 3/5
+        assertRatio("platform/DY/P07_recording_retained", 3, 5, 0.6);
+        // not overturned: V1, V2, V3, V5, V6; found by the platform: V1, V5, V6 → 3/5
+        assertRatio("platform/DY/P08_self_detected", 3, 5, 0.6);
+        // within 24 h: V1 10 h, V5 20 h, V6 5 h; V2 48 h and V3 undisposed are not → 3/5
+        assertRatio("platform/DY/P10_disposed_within_24h", 3, 5, 0.6);
+        // disposed hours sorted 5, 10, 20, 48: median (10 + 20)/2 = 15; n = 4 ≤ 5 → interval min..max = 5..48
+        Row m = out.get("platform/DY/P09_median_hours_to_disposal");
+        assertNull(m.get(4));
+        assertEquals(4.0, m.getDouble(5));
+        assertEquals(15.0, m.getDouble(6), 1e-9);
+        assertEquals(5.0, m.getDouble(7), 1e-9);
+        assertEquals(48.0, m.getDouble(8), 1e-9);
+    }
+
+    @Test
+    void platformComplaints() {
+        // acceptance decided: C1 (2 wd), C2 (12: late), C4 (1); C3 open (1 wd by 06-30) → 2/3
+        assertRatio("platform/DY/P11_complaints_accepted_7wd", 2, 3, 2.0 / 3);
+        // final outcomes: C1 resolved, C2 unresolved (C3 pending, C4 withdrawn left out) → 1/2
+        assertRatio("platform/DY/P12_complaints_resolved", 1, 2, 0.5);
+        // closure decided: C1 (5 wd), C2 (65: late), C4 (7); C3 open → 2/3
+        assertRatio("platform/DY/P13_complaints_closed_45wd", 2, 3, 2.0 / 3);
+        // platform paid: C2 of 4 complaints → 1/4
+        assertRatio("platform/DY/P15_platform_backstop", 1, 4, 0.25);
+        // satisfaction 5, 2, 4: sum 11, n 3, mean 11/3; sd² = ((4/3)² + (5/3)² + (1/3)²)/2 = (42/9)/2 = 7/3
+        Row s = out.get("platform/DY/P14_mean_satisfaction");
+        assertEquals(11.0, s.getDouble(4), 1e-9);
+        assertEquals(3.0, s.getDouble(5), 1e-9);
+        assertEquals(11.0 / 3, s.getDouble(6), 1e-9);
+        double half = 1.959963984540054 * Math.sqrt(7.0 / 3) / Math.sqrt(3); // 1.7285
+        assertEquals(11.0 / 3 - half, s.getDouble(7), 1e-9);
+        assertEquals(11.0 / 3 + half, s.getDouble(8), 1e-9);
+    }
+
+    @Test
+    void mcn() {
+        // contracts touching the quarter: M1 {A1 (K1), A2 (K3)}, M2 {A1 (K2)}; verified before the end: A1 only → M1 1/2, M2 1/1
+        assertRatio("mcn/M1/M01_contracted_anchors_verified", 1, 2, 0.5);
+        assertRatio("mcn/M2/M01_contracted_anchors_verified", 1, 1, 1.0);
+        // broadcasts at start: B1 (A1, 04-10, K1), B2 (A1, 04-20, K1), B3 (A2, K3) → M1: 3; A3 has no MCN; M2 none
+        // violations at detection: V1 A1 s3 04-12 → M1; V3 A2 s2 → M1; V2 A1 s2 05-03 → M2; V6 subject M2 → M2
+        // M1 serious: V1 → 1/3 × 1000; minor: V3 → 1/3 × 1000; M2 has no broadcasts: no row
+        assertRatio("mcn/M1/M02_serious_violations_per_1000", 1, 3, 1000.0 / 3);
+        assertRatio("mcn/M1/M03_minor_violations_per_1000", 1, 3, 1000.0 / 3);
+        assertFalse(out.containsKey("mcn/M2/M02_serious_violations_per_1000"));
+        // M1's active anchors A1, A2; with a serious violation: A1 (V1) → 1/2; listed by 06-30: A1 → 1/2
+        assertRatio("mcn/M1/M04_anchors_with_serious_violation", 1, 2, 0.5);
+        assertRatio("mcn/M1/M07_repeat_offender_anchors", 1, 2, 0.5);
+        // handling days: M1 V1 10 h = 10/24 d; M2 V2 48 h = 2 d (V6 is the MCN's own, not an anchor's); n = 1: min..max
+        Row m1 = out.get("mcn/M1/M05_median_days_to_handle");
+        assertEquals(10.0 / 24, m1.getDouble(6), 1e-9);
+        assertEquals(10.0 / 24, m1.getDouble(7), 1e-9);
+        assertEquals(2.0, out.get("mcn/M2/M05_median_days_to_handle").getDouble(6), 1e-9);
+        // complaints at receipt naming an anchor: C1 (A1 04-13 → M1), C3 (A2 → M1), C4 (A1 06-01 → M2)
+        // M1 GMV 100,000 + 200,000 + 50,000 = CNY 0.35 million → 2 / 0.35 = 5.714
+        assertRatio("mcn/M1/M06_complaints_per_million_gmv", 2, 0.35, 2 / 0.35);
+    }
+
+    @Test
+    void merchantAndAnchorScorecards() {
+        assertRatio("merchant/R1/R01_licence_displayed", 1, 1, 1);
+        assertRatio("merchant/R2/R01_licence_displayed", 0, 1, 0);
+        assertRatio("merchant/R3/R02_entry_audited", 0, 1, 0);
+        // R1: C1 resolved, C2 unresolved → 1/2; R2's only complaint C4 was withdrawn: no row
+        assertRatio("merchant/R1/R03_complaints_resolved", 1, 2, 0.5);
+        assertFalse(out.containsKey("merchant/R2/R03_complaints_resolved"));
+        // R1 satisfaction 5, 2: mean 3.5, sd² = (1.5² + 1.5²)/1 = 4.5; R2 one score 4: no interval
+        Row r1 = out.get("merchant/R1/R04_mean_satisfaction");
+        assertEquals(3.5, r1.getDouble(6), 1e-9);
+        assertEquals(3.5 - 1.959963984540054 * Math.sqrt(4.5) / Math.sqrt(2), r1.getDouble(7), 1e-9);
+        assertNull(out.get("merchant/R2/R04_mean_satisfaction").get(7));
+        // commodity complaints someone paid for: C1 (merchant), C2 (platform) → 1/2
+        assertRatio("merchant/R1/R05_commodity_compensated_by_merchant", 1, 2, 0.5);
+        assertRatio("anchor/A2/A01_real_name_before_broadcast", 0, 1, 0);
+        assertRatio("anchor/A3/A02_entry_audit_before_broadcast", 1, 1, 1);
+        // A1: V1, V2 over B1, B2 → 2/2 × 1000; A3: none over B4, B6 → 0
+        assertRatio("anchor/A1/A03_violations_per_1000", 2, 2, 1000);
+        assertRatio("anchor/A3/A03_violations_per_1000", 0, 2, 0);
+        // A1: C1, C4 over CNY 0.3 million → 6.667; A2: C3 over 0.05 → 20
+        assertRatio("anchor/A1/A04_complaints_per_million_gmv", 2, 0.3, 2 / 0.3);
+        assertRatio("anchor/A2/A04_complaints_per_million_gmv", 1, 0.05, 20);
+    }
+
+    @Test
+    void catalogueMustMatchTheDefinitions() {
+        Indicator wrongKind = new Indicator("P01_anchor_real_name", Role.PLATFORM, "d", "n", "d", Kind.RATE,
+                Direction.HIGHER_IS_BETTER, "u", 1, 0, 1, 1, 0);
+        assertThrows(IllegalArgumentException.class, () -> QuarterlyIndicators.compute(Q2, null, RULES, List.of(wrongKind)));
+        assertEquals("2026-04-01", Q2.firstDay().toString());
+        assertEquals("2026-06-30", Q2.lastDay().toString());
+        assertEquals("2026-06-30T16:00:00Z", Q2.endExclusive().toString()); // 07-01 00:00 Beijing
+        assertThrows(IllegalArgumentException.class, () -> Quarter.parse("2026Q5"));
+    }
+}
