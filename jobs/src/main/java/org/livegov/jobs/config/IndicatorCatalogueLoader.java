@@ -49,7 +49,7 @@ final class IndicatorCatalogueLoader {
         JsonNode bench = section(file, root, "benchmark");
         known(file, bench, "benchmark.", BENCH);
         long seed = whole(file, bench, "seed", "benchmark.seed", 0, Long.MAX_VALUE);
-        int draws = (int) whole(file, bench, "draws", "benchmark.draws", 10, 100_000);
+        int draws = (int) whole(file, bench, "draws", "benchmark.draws", 1000, 100_000);
         JsonNode r = section(file, root, "rules");
         known(file, r, "rules.", RULES);
         QuarterlyIndicators.Rules rules = new QuarterlyIndicators.Rules(

@@ -1,0 +1,78 @@
+package org.livegov.jobs.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.livegov.jobs.UserError;
+import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.config.ConfigLoader;
+import org.livegov.jobs.publish.PublishJob;
+import org.livegov.metrics.bench.Quarter;
+import org.livegov.metrics.spark.LiveGovSpark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code livegov publish --quarter yyyyQn [--verify] [--revise] [--out DIR]}: the frozen quarterly benchmark release. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = {"Publish the quarterly governance benchmark (issue 3): CSV, JSON and XLSX per role, per-platform packs,",
+                "a manifest with the config hash, the code version and the Delta version of every table read.",
+                "A published quarter is frozen: publishing it again is refused unless --revise makes revision 2, 3, ...",
+                "--verify rebuilds a release from its pinned versions and its copied configuration and compares every figure.",
+                "Reads pseudonymised tables only: no pseudonymisation key needed.",
+                "Exit codes: 0 done (or identical), 1 a problem to fix or a differing figure (one line naming it), 2 bad usage."})
+public class PublishCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--quarter", required = true, paramLabel = "yyyyQn", description = "Beijing quarter, e.g. 2026Q2")
+    String quarter;
+
+    @Option(names = "--verify", description = "Rebuild the release from its manifest and confirm every figure is identical.")
+    boolean verify;
+
+    @Option(names = "--revise", description = "Publish a new revision when the quarter's release exists (the old one stays).")
+    boolean revise;
+
+    @Option(names = "--revision", defaultValue = "1", paramLabel = "N",
+            description = "With --verify: which revision (1 = the first release). Default: ${DEFAULT-VALUE}")
+    int revision;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Release folder instead of <warehouse>/releases/<quarter> (any Hadoop URI).")
+    String out;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Quarter q;
+        try {
+            q = Quarter.parse(quarter);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--quarter: " + e.getMessage());
+        }
+        if (revision < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--revision must be 1 or more");
+        }
+        if (!verify) {
+            ConfigLoader.load(common.conf); // refuse bad configuration before starting Spark
+        }
+        String master = common.effectiveMaster();
+        SparkSession spark;
+        try {
+            spark = LiveGovSpark.session(master, common.shufflePartitions);
+        } catch (Exception e) {
+            throw new UserError("cannot start Spark with --master " + master + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        PublishJob job = new PublishJob(spark, new Warehouse(NightlyCommand.qualified(spark, common.warehouse)), System.out);
+        String outDir = out == null ? null : NightlyCommand.qualified(spark, out);
+        if (verify) {
+            job.verify(q, outDir, revision);
+        } else {
+            job.publish(common.conf, q, outDir, revise);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,409 @@
+package org.livegov.jobs.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.livegov.jobs.LiveGov;
+import org.livegov.jobs.UserError;
+import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.config.ConfigLoader;
+import org.livegov.jobs.config.LiveGovConfig;
+import org.livegov.metrics.bench.Benchmark;
+import org.livegov.metrics.bench.BenchmarkResult;
+import org.livegov.metrics.bench.IndicatorValues;
+import org.livegov.metrics.bench.Quarter;
+import org.livegov.metrics.bench.QuarterlyIndicators;
+import org.livegov.metrics.bench.Weighting;
+import org.livegov.metrics.contract.Feed;
+
+/**
+ * {@code livegov publish}: the quarterly benchmark release (issue 3). Config → read (silver and
+ * the offender list, each pinned to a Delta version) → pure transform ({@link QuarterlyIndicators},
+ * {@link Benchmark}) → validate → write.
+ *
+ * <p>A release is a folder, by default {@code <warehouse>/releases/<quarter>} (or {@code --out}):
+ * the files of {@link ReleaseFiles}, {@code benchmark_<quarter>.xlsx}, a copy of the
+ * configuration it was computed with ({@code config/}), and {@code manifest.json} (written last:
+ * a release without it is incomplete) with the config hash, the code version, the Delta version
+ * of every table read and the SHA-256 of every file. It also replaces the quarter in
+ * {@code gold/benchmark_indicators}, {@code gold/benchmark_scores} and
+ * {@code gold/benchmark_sensitivity} (Delta, partitioned by quarter, {@code replaceWhere}).
+ *
+ * <p>Frozen: publishing a quarter whose release exists is refused ({@link UserError}); with
+ * {@code --revise} a new revision goes to {@code <quarter>-r2}, {@code -r3}, … beside the old one,
+ * which is never changed. {@code --verify} rebuilds a release from its manifest's pinned versions
+ * and its copied configuration and compares every CSV and JSON byte for byte (numbers are written
+ * in the shortest exact form, so equal text is equal figures); the first difference is reported
+ * by file, row and column. The XLSX is not compared (zip entry times) but is built from the same rows.
+ *
+ * <p>Publish reads only pseudonymised silver and keyed-hash subject keys, so it needs no
+ * pseudonymisation key. Quarter-end rules: complaint timeliness is judged as of the quarter's
+ * last Beijing day.
+ */
+public final class PublishJob {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> CONFIG_FILES = List.of("taxonomy.yaml", "livegov.yaml", "indicators.yaml",
+            "calendar/cn-holidays.yaml");
+
+    private final SparkSession spark;
+    private final Warehouse wh;
+    private final PrintStream out;
+
+    public PublishJob(SparkSession spark, Warehouse wh, PrintStream out) {
+        this.spark = spark;
+        this.wh = wh;
+        this.out = out;
+    }
+
+    /** Where the release of a quarter goes, and which revision it is. */
+    public record Target(String dir, int revision) {
+    }
+
+    /** The rows of one computation (sorted) and the files rendered from them. */
+    record Computed(List<Row> indicators, List<Row> scores, List<Row> sensitivity, Map<String, byte[]> files, byte[] xlsx) {
+    }
+
+    /**
+     * Publishes a quarter.
+     *
+     * @param confDir configuration folder (copied into the release)
+     * @param quarter the Beijing quarter
+     * @param outDir  release folder, or null for {@code <warehouse>/releases/<quarter>}
+     * @param revise  make a new revision when the release exists
+     * @return the release written
+     * @throws UserError on bad configuration, a missing table, or an existing release without {@code revise}
+     */
+    public Target publish(Path confDir, Quarter quarter, String outDir, boolean revise) {
+        LiveGovConfig conf = ConfigLoader.load(confDir);
+        Target target = target(quarter, outDir, revise);
+        checkCalendar(conf, quarter);
+        long t0 = System.nanoTime();
+        Snapshot snap = Snapshot.current(spark, wh);
+        Computed c = compute(conf, snap, quarter);
+        Map<String, String> sums = new TreeMap<>();
+        c.files().forEach((name, bytes) -> {
+            write(target.dir() + "/" + name, bytes);
+            sums.put(name, sha256(bytes));
+        });
+        String xlsxName = "benchmark_" + quarter + ".xlsx";
+        write(target.dir() + "/" + xlsxName, c.xlsx());
+        sums.put(xlsxName, sha256(c.xlsx()));
+        for (String f : CONFIG_FILES) {
+            try {
+                byte[] b = Files.readAllBytes(confDir.resolve(f));
+                write(target.dir() + "/config/" + f, b);
+                sums.put("config/" + f, sha256(b));
+            } catch (IOException e) {
+                throw new UserError("cannot read " + confDir.resolve(f) + ": " + e.getMessage());
+            }
+        }
+        writeGold(quarter, c);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("quarter", quarter.toString());
+        m.put("revision", target.revision());
+        m.put("published_at", Instant.now().toString());
+        m.put("config_hash", conf.configHash());
+        m.put("catalogue_version", conf.catalogue().version());
+        m.put("seed", conf.catalogue().seed());
+        m.put("draws", conf.catalogue().draws());
+        m.put("code_version", codeVersion());
+        m.put("warehouse", wh.root());
+        m.put("tables", snap.versions());
+        m.put("rows", Map.of("indicators", c.indicators().size(), "scores", c.scores().size(),
+                "sensitivity", c.sensitivity().size()));
+        m.put("files", sums);
+        write(target.dir() + "/manifest.json", ReleaseFiles.json(m));
+        out.printf("published %s revision %d to %s in %.1f s: %d indicator cells, %d scores, %d files%n", quarter,
+                target.revision(), target.dir(), (System.nanoTime() - t0) / 1e9, c.indicators().size(), c.scores().size(),
+                sums.size() + 1);
+        printLeague(c.scores());
+        return target;
+    }
+
+    /**
+     * Rebuilds a release from its manifest and compares it.
+     *
+     * @param quarter  the quarter
+     * @param outDir   release folder, or null for the default one
+     * @param revision 1 for the first release, n for {@code <quarter>-rn}
+     * @throws UserError when the release is missing or incomplete, a file was changed after
+     *                   publishing, or a rebuilt figure differs (naming the first differing cell)
+     */
+    public void verify(Quarter quarter, String outDir, int revision) {
+        String dir = outDir != null ? outDir : releaseDir(quarter, revision);
+        JsonNode manifest;
+        try {
+            manifest = JSON.readTree(read(dir + "/manifest.json"));
+        } catch (IOException e) {
+            throw new UserError(dir + "/manifest.json: not valid JSON: " + e.getMessage());
+        }
+        if (!quarter.toString().equals(manifest.path("quarter").asText())) {
+            throw new UserError(dir + "/manifest.json is for quarter " + manifest.path("quarter").asText() + ", not " + quarter);
+        }
+        long t0 = System.nanoTime();
+        // the configuration the release was computed with
+        Path conf;
+        try {
+            conf = Files.createTempDirectory("livegov-verify-conf");
+            for (String f : CONFIG_FILES) {
+                Path p = conf.resolve(f);
+                Files.createDirectories(p.getParent());
+                Files.write(p, read(dir + "/config/" + f));
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot copy the release's configuration: " + e.getMessage());
+        }
+        LiveGovConfig c = ConfigLoader.load(conf);
+        if (!c.configHash().equals(manifest.path("config_hash").asText())) {
+            throw new UserError("verify: the configuration copied in " + dir + "/config has hash " + c.configHash()
+                    + ", the manifest says " + manifest.path("config_hash").asText());
+        }
+        Map<String, Long> versions = new LinkedHashMap<>();
+        manifest.path("tables").fields().forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asLong()));
+        // every file as published: unchanged since
+        Map<String, String> sums = new TreeMap<>();
+        manifest.path("files").fields().forEachRemaining(e -> sums.put(e.getKey(), e.getValue().asText()));
+        for (Map.Entry<String, String> e : sums.entrySet()) {
+            String actual = sha256(read(dir + "/" + e.getKey()));
+            if (!actual.equals(e.getValue())) {
+                throw new UserError("verify: " + dir + "/" + e.getKey() + " changed after publishing (SHA-256 " + actual
+                        + ", manifest " + e.getValue() + ")");
+            }
+        }
+        Computed rebuilt = compute(c, Snapshot.pinned(spark, wh, versions), quarter);
+        int compared = 0;
+        for (Map.Entry<String, byte[]> e : rebuilt.files().entrySet()) {
+            if (!sums.containsKey(e.getKey())) {
+                throw new UserError("verify: the rebuild has a file the release lacks: " + e.getKey());
+            }
+            byte[] released = read(dir + "/" + e.getKey());
+            String diff = firstDifference(e.getKey(), released, e.getValue());
+            if (diff != null) throw new UserError("verify: differs: " + diff);
+            compared++;
+        }
+        for (String name : sums.keySet()) {
+            if (!name.startsWith("config/") && !name.endsWith(".xlsx") && !rebuilt.files().containsKey(name)) {
+                throw new UserError("verify: the release has a file the rebuild lacks: " + name);
+            }
+        }
+        out.printf("identical: %s revision %d rebuilt from %d pinned Delta versions; %d files, %d indicator cells, %d scores "
+                        + "compared in %.1f s%n", quarter, revision, versions.size(), compared, rebuilt.indicators().size(),
+                rebuilt.scores().size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    Computed compute(LiveGovConfig conf, Snapshot snap, Quarter quarter) {
+        var cat = conf.catalogue();
+        QuarterlyIndicators.Inputs in = new QuarterlyIndicators.Inputs(snap.silver(Feed.BROADCASTS), snap.silver(Feed.VIOLATIONS),
+                snap.silver(Feed.COMPLAINTS), snap.silver(Feed.ANCHORS), snap.silver(Feed.MERCHANTS), snap.silver(Feed.CONTRACTS),
+                snap.listed(), conf.calendar().asDataset(spark));
+        Dataset<Row> lazy = QuarterlyIndicators.compute(quarter, in, cat.rules(), cat.indicators());
+        // materialise once: Benchmark reads the values per role; the rows are small (entities × indicators)
+        Dataset<Row> values = spark.createDataFrame(lazy.collectAsList(), IndicatorValues.SCHEMA);
+        List<Weighting> alternatives = cat.weightings().stream().map(w -> new Weighting(w.name(), w.weights())).toList();
+        BenchmarkResult r;
+        try {
+            r = Benchmark.compute(values, cat.indicators(), alternatives, cat.seed(), cat.draws());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("benchmark: " + e.getMessage());
+        }
+        List<Row> ind = sorted(r.indicators(), "role", "entity_id", "indicator_id");
+        List<Row> sc = sorted(r.scores(), "role", "entity_id");
+        List<Row> se = sorted(r.sensitivity(), "role", "weighting", "entity_id");
+        Map<String, String> platformOf = new LinkedHashMap<>();
+        snap.silver(Feed.MERCHANTS).select("merchant_id", "platform_id").collectAsList()
+                .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
+        snap.silver(Feed.ANCHORS).select("anchor_id", "platform_id").collectAsList()
+                .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
+        List<Map<String, Object>> mi = maps(ind), ms = maps(sc), mse = maps(se);
+        Map<String, byte[]> files = ReleaseFiles.render(quarter.toString(), mi, ms, mse, platformOf);
+        return new Computed(ind, sc, se, files, ReleaseFiles.xlsx(quarter.toString(), cat, mi, ms));
+    }
+
+    private void writeGold(Quarter quarter, Computed c) {
+        writeGold("benchmark_indicators", c.indicators(), Benchmark.INDICATORS_SCHEMA, quarter);
+        writeGold("benchmark_scores", c.scores(), Benchmark.SCORES_SCHEMA, quarter);
+        writeGold("benchmark_sensitivity", c.sensitivity(), Benchmark.SENSITIVITY_SCHEMA, quarter);
+    }
+
+    private void writeGold(String product, List<Row> rows, StructType schema, Quarter quarter) {
+        spark.createDataFrame(rows, schema).write().format("delta").mode(SaveMode.Overwrite).partitionBy("quarter")
+                .option("replaceWhere", "quarter = '" + quarter + "'").save(wh.gold(product));
+    }
+
+    private static List<Row> sorted(Dataset<Row> d, String... keys) {
+        List<Row> rows = new ArrayList<>(d.collectAsList());
+        Comparator<Row> cmp = null;
+        for (String k : keys) {
+            int i = d.schema().fieldIndex(k);
+            Comparator<Row> one = Comparator.comparing(r -> r.isNullAt(i) ? "" : String.valueOf(r.get(i)));
+            cmp = cmp == null ? one : cmp.thenComparing(one);
+        }
+        rows.sort(cmp);
+        return rows;
+    }
+
+    private static List<Map<String, Object>> maps(List<Row> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            String[] names = r.schema().fieldNames();
+            for (int i = 0; i < names.length; i++) m.put(names[i], r.get(i));
+            out.add(m);
+        }
+        return out;
+    }
+
+    private void printLeague(List<Row> scores) {
+        out.println("platform league (rank, composite 0-100, 90 % rank interval):");
+        scores.stream().filter(r -> "platform".equals(r.getAs("role")))
+                .sorted(Comparator.comparing(r -> r.getAs("rank") == null ? Integer.MAX_VALUE : (Integer) r.getAs("rank")))
+                .forEach(r -> out.printf("  %-4s %-12s %8s   %s-%s%n", r.getAs("rank"), r.getAs("entity_id"),
+                        r.getAs("composite") == null ? "-" : String.format("%.1f", (Double) r.getAs("composite")),
+                        r.getAs("rank_lower"), r.getAs("rank_upper")));
+    }
+
+    /** The first differing cell (CSV: row and column; JSON: line) or null when equal. */
+    static String firstDifference(String name, byte[] released, byte[] rebuilt) {
+        if (java.util.Arrays.equals(released, rebuilt)) return null;
+        String[] a = new String(released, StandardCharsets.UTF_8).split("\n", -1);
+        String[] b = new String(rebuilt, StandardCharsets.UTF_8).split("\n", -1);
+        String[] head = a.length > 0 ? a[0].split(",", -1) : new String[0];
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            String x = i < a.length ? a[i] : null, y = i < b.length ? b[i] : null;
+            if (x != null && x.equals(y)) continue;
+            if (name.endsWith(".csv") && x != null && y != null) {
+                String[] xa = x.split(",", -1), ya = y.split(",", -1);
+                for (int k = 0; k < Math.max(xa.length, ya.length); k++) {
+                    String u = k < xa.length ? xa[k] : "", v = k < ya.length ? ya[k] : "";
+                    if (!u.equals(v)) {
+                        return name + " row " + i + " (" + (xa.length > 2 ? xa[0] + "," + xa[1] + "," + xa[2] : x) + ") column "
+                                + (k < head.length ? head[k] : String.valueOf(k)) + ": released '" + u + "', rebuilt '" + v + "'";
+                    }
+                }
+            }
+            return name + " line " + (i + 1) + ": released '" + x + "', rebuilt '" + y + "'";
+        }
+        return name + ": bytes differ";
+    }
+
+    private Target target(Quarter quarter, String outDir, boolean revise) {
+        if (outDir != null) {
+            if (exists(outDir + "/manifest.json")) {
+                throw new UserError("a release exists in " + outDir + " and is frozen; choose another --out");
+            }
+            return new Target(outDir, 1);
+        }
+        int rev = 1;
+        while (exists(releaseDir(quarter, rev) + "/manifest.json")) rev++;
+        if (rev > 1 && !revise) {
+            throw new UserError("release " + quarter + " exists in " + releaseDir(quarter, rev - 1)
+                    + " and is frozen; use --revise to publish revision " + rev + " beside it");
+        }
+        return new Target(releaseDir(quarter, rev), rev);
+    }
+
+    String releaseDir(Quarter quarter, int revision) {
+        return wh.root() + "/releases/" + quarter + (revision > 1 ? "-r" + revision : "");
+    }
+
+    private static void checkCalendar(LiveGovConfig conf, Quarter q) {
+        if (!conf.calendar().years().contains(q.year())) {
+            throw new UserError("conf/calendar/cn-holidays.yaml has no year " + q.year()
+                    + ", needed for the working-day indicators of " + q);
+        }
+    }
+
+    private FileSystem fs(org.apache.hadoop.fs.Path p) throws IOException {
+        return p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    }
+
+    private boolean exists(String path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            return fs(p).exists(p);
+        } catch (IOException e) {
+            throw new UserError("cannot check " + path + ": " + e.getMessage());
+        }
+    }
+
+    private void write(String path, byte[] bytes) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            try (OutputStream os = fs(p).create(p, true)) {
+                os.write(bytes);
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot write " + path + ": " + e.getMessage());
+        }
+    }
+
+    private byte[] read(String path) {
+        try {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+            if (!fs(p).exists(p)) throw new UserError(path + " not found: no complete release there");
+            try (InputStream in = fs(p).open(p)) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Jar Implementation-Version and, when git can tell, the commit of the working directory (+ "-dirty"). */
+    static Map<String, String> codeVersion() {
+        Map<String, String> v = new LinkedHashMap<>();
+        String impl = LiveGov.class.getPackage().getImplementationVersion();
+        v.put("implementation_version", impl == null ? "unpackaged" : impl);
+        v.put("git_commit", git("rev-parse", "HEAD"));
+        String status = git("status", "--porcelain", "--untracked-files=no");
+        if (status != null && !status.isBlank() && !"unavailable".equals(status)) v.put("git_dirty", "true");
+        return v;
+    }
+
+    private static String git(String... args) {
+        try {
+            List<String> cmd = new ArrayList<>(List.of("git"));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return "unavailable";
+            return text;
+        } catch (IOException e) {
+            return "unavailable";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unavailable";
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package org.livegov.jobs.publish;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.livegov.jobs.config.IndicatorCatalogue;
+import org.livegov.metrics.bench.Indicator;
+
+/**
+ * Renders the files of a release from the benchmark tables (already collected, sorted rows as
+ * column → value maps), in memory, so that {@code publish} writes them and {@code --verify}
+ * compares a rebuild with them byte for byte.
+ *
+ * <p>Public part (association's league): per role of the public league (platform, MCN)
+ * {@code <role>_indicators.csv}, {@code <role>_scores.csv}, {@code <role>_sensitivity.csv} and
+ * {@code <role>.json}; {@code benchmark_<quarter>.xlsx} with one sheet per public role (the league:
+ * rank, composite, rank interval, then each indicator's published value) and a {@code methodology}
+ * sheet (every definition, duty, source, unit, goalposts, weight, minimum exposure and the
+ * alternative weightings). In public files a cell whose exposure is below the indicator's
+ * {@code min_exposure} (configuration) is suppressed: its numerator, denominator, value,
+ * interval, shrunk value and score are empty and {@code suppressed} is true.
+ *
+ * <p>Per-platform packs ({@code packs/<platform_id>/}): the platform's own indicators unsuppressed
+ * beside the published figures of the others ({@code platform_indicators.csv}), and the merchant
+ * and anchor scorecards of its own merchants and anchors ({@code merchant_*.csv},
+ * {@code anchor_*.csv}, for the platform's own use; never public).
+ *
+ * <p>Numbers are written with {@link Double#toString} (shortest text that reads back to the same
+ * double), so identical text means identical figures. The XLSX is a presentation of the same
+ * figures and is not compared byte for byte (its zip entries carry times).
+ */
+final class ReleaseFiles {
+    static final List<Indicator.Role> PUBLIC_ROLES = List.of(Indicator.Role.PLATFORM, Indicator.Role.MCN);
+    static final List<Indicator.Role> PACK_ROLES = List.of(Indicator.Role.MERCHANT, Indicator.Role.ANCHOR);
+    /** Columns blanked in a suppressed cell. */
+    static final Set<String> HIDDEN = Set.of("numerator", "denominator", "value", "lower", "upper", "shrunk_value", "score");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReleaseFiles() {
+    }
+
+    /**
+     * @param quarter        e.g. 2026Q2
+     * @param indicators     rows of the benchmark indicators table, all roles
+     * @param scores         rows of the scores table
+     * @param sensitivity    rows of the sensitivity table
+     * @param platformOf     merchant or anchor id → its platform (for the packs)
+     * @return relative file name → bytes (CSV and JSON)
+     */
+    static Map<String, byte[]> render(String quarter, List<Map<String, Object>> indicators, List<Map<String, Object>> scores,
+                                      List<Map<String, Object>> sensitivity, Map<String, String> platformOf) {
+        Map<String, byte[]> files = new TreeMap<>();
+        for (Indicator.Role role : PUBLIC_ROLES) {
+            String r = role.key();
+            List<Map<String, Object>> ind = suppress(of(indicators, r));
+            List<Map<String, Object>> sc = of(scores, r);
+            List<Map<String, Object>> se = of(sensitivity, r);
+            files.put(r + "_indicators.csv", csv(ind));
+            files.put(r + "_scores.csv", csv(sc));
+            files.put(r + "_sensitivity.csv", csv(se));
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("quarter", quarter);
+            json.put("role", r);
+            json.put("scores", sc);
+            json.put("indicators", ind);
+            json.put("sensitivity", se);
+            files.put(r + ".json", json(json));
+        }
+        // packs: one per platform that has a platform row
+        List<String> platforms = of(scores, "platform").stream().map(m -> (String) m.get("entity_id")).distinct().sorted().toList();
+        for (String p : platforms) {
+            List<Map<String, Object>> own = new ArrayList<>();
+            for (Map<String, Object> m : of(indicators, "platform")) {
+                own.add(p.equals(m.get("entity_id")) ? m : suppress(List.of(m)).get(0));
+            }
+            String dir = "packs/" + p + "/";
+            files.put(dir + "platform_indicators.csv", csv(own));
+            for (Indicator.Role role : PACK_ROLES) {
+                String r = role.key();
+                files.put(dir + r + "_indicators.csv", csv(of(indicators, r).stream()
+                        .filter(m -> p.equals(platformOf.get((String) m.get("entity_id")))).toList()));
+                files.put(dir + r + "_scores.csv", csv(of(scores, r).stream()
+                        .filter(m -> p.equals(platformOf.get((String) m.get("entity_id")))).toList()));
+            }
+        }
+        return files;
+    }
+
+    static List<Map<String, Object>> of(List<Map<String, Object>> rows, String role) {
+        return rows.stream().filter(m -> role.equals(m.get("role"))).toList();
+    }
+
+    /** Public form: suppressed cells keep their keys and flags, their figures are removed. */
+    static List<Map<String, Object>> suppress(List<Map<String, Object>> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> m : rows) {
+            if (Boolean.TRUE.equals(m.get("suppressed"))) {
+                Map<String, Object> c = new LinkedHashMap<>(m);
+                HIDDEN.forEach(k -> c.put(k, null));
+                out.add(c);
+            } else {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    static byte[] csv(List<Map<String, Object>> rows) {
+        StringBuilder sb = new StringBuilder();
+        if (!rows.isEmpty()) {
+            sb.append(String.join(",", rows.get(0).keySet())).append('\n');
+            for (Map<String, Object> m : rows) {
+                List<String> cells = new ArrayList<>();
+                m.values().forEach(v -> cells.add(cell(v)));
+                sb.append(String.join(",", cells)).append('\n');
+            }
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String cell(Object v) {
+        if (v == null) return "";
+        String s = String.valueOf(v);
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+
+    static byte[] json(Object o) {
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot render JSON", e);
+        }
+    }
+
+    /**
+     * The XLSX: per public role a league sheet, then the methodology sheet.
+     *
+     * @return the workbook's bytes
+     */
+    static byte[] xlsx(String quarter, IndicatorCatalogue catalogue, List<Map<String, Object>> indicators,
+                       List<Map<String, Object>> scores) {
+        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+            CellStyle bold = wb.createCellStyle();
+            Font f = wb.createFont();
+            f.setBold(true);
+            bold.setFont(f);
+            for (Indicator.Role role : PUBLIC_ROLES) {
+                List<Indicator> cat = catalogue.of(role);
+                Sheet s = wb.createSheet(role.key());
+                List<String> head = new ArrayList<>(List.of(role.key() + "_id", "rank", "composite", "rank_lower", "rank_upper"));
+                cat.forEach(i -> head.add(i.id() + " (" + i.unit() + ")"));
+                header(s, 0, head, bold);
+                Map<String, Map<String, Map<String, Object>>> byEntity = new LinkedHashMap<>();
+                for (Map<String, Object> m : suppress(of(indicators, role.key()))) {
+                    byEntity.computeIfAbsent((String) m.get("entity_id"), k -> new LinkedHashMap<>()).put((String) m.get("indicator_id"), m);
+                }
+                List<Map<String, Object>> league = new ArrayList<>(of(scores, role.key()));
+                league.sort((a, b) -> {
+                    Integer ra = (Integer) a.get("rank"), rb = (Integer) b.get("rank");
+                    int c = ra == null ? (rb == null ? 0 : 1) : rb == null ? -1 : Integer.compare(ra, rb);
+                    return c != 0 ? c : String.valueOf(a.get("entity_id")).compareTo(String.valueOf(b.get("entity_id")));
+                });
+                int r = 1;
+                for (Map<String, Object> sc : league) {
+                    Row row = s.createRow(r++);
+                    String e = (String) sc.get("entity_id");
+                    put(row, 0, e);
+                    put(row, 1, sc.get("rank"));
+                    put(row, 2, sc.get("composite"));
+                    put(row, 3, sc.get("rank_lower"));
+                    put(row, 4, sc.get("rank_upper"));
+                    for (int k = 0; k < cat.size(); k++) {
+                        Map<String, Object> m = byEntity.getOrDefault(e, Map.of()).get(cat.get(k).id());
+                        put(row, 5 + k, m == null ? null : Boolean.TRUE.equals(m.get("suppressed")) ? "suppressed" : m.get("value"));
+                    }
+                }
+            }
+            Sheet m = wb.createSheet("methodology");
+            header(m, 0, List.of("quarter " + quarter, "catalogue version " + catalogue.version(),
+                    "seed " + catalogue.seed(), "draws " + catalogue.draws()), bold);
+            header(m, 2, List.of("id", "role", "duty", "source", "numerator", "denominator", "kind", "direction", "unit",
+                    "scale", "worst (score 0)", "best (score 100)", "weight", "min_exposure"), bold);
+            int r = 3;
+            for (Indicator i : catalogue.indicators()) {
+                Row row = m.createRow(r++);
+                Object[] v = {i.id(), i.role().key(), i.duty(), catalogue.sources().get(i.id()), i.numerator(), i.denominator(),
+                        i.kind().name().toLowerCase(java.util.Locale.ROOT), i.direction().name().toLowerCase(java.util.Locale.ROOT),
+                        i.unit(), i.scale(), i.worst(), i.best(), i.weight(), i.minExposure()};
+                for (int k = 0; k < v.length; k++) put(row, k, v[k]);
+            }
+            r++;
+            header(m, r++, List.of("alternative weighting", "description", "indicator", "weight"), bold);
+            for (IndicatorCatalogue.NamedWeighting w : catalogue.weightings()) {
+                for (Indicator i : catalogue.indicators()) {
+                    Row row = m.createRow(r++);
+                    put(row, 0, w.name());
+                    put(row, 1, w.description());
+                    put(row, 2, i.id());
+                    put(row, 3, w.weights().getOrDefault(i.id(), 0.0));
+                }
+            }
+            r++;
+            Row note = m.createRow(r);
+            put(note, 0, "Cells whose exposure (denominator) is below min_exposure are suppressed in public files. "
+                    + "Ranks: 1 = best on the composite; rank_lower..rank_upper is the 90 % Monte Carlo interval.");
+            wb.write(bytes);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot render XLSX", e);
+        }
+    }
+
+    private static void header(Sheet s, int rowIndex, List<String> names, CellStyle bold) {
+        Row row = s.createRow(rowIndex);
+        for (int k = 0; k < names.size(); k++) {
+            Cell c = row.createCell(k);
+            c.setCellValue(names.get(k));
+            c.setCellStyle(bold);
+        }
+    }
+
+    private static void put(Row row, int col, Object v) {
+        if (v == null) return;
+        Cell c = row.createCell(col);
+        if (v instanceof Number n) {
+            c.setCellValue(n.doubleValue());
+        } else if (v instanceof Boolean b) {
+            c.setCellValue(b);
+        } else {
+            c.setCellValue(String.valueOf(v));
+        }
+    }
+}
