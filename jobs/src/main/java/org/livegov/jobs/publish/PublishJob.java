@@ -336,8 +336,10 @@ public final class PublishJob {
         }
     }
 
+    /** The path's file system; on a local disk without Hadoop's .crc side files (the manifest has SHA-256 sums). */
     private FileSystem fs(org.apache.hadoop.fs.Path p) throws IOException {
-        return p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        return fs instanceof org.apache.hadoop.fs.ChecksumFileSystem c ? c.getRawFileSystem() : fs;
     }
 
     private boolean exists(String path) {

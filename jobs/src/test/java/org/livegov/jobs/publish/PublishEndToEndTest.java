@@ -1,0 +1,207 @@
+package org.livegov.jobs.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.SparkTestBase;
+import org.livegov.jobs.UserError;
+import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.config.ConfigLoader;
+import org.livegov.jobs.nightly.NightlyJob;
+import org.livegov.metrics.bench.Quarter;
+import org.livegov.metrics.ids.Pseudonymiser;
+
+/**
+ * The nightly job on the hand-made e2e fixture ({@code src/test/resources/fixtures/e2e}, run date
+ * 2026-06-30), then {@code publish --quarter 2026Q2}, {@code --verify}, a second publish (refused:
+ * frozen) and a tampered figure (verify names the cell). The configuration is the shipped one
+ * except P06's minimum exposure, lowered from 100 to 3 broadcasts so that one public cell is shown.
+ *
+ * <p>Silver after the nightly: broadcasts B1 (DY, automated), B2 (DY, patrol), B3 (KS, automated,
+ * 2026-05-01 07:30 Beijing), B4 (DY, none); B5-B7 are quarantined. Anchors A1 (DY, verified
+ * 2026-01-02) and A2 (KS); merchants S1 (DY) and S2 (KS).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PublishEndToEndTest extends SparkTestBase {
+    static final List<String> RAW_PERSONAL = List.of("330106199003071236", "440305199505124560", "13812345678",
+            "13900000000", "13700001111");
+    static final Quarter Q2 = Quarter.parse("2026Q2");
+
+    @TempDir
+    static Path tmp;
+    static Warehouse wh;
+    static Path conf;
+    static Path release;
+    static String printed;
+
+    @BeforeAll
+    static void nightlyThenPublish() throws IOException {
+        Path landing = tmp.resolve("landing");
+        copyTree(Path.of("src/test/resources/fixtures/e2e"), landing);
+        conf = tmp.resolve("conf");
+        copyTree(Path.of("..", "conf"), conf);
+        Path ind = conf.resolve("indicators.yaml");
+        String text = Files.readString(ind);
+        String p06 = "    worst: 0.80\n    best: 1.0\n    weight: 0.08\n    min_exposure: 100\n  - id: P07";
+        assertTrue(text.contains(p06));
+        Files.writeString(ind, text.replace(p06, p06.replace("min_exposure: 100", "min_exposure: 3")));
+        wh = new Warehouse(tmp.resolve("warehouse").toString());
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        new NightlyJob(spark, ConfigLoader.load(conf), new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8)),
+                quiet).run(new NightlyJob.Params(wh.root(), landing.toString(), LocalDate.of(2026, 6, 30), "test"));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PublishJob.Target t = new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8))
+                .publish(conf, Q2, null, false);
+        printed = buf.toString(StandardCharsets.UTF_8);
+        release = Path.of(t.dir());
+        assertEquals(1, t.revision());
+    }
+
+    static String cell(String csv, String entity, String indicator, String column) throws IOException {
+        List<String> lines = Files.readAllLines(release.resolve(csv));
+        List<String> head = List.of(lines.get(0).split(",", -1));
+        for (String l : lines.subList(1, lines.size())) {
+            String[] c = l.split(",", -1);
+            if (c[head.indexOf("entity_id")].equals(entity) && c[head.indexOf("indicator_id")].equals(indicator)) {
+                return c[head.indexOf(column)];
+            }
+        }
+        throw new AssertionError(entity + "/" + indicator + " not in " + csv);
+    }
+
+    @Test
+    @Order(1)
+    void releaseHasItsFilesAndManifest() throws IOException {
+        assertTrue(release.endsWith(Path.of("releases", "2026Q2")), release.toString());
+        for (String f : List.of("platform_indicators.csv", "platform_scores.csv", "platform_sensitivity.csv", "platform.json",
+                "mcn_indicators.csv", "mcn.json", "benchmark_2026Q2.xlsx", "packs/DY/platform_indicators.csv",
+                "packs/KS/anchor_indicators.csv", "config/indicators.yaml", "manifest.json")) {
+            assertTrue(Files.isRegularFile(release.resolve(f)), f);
+        }
+        JsonNode m = PublishJob.JSON.readTree(release.resolve("manifest.json").toFile());
+        assertEquals(ConfigLoader.load(conf).configHash(), m.path("config_hash").asText());
+        // the nightly wrote each silver table and the offender list once: version 0 (create) or later, never absent
+        for (String t : List.of("silver/broadcasts", "silver/violations", "silver/complaints", "silver/anchors",
+                "silver/merchants", "silver/contracts", "gold/repeat_offenders")) {
+            assertTrue(m.path("tables").has(t), t);
+        }
+        assertEquals(PublishJob.sha256(Files.readAllBytes(release.resolve("platform_scores.csv"))),
+                m.path("files").path("platform_scores.csv").asText());
+        assertTrue(printed.contains("platform league"), printed);
+        // the gold tables hold the quarter
+        assertEquals(2, delta(wh.gold("benchmark_scores")).where("quarter = '2026Q2' AND role = 'platform'").count());
+    }
+
+    @Test
+    @Order(2)
+    void cellsBelowMinimumExposureAreSuppressedInPublicFilesOnly() throws IOException {
+        // P06 DY: B1 automated, B2 patrol, B4 none → 2/3 monitored; 3 broadcasts ≥ min 3 → published
+        assertEquals(String.valueOf(2.0 / 3), cell("platform_indicators.csv", "DY", "P06_broadcasts_monitored", "value"));
+        assertEquals("3.0", cell("platform_indicators.csv", "DY", "P06_broadcasts_monitored", "denominator"));
+        // P06 KS: B3 only, 1 broadcast < 3 → suppressed: figures empty
+        assertEquals("true", cell("platform_indicators.csv", "KS", "P06_broadcasts_monitored", "suppressed"));
+        assertEquals("", cell("platform_indicators.csv", "KS", "P06_broadcasts_monitored", "value"));
+        assertEquals("", cell("platform_indicators.csv", "KS", "P06_broadcasts_monitored", "numerator"));
+        // P01 DY: 1 active anchor (A1, verified 2026-01-02, before B1) < min 20 → suppressed in public ...
+        assertEquals("", cell("platform_indicators.csv", "DY", "P01_anchor_real_name", "value"));
+        // ... but DY's own pack shows its own value 1/1 = 1.0, while KS stays suppressed there
+        assertEquals("1.0", cell("packs/DY/platform_indicators.csv", "DY", "P01_anchor_real_name", "value"));
+        assertEquals("", cell("packs/DY/platform_indicators.csv", "KS", "P06_broadcasts_monitored", "value"));
+        // merchant and anchor scorecards exist only in the packs, each platform seeing its own
+        assertFalse(Files.exists(release.resolve("merchant_indicators.csv")));
+        assertEquals("1.0", cell("packs/DY/merchant_indicators.csv", "S1", "R01_licence_displayed", "value"));
+        assertFalse(Files.readString(release.resolve("packs/KS/merchant_indicators.csv")).contains("S1"));
+    }
+
+    @Test
+    @Order(3)
+    void noRawIdentityNumberOrPhoneInAnyReleaseFile() throws IOException {
+        try (Stream<Path> s = Files.walk(release)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String text = f.toString().endsWith(".xlsx") ? unzipped(f) : new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                for (String raw : RAW_PERSONAL) {
+                    assertFalse(text.contains(raw), raw + " in " + f);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void verifyRebuildsIdentically() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(Q2, null, 1);
+        assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("identical: 2026Q2 revision 1"), buf.toString());
+    }
+
+    @Test
+    @Order(5)
+    void aPublishedQuarterIsFrozen() {
+        String m = assertThrows(UserError.class, () -> new PublishJob(spark, wh, System.out).publish(conf, Q2, null, false))
+                .getMessage();
+        assertTrue(m.contains("release 2026Q2 exists") && m.contains("is frozen; use --revise to publish revision 2"), m);
+    }
+
+    @Test
+    @Order(6)
+    void verifyNamesTheFirstDifferingCell() throws IOException {
+        // change DY's P06 value and re-stamp its checksum, as if the figure had been recomputed differently
+        Path f = release.resolve("platform_indicators.csv");
+        String text = Files.readString(f);
+        String good = String.valueOf(2.0 / 3);
+        Files.writeString(f, text.replaceFirst(java.util.regex.Pattern.quote("," + good + ","), ",0.7,"));
+        Path mf = release.resolve("manifest.json");
+        ObjectNode m = (ObjectNode) PublishJob.JSON.readTree(mf.toFile());
+        ((ObjectNode) m.get("files")).put("platform_indicators.csv", PublishJob.sha256(Files.readAllBytes(f)));
+        Files.write(mf, PublishJob.JSON.writeValueAsBytes(m));
+        String msg = assertThrows(UserError.class, () -> new PublishJob(spark, wh, System.out).verify(Q2, null, 1)).getMessage();
+        assertTrue(msg.startsWith("verify: differs: platform_indicators.csv row "), msg);
+        assertTrue(msg.contains("column value: released '0.7', rebuilt '" + good + "'"), msg);
+    }
+
+    private static String unzipped(Path xlsx) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (ZipInputStream z = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(xlsx)))) {
+            for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+                sb.append(new String(z.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertTrue(sb.toString().contains("P06_broadcasts_monitored"), "the XLSX's text is readable");
+        return sb.toString();
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+}
