@@ -18,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.livegov.metrics.bench.FunnelLimits.Funnel;
 import org.livegov.metrics.bench.FunnelLimits.Limits;
 import org.livegov.metrics.bench.Indicator.Kind;
@@ -164,29 +165,36 @@ public final class Benchmark {
         Dataset<Row> input = indicatorValues.select(Arrays.stream(IndicatorValues.SCHEMA.fieldNames()).map(c -> col(c).cast(IndicatorValues.SCHEMA.apply(c).dataType())).toArray(org.apache.spark.sql.Column[]::new));
 
         List<String> unknown = new ArrayList<>();
-        for (Row r : input.select("indicator_id").distinct().collectAsList()) {
-            if (r.isNullAt(0) || !byId.containsKey(r.getString(0))) unknown.add(String.valueOf(r.get(0)));
+        TreeSet<List<String>> groups = new TreeSet<>((a, b) -> a.get(0).equals(b.get(0)) ? a.get(1).compareTo(b.get(1)) : a.get(0).compareTo(b.get(0)));
+        for (Row r : input.select("quarter", "role", "indicator_id").distinct().collectAsList()) {
+            if (r.isNullAt(2) || !byId.containsKey(r.getString(2))) {
+                if (!unknown.contains(String.valueOf(r.get(2)))) unknown.add(String.valueOf(r.get(2)));
+                continue;
+            }
+            if (r.isNullAt(0) || r.isNullAt(1)) throw new IllegalArgumentException("indicator values with a null quarter or role");
+            groups.add(List.of(r.getString(0), r.getString(1)));
         }
         if (!unknown.isEmpty()) {
             unknown.sort(null);
             throw new IllegalArgumentException("indicator_id not in the catalogue: " + String.join(", ", unknown));
         }
-        TreeSet<List<String>> groups = new TreeSet<>((a, b) -> a.get(0).equals(b.get(0)) ? a.get(1).compareTo(b.get(1)) : a.get(0).compareTo(b.get(0)));
-        for (Row r : input.select("quarter", "role").distinct().collectAsList()) {
-            if (r.isNullAt(0) || r.isNullAt(1)) throw new IllegalArgumentException("indicator values with a null quarter or role");
-            groups.add(List.of(r.getString(0), r.getString(1)));
-        }
 
         List<Row> indicatorRows = new ArrayList<>();
         List<Row> scoreRows = new ArrayList<>();
         List<Row> sensitivityRows = new ArrayList<>();
-        for (List<String> g : groups) {
-            String quarter = g.get(0), roleKey = g.get(1);
-            Role role = Arrays.stream(Role.values()).filter(x -> x.key().equals(roleKey)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown role " + roleKey + " in quarter " + quarter));
-            List<Row> rows = input.filter(col("quarter").equalTo(quarter).and(col("role").equalTo(roleKey))).collectAsList();
-            new Group(quarter, role, rows, byId, alternatives, RankUncertainty.seedFor(seed, quarter, roleKey), draws, maxMonteCarloEntities)
-                    .compute(indicatorRows, scoreRows, sensitivityRows);
+        boolean several = groups.size() > 1;
+        if (several) input = input.persist(StorageLevel.MEMORY_AND_DISK());   // one scan of the source, one collect per group
+        try {
+            for (List<String> g : groups) {
+                String quarter = g.get(0), roleKey = g.get(1);
+                Role role = Arrays.stream(Role.values()).filter(x -> x.key().equals(roleKey)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown role " + roleKey + " in quarter " + quarter));
+                List<Row> rows = input.filter(col("quarter").equalTo(quarter).and(col("role").equalTo(roleKey))).collectAsList();
+                new Group(quarter, role, rows, byId, alternatives, RankUncertainty.seedFor(seed, quarter, roleKey), draws, maxMonteCarloEntities)
+                        .compute(indicatorRows, scoreRows, sensitivityRows);
+            }
+        } finally {
+            if (several) input.unpersist();
         }
         SparkSession spark = indicatorValues.sparkSession();
         return new BenchmarkResult(frame(spark, indicatorRows, INDICATORS_SCHEMA), frame(spark, scoreRows, SCORES_SCHEMA),
