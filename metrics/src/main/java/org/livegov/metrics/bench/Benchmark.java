@@ -201,6 +201,20 @@ public final class Benchmark {
                 frame(spark, sensitivityRows, SENSITIVITY_SCHEMA));
     }
 
+    /**
+     * Per alternative weighting, how much the league moves (JRC/OECD Handbook 2008, step 7).
+     *
+     * @param sensitivity the {@link BenchmarkResult#sensitivity()} table ({@link #SENSITIVITY_SCHEMA})
+     * @return quarter, role, weighting (strings); moved (long: entities ranked under both weightings
+     *         whose rank differs); largest_shift (int: largest absolute rank shift, 0 when none moved)
+     */
+    public static Dataset<Row> sensitivitySummary(Dataset<Row> sensitivity) {
+        return sensitivity.groupBy("quarter", "role", "weighting")
+                .agg(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(col("rank_shift").notEqual(0), 1)).as("moved"),
+                        org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.max(org.apache.spark.sql.functions.abs(col("rank_shift"))),
+                                org.apache.spark.sql.functions.lit(0)).cast(DataTypes.IntegerType).as("largest_shift"));
+    }
+
     private static Dataset<Row> frame(SparkSession spark, List<Row> rows, StructType schema) {
         int slices = Math.max(1, Math.min(200, rows.size() / 100_000 + 1));
         return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), schema);

@@ -136,6 +136,10 @@ class BenchmarkTest {
         assertEquals(2, (int) sens.get("rate_only|m3|").<Integer>getAs("rank"));
         assertNull(sens.get("rate_only|m3|").getAs("rank_shift"));
         assertEquals(3, sens.size());   // the weighting gives no anchor indicator a weight: no anchor rows
+        // summary: one MCN moved (m2, +1), largest shift 1
+        Row summary = Benchmark.sensitivitySummary(b.sensitivity()).collectAsList().get(0);
+        assertEquals(1L, summary.<Long>getAs("moved"));
+        assertEquals(1, (int) summary.<Integer>getAs("largest_shift"));
     }
 
     @Test
