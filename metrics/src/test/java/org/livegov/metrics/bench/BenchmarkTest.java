@@ -35,7 +35,10 @@ class BenchmarkTest {
     // A: an anchor indicator, for the Monte Carlo skip
     static final Indicator A = new Indicator("A01_real_name", Role.ANCHOR, "real name", "verified", "accounts", Kind.PROPORTION,
             Direction.HIGHER_IS_BETTER, "share", 1, 0, 1, 1, 1);
-    static final List<Indicator> CATALOGUE = List.of(P, R, A);
+    // M: median hours from detection to disposal, per platform, lower is better, goalposts 72 → 0, min 5 violations
+    static final Indicator M = new Indicator("M01_disposal_hours", Role.PLATFORM, "dispose of violations", "hours", "violations",
+            Kind.MEDIAN, Direction.LOWER_IS_BETTER, "hours", 1, 72, 0, 1, 5);
+    static final List<Indicator> CATALOGUE = List.of(P, R, A, M);
 
     static Row v(String quarter, String role, String entity, String indicator, Double num, double den) {
         return RowFactory.create(quarter, role, entity, indicator, num, den, null, null, null);
@@ -51,7 +54,9 @@ class BenchmarkTest {
                 v("2026Q2", "mcn", "m3", "P01_reviewed", 2.0, 5),
                 v("2026Q2", "mcn", "m1", "R01_violations", 2.0, 1000), v("2026Q2", "mcn", "m2", "R01_violations", 5.0, 500),
                 v("2026Q2", "mcn", "m3", "R01_violations", 3.0, 1000),
-                v("2026Q2", "anchor", "a1", "A01_real_name", 9.0, 10), v("2026Q2", "anchor", "a2", "A01_real_name", 5.0, 10));
+                v("2026Q2", "anchor", "a1", "A01_real_name", 9.0, 10), v("2026Q2", "anchor", "a2", "A01_real_name", 5.0, 10),
+                RowFactory.create("2026Q2", "platform", "DY", "M01_disposal_hours", null, 30.0, 12.0, 8.0, 20.0),
+                RowFactory.create("2026Q2", "platform", "KS", "M01_disposal_hours", null, 40.0, 36.0, 30.0, 42.0));
     }
 
     static Map<String, Row> byKey(Dataset<Row> d, String... keys) {
@@ -127,6 +132,26 @@ class BenchmarkTest {
         assertEquals(1, (int) sc.get("a1|").<Integer>getAs("rank"));
         assertNull(sc.get("a2|").getAs("rank_lower"));
 
+        // platforms, MEDIAN passed through: DY 12 h (8–20) → score 100·(12−72)/(0−72) = 83.3333; KS 36 h → 50;
+        // no funnel, no shrinkage. Draws: DY ~ N(12, 12/3.919928 = 3.0613), KS ~ N(36, 3.0613); KS ahead of DY needs
+        // a difference beyond 24/(3.0613·√2) = 5.54 sd, probability 1.5e−8: rank intervals 1–1 and 2–2
+        Row dy = ind.get("DY|M01_disposal_hours|");
+        assertEquals(12, dy.<Double>getAs("value"), 0);
+        assertEquals(8, dy.<Double>getAs("lower"), 0);
+        assertEquals(20, dy.<Double>getAs("upper"), 0);
+        assertEquals(250.0 / 3, dy.<Double>getAs("score"), 1e-9);
+        assertNull(dy.getAs("funnel_flag"));
+        assertNull(dy.getAs("peer_value"));
+        assertNull(dy.getAs("shrunk_value"));
+        assertNull(dy.getAs("numerator"));
+        assertEquals(250.0 / 3, sc.get("DY|").<Double>getAs("composite"), 1e-9);
+        assertEquals(50, sc.get("KS|").<Double>getAs("composite"), 1e-9);
+        assertEquals(List.of(1, 1, 1), List.of(sc.get("DY|").<Integer>getAs("rank"), sc.get("DY|").<Integer>getAs("rank_lower"),
+                sc.get("DY|").<Integer>getAs("rank_upper")));
+        assertEquals(List.of(2, 2, 2), List.of(sc.get("KS|").<Integer>getAs("rank"), sc.get("KS|").<Integer>getAs("rank_lower"),
+                sc.get("KS|").<Integer>getAs("rank_upper")));
+        assertEquals(2.0, sc.get("KS|").<Double>getAs("rank_median"), 0);
+
         // sensitivity, rate only: m1 80 → 1, m3 70 → 2 (now ranked: R is all its weight), m2 0 → 3
         // shifts m1 0, m2 3 − 2 = +1, m3 none (unranked in the base)
         Map<String, Row> sens = byKey(b.sensitivity(), "weighting", "entity_id");
@@ -135,7 +160,7 @@ class BenchmarkTest {
         assertEquals(1, (int) sens.get("rate_only|m2|").<Integer>getAs("rank_shift"));
         assertEquals(2, (int) sens.get("rate_only|m3|").<Integer>getAs("rank"));
         assertNull(sens.get("rate_only|m3|").getAs("rank_shift"));
-        assertEquals(3, sens.size());   // the weighting gives no anchor indicator a weight: no anchor rows
+        assertEquals(3, sens.size());   // the weighting gives no anchor or platform indicator a weight: no rows for them
         // summary: one MCN moved (m2, +1), largest shift 1
         Row summary = Benchmark.sensitivitySummary(b.sensitivity()).collectAsList().get(0);
         assertEquals(1L, summary.<Long>getAs("moved"));
