@@ -116,6 +116,7 @@ public final class RankUncertainty {
      *
      * @param columns the role's indicators
      * @param values  value per column and entity (published unit), NaN for not available
+     * @param entities number of entities (length of every column)
      * @return composite per entity (NaN where less than half the weight is available)
      */
     static double[] composites(List<Column> columns, double[][] values, int entities) {
