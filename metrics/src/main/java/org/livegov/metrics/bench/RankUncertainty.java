@@ -90,18 +90,23 @@ public final class RankUncertainty {
      */
     public static int[] ranks(double[] composites) {
         int n = composites.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> Double.compare(composites[b], composites[a]));   // NaN sorts first in descending order
+        double[] present = new double[n];
+        int m = 0;
+        for (double c : composites) if (!Double.isNaN(c)) present[m++] = c;
+        double[] ascending = Arrays.copyOf(present, m);
+        Arrays.sort(ascending);
         int[] rank = new int[n];
-        int r = 0, seen = 0;
-        double previous = Double.NaN;
-        for (Integer i : order) {
-            if (Double.isNaN(composites[i])) continue;
-            seen++;
-            if (seen == 1 || composites[i] != previous) r = seen;
-            rank[i] = r;
-            previous = composites[i];
+        for (int i = 0; i < n; i++) {
+            double c = composites[i];
+            if (Double.isNaN(c)) continue;
+            // rank = 1 + number of strictly higher composites = 1 + (m − index of the first value > c)
+            int lo = 0, hi = m;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (ascending[mid] <= c) lo = mid + 1;
+                else hi = mid;
+            }
+            rank[i] = 1 + (m - lo);
         }
         return rank;
     }
@@ -111,19 +116,33 @@ public final class RankUncertainty {
      *
      * @param columns the role's indicators
      * @param values  value per column and entity (published unit), NaN for not available
+     * @param entities number of entities (length of every column)
      * @return composite per entity (NaN where less than half the weight is available)
      */
     static double[] composites(List<Column> columns, double[][] values, int entities) {
-        double[] weights = new double[columns.size()];
-        for (int j = 0; j < weights.length; j++) weights[j] = columns.get(j).weight();
+        int c = columns.size();
+        double[] weights = new double[c], worst = new double[c], best = new double[c];
+        double total = 0;
+        for (int j = 0; j < c; j++) {
+            Column col = columns.get(j);
+            weights[j] = col.weight();
+            worst[j] = col.indicator().worst();
+            best[j] = col.indicator().best();
+            total += weights[j];
+        }
+        // same arithmetic as CompositeScore.score and CompositeScore.combine, without per-entity allocation
+        CompositeScore.combine(new double[c], weights);   // validates the weights once
         double[] out = new double[entities];
-        double[] scores = new double[columns.size()];
         for (int i = 0; i < entities; i++) {
-            for (int j = 0; j < scores.length; j++) {
-                Indicator ind = columns.get(j).indicator();
-                scores[j] = columns.get(j).available()[i] ? CompositeScore.score(values[j][i], ind.worst(), ind.best()) : Double.NaN;
+            double available = 0, sum = 0;
+            for (int j = 0; j < c; j++) {
+                if (!columns.get(j).available()[i] || weights[j] == 0) continue;
+                double s = CompositeScore.score(values[j][i], worst[j], best[j]);
+                if (Double.isNaN(s)) continue;
+                available += weights[j];
+                sum += weights[j] * s;
             }
-            out[i] = CompositeScore.combine(scores, weights).value();
+            out[i] = available > 0 && available / total >= CompositeScore.MIN_WEIGHT_AVAILABLE ? sum / available : Double.NaN;
         }
         return out;
     }
