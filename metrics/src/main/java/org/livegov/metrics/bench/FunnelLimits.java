@@ -1,0 +1,242 @@
+package org.livegov.metrics.bench;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
+import org.apache.commons.statistics.distribution.DiscreteDistribution;
+import org.apache.commons.statistics.distribution.PoissonDistribution;
+
+/**
+ * Funnel-plot control limits (Spiegelhalter 2005, "Funnel plots for comparing institutional
+ * performance", Statistics in Medicine 24:1185–1202; and "Handling over-dispersion of performance
+ * indicators", Quality &amp; Safety in Health Care 14:347–351): each entity's value is compared with
+ * 95 % and 99.8 % limits around the peer value as a function of its exposure, so that small
+ * entities are not put at the top or bottom of a league by chance. Pure, no Spark.
+ *
+ * <p>Values are per one unit of exposure (a share for {@link Indicator.Kind#PROPORTION}, events per
+ * unit of exposure for {@link Indicator.Kind#RATE}); multiply by {@link Indicator#scale()} for the
+ * published unit. {@code MEDIAN} and {@code MEAN} indicators get no funnel.
+ *
+ * <p>Method, as in the papers:
+ * <ol>
+ *   <li>peer value θ0 = Σ numerators / Σ exposures (the pooled value);</li>
+ *   <li>null standard error s(E) = sqrt(θ0(1 − θ0)/E) (binomial) or sqrt(θ0/E) (Poisson);</li>
+ *   <li>z-scores z_i = (y_i − θ0)/s(E_i), Winsorised at 10 % in each tail: with m = floor(0.1·I)
+ *       for I entities, z-scores below the (m+1)-th smallest are set to it and those above the
+ *       (m+1)-th largest to it (nothing is Winsorised when I &lt; 10);</li>
+ *   <li>overdispersion φ = (1/I) Σ z_w²;</li>
+ *   <li>when φ &gt; 1 (the decision rule is configuration of this project, the papers leave it to
+ *       judgement), the additive random-effects variance estimated as in DerSimonian &amp; Laird
+ *       (1986): τ² = (I φ − (I − 1)) / (Σ w_i − Σ w_i² / Σ w_i), w_i = 1/s(E_i)²; otherwise τ² = 0;</li>
+ *   <li>limits: without overdispersion (τ² = 0), the exact binomial or Poisson p-quantiles of the
+ *       count at exposure E under θ0, interpolated as in Spiegelhalter (2005, appendix A.1):
+ *       r_p the smallest r with F(r) ≥ p, α = (F(r_p) − p)/(F(r_p) − F(r_p − 1)), limit
+ *       (r_p − α)/E; with overdispersion, θ0 ± z_p · sqrt(s(E)² + τ²). p = 0.025/0.975 (95 %) and
+ *       0.001/0.999 (99.8 %). Limits are clipped to [0, 1] (proportions) or [0, ∞) (rates).</li>
+ * </ol>
+ * For the binomial, the number of trials at a non-integer exposure is the exposure rounded to the
+ * nearest integer (at least 1).
+ */
+public final class FunnelLimits {
+    private FunnelLimits() {
+    }
+
+    static final double Z95 = Intervals.z(0.95);
+    static final double Z998 = Intervals.z(0.998);
+
+    /** Position of an entity's value relative to the funnel. */
+    public enum Flag {
+        WITHIN, ABOVE_95, ABOVE_998, BELOW_95, BELOW_998;
+
+        /** @return the published text: {@code within}, {@code above_95}, {@code above_998}, {@code below_95}, {@code below_998} */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Control limits at one exposure, per one unit of exposure.
+     *
+     * @param exposure the exposure they are for
+     * @param lower95  lower 95 % limit
+     * @param upper95  upper 95 % limit
+     * @param lower998 lower 99.8 % limit
+     * @param upper998 upper 99.8 % limit
+     */
+    public record Limits(double exposure, double lower95, double upper95, double lower998, double upper998) {
+        /** @return these limits multiplied by {@code factor} (e.g. the indicator's scale); exposure unchanged */
+        public Limits times(double factor) {
+            return new Limits(exposure, lower95 * factor, upper95 * factor, lower998 * factor, upper998 * factor);
+        }
+    }
+
+    /**
+     * A fitted funnel: peer value, overdispersion and the limits as a function of exposure.
+     *
+     * @param kind      PROPORTION (binomial) or RATE (Poisson)
+     * @param peerValue θ0, per one unit of exposure
+     * @param phi       overdispersion φ from the Winsorised z-scores (1 = as binomial/Poisson)
+     * @param tau2      additive random-effects variance τ² (0 when φ ≤ 1), in (value per unit exposure)²
+     * @param entities  number of entities the funnel was fitted on
+     */
+    public record Funnel(Indicator.Kind kind, double peerValue, double phi, double tau2, int entities) {
+        public Funnel {
+            checkKind(kind);
+            if (!(peerValue >= 0) || Double.isInfinite(peerValue) || (kind == Indicator.Kind.PROPORTION && peerValue > 1))
+                throw new IllegalArgumentException("peer value " + peerValue + " outside the range of a " + kind);
+            if (!(tau2 >= 0) || Double.isInfinite(tau2)) throw new IllegalArgumentException("tau2 " + tau2 + " must be finite and >= 0");
+        }
+
+        /**
+         * A funnel around a known peer value without overdispersion (exact limits), e.g. for a
+         * single entity checked against a published peer rate.
+         *
+         * @throws IllegalArgumentException for MEDIAN/MEAN or a peer value out of range
+         */
+        public static Funnel around(Indicator.Kind kind, double peerValue) {
+            return new Funnel(kind, peerValue, 1, 0, 0);
+        }
+
+        /** @return whether the limits are widened by a random-effects τ² &gt; 0 */
+        public boolean overdispersed() {
+            return tau2 > 0;
+        }
+
+        /**
+         * Control limits at an exposure.
+         *
+         * @param exposure exposure in the indicator's own unit, &gt; 0
+         * @return 95 % and 99.8 % limits per one unit of exposure
+         * @throws IllegalArgumentException on exposure ≤ 0 or NaN
+         */
+        public Limits limits(double exposure) {
+            if (!(exposure > 0) || Double.isInfinite(exposure)) throw new IllegalArgumentException("exposure " + exposure + " must be a finite number > 0");
+            boolean binomial = kind == Indicator.Kind.PROPORTION;
+            double max = binomial ? 1 : Double.POSITIVE_INFINITY;
+            if (peerValue == 0 || (binomial && peerValue == 1)) {
+                return new Limits(exposure, peerValue, peerValue, peerValue, peerValue);   // degenerate: no variation under θ0
+            }
+            if (tau2 > 0) {
+                double sd = Math.sqrt(nullVariance(exposure) + tau2);
+                return new Limits(exposure, clip(peerValue - Z95 * sd, max), clip(peerValue + Z95 * sd, max),
+                        clip(peerValue - Z998 * sd, max), clip(peerValue + Z998 * sd, max));
+            }
+            double trials = binomial ? Math.max(1, Math.round(exposure)) : exposure;
+            DiscreteDistribution d = binomial
+                    ? BinomialDistribution.of(Math.toIntExact((long) trials), peerValue)
+                    : PoissonDistribution.of(peerValue * exposure);
+            return new Limits(exposure, clip(exact(d, 0.025) / trials, max), clip(exact(d, 0.975) / trials, max),
+                    clip(exact(d, 0.001) / trials, max), clip(exact(d, 0.999) / trials, max));
+        }
+
+        /**
+         * Where one entity lies: above/below the 99.8 % limits first, then the 95 % limits; a value
+         * exactly on a limit is within it.
+         *
+         * @param numerator events (≥ 0; ≤ exposure for proportions)
+         * @param exposure  exposure, &gt; 0
+         * @return the flag
+         * @throws IllegalArgumentException on a negative numerator, exposure ≤ 0, or a proportion above 1
+         */
+        public Flag flag(double numerator, double exposure) {
+            checkEntity(kind, numerator, exposure, 0);
+            double y = numerator / exposure;
+            Limits l = limits(exposure);
+            if (y > l.upper998()) return Flag.ABOVE_998;
+            if (y > l.upper95()) return Flag.ABOVE_95;
+            if (y < l.lower998()) return Flag.BELOW_998;
+            if (y < l.lower95()) return Flag.BELOW_95;
+            return Flag.WITHIN;
+        }
+
+        /** Null variance s(E)² of a value at exposure E under θ0 (binomial or Poisson). */
+        double nullVariance(double exposure) {
+            return kind == Indicator.Kind.PROPORTION ? peerValue * (1 - peerValue) / exposure : peerValue / exposure;
+        }
+    }
+
+    /**
+     * Fits a funnel to the peers of one indicator (one quarter, one role).
+     *
+     * @param kind       PROPORTION or RATE
+     * @param numerators events per entity, ≥ 0 (≤ exposure for PROPORTION)
+     * @param exposures  exposure per entity, &gt; 0, same length
+     * @return the funnel (peer value, φ, τ²)
+     * @throws IllegalArgumentException for MEDIAN/MEAN, arrays of different or zero length, or a bad entity
+     */
+    public static Funnel fit(Indicator.Kind kind, double[] numerators, double[] exposures) {
+        checkKind(kind);
+        Objects.requireNonNull(numerators, "numerators");
+        Objects.requireNonNull(exposures, "exposures");
+        if (numerators.length != exposures.length)
+            throw new IllegalArgumentException(numerators.length + " numerators but " + exposures.length + " exposures");
+        int n = numerators.length;
+        if (n == 0) throw new IllegalArgumentException("no entities to fit a funnel to");
+        double sumK = 0, sumE = 0;
+        for (int i = 0; i < n; i++) {
+            checkEntity(kind, numerators[i], exposures[i], i);
+            sumK += numerators[i];
+            sumE += exposures[i];
+        }
+        Funnel plain = Funnel.around(kind, sumK / sumE);
+        double theta = plain.peerValue();
+        if (theta == 0 || (kind == Indicator.Kind.PROPORTION && theta == 1)) {
+            return new Funnel(kind, theta, 1, 0, n);   // no variation under θ0: z-scores undefined
+        }
+        double[] z = new double[n];
+        double sumW = 0, sumW2 = 0;
+        for (int i = 0; i < n; i++) {
+            double v = plain.nullVariance(exposures[i]);
+            z[i] = (numerators[i] / exposures[i] - theta) / Math.sqrt(v);
+            sumW += 1 / v;
+            sumW2 += 1 / (v * v);
+        }
+        double phi = meanSquareWinsorised(z, 0.10);
+        double tau2 = 0;
+        if (phi > 1) {
+            double denominator = sumW - sumW2 / sumW;
+            tau2 = denominator > 0 ? Math.max(0, (n * phi - (n - 1)) / denominator) : 0;
+        }
+        return new Funnel(kind, theta, phi, tau2, n);
+    }
+
+    /** Mean of squared z after setting the floor(fraction·I) lowest/highest to the next value inward. */
+    static double meanSquareWinsorised(double[] z, double fraction) {
+        double[] s = z.clone();
+        Arrays.sort(s);
+        int m = (int) Math.floor(fraction * s.length);
+        double lo = s[m], hi = s[s.length - 1 - m];
+        double sum = 0;
+        for (double v : z) {
+            double w = Math.min(hi, Math.max(lo, v));
+            sum += w * w;
+        }
+        return sum / z.length;
+    }
+
+    /** Interpolated exact p-limit of the count (Spiegelhalter 2005, appendix A.1), still as a count. */
+    private static double exact(DiscreteDistribution d, double p) {
+        int r = d.inverseCumulativeProbability(p);
+        double fr = d.cumulativeProbability(r);
+        double frm1 = d.cumulativeProbability(r - 1);
+        double alpha = (fr - p) / (fr - frm1);
+        return r - alpha;
+    }
+
+    private static double clip(double v, double max) {
+        return Math.min(max, Math.max(0, v));
+    }
+
+    private static void checkKind(Indicator.Kind kind) {
+        Objects.requireNonNull(kind, "kind");
+        if (kind != Indicator.Kind.PROPORTION && kind != Indicator.Kind.RATE)
+            throw new IllegalArgumentException("no funnel for a " + kind + " indicator (only PROPORTION and RATE)");
+    }
+
+    private static void checkEntity(Indicator.Kind kind, double k, double e, int i) {
+        if (!(e > 0) || Double.isInfinite(e)) throw new IllegalArgumentException("entity " + i + ": exposure " + e + " must be a finite number > 0");
+        if (!(k >= 0) || Double.isInfinite(k)) throw new IllegalArgumentException("entity " + i + ": numerator " + k + " must be a finite number >= 0");
+        if (kind == Indicator.Kind.PROPORTION && k > e) throw new IllegalArgumentException("entity " + i + ": numerator " + k + " exceeds denominator " + e);
+    }
+}
