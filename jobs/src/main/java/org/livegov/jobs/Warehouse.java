@@ -14,7 +14,7 @@ import org.livegov.metrics.contract.Feed;
  *   silver/quarantine      rejected rows with reason codes, partitioned by feed
  *   gold/&lt;product&gt;       platform_monthly, mcn_monthly, trend_monthly, violations_by_category;
  *                          offender_listings, offender_events, offenders_platform, offenders_public,
- *                          offender_evasion, offender_name_candidates (docs/offenders.md)
+ *                          offender_evasion, offender_name_candidates, offender_peer_review (docs/offenders.md)
  *   _control/runs          one row per run: status, batch, Delta versions written
  *   _manifests/            one JSON manifest per run
  *   _staging/              UTF-8 transcodings of landed text files

@@ -17,6 +17,7 @@ import org.livegov.jobs.UserError;
 import org.livegov.metrics.conf.Taxonomy;
 import org.livegov.metrics.conf.Thresholds;
 import org.livegov.metrics.offenders.OffenderPolicy;
+import org.livegov.metrics.offenders.PeerReview;
 
 /**
  * Loads and validates {@code conf/}. Every problem stops the job before anything is written, with
@@ -108,7 +109,7 @@ public final class ConfigLoader {
      * missing values, a repeated rule id or impossible periods are a {@link UserError} naming the key.
      */
     static OffenderPolicy offenders(Path file, JsonNode root) {
-        onlyKnown(file, root, "", java.util.Set.of("version", "periods", "rules"));
+        onlyKnown(file, root, "", java.util.Set.of("version", "periods", "rules", "peer_review"));
         String version = text(file, root, "version");
         JsonNode p = node(file, root, "periods");
         onlyKnown(file, p, "periods.", java.util.Set.of("listing_months", "early_removal_after_months",
@@ -148,7 +149,21 @@ public final class ConfigLoader {
                     bool(file, r, at + ".per_category"), bool(file, r, at + ".heavier_penalty_required"),
                     bool(file, r, at + ".public"), text(file, r, "source", at)));
         }
-        return new OffenderPolicy(version, listing, early, notice, blocked, out);
+        PeerReview.Rule peer = null;
+        if (root.has("peer_review")) {
+            JsonNode r = node(file, root, "peer_review");
+            onlyKnown(file, r, "peer_review.", java.util.Set.of("id", "version", "min_severity", "min_count",
+                    "window_months", "source"));
+            String id = text(file, r, "id", "peer_review");
+            if (!id.matches("R-[A-Z0-9-]+") || ids.contains(id)) {
+                throw new UserError(file + ": peer_review.id: must look like R-PEER-FUNNEL998 and differ from the rules' ids, not " + id);
+            }
+            peer = new PeerReview.Rule(id, positiveInt(file, r, "peer_review.version", 1, 10_000),
+                    severity(file, "peer_review.min_severity", text(file, r, "min_severity", "peer_review")),
+                    positiveInt(file, r, "peer_review.min_count", 1, 1000),
+                    positiveInt(file, r, "peer_review.window_months", 1, 240), text(file, r, "source", "peer_review"));
+        }
+        return new OffenderPolicy(version, listing, early, notice, blocked, out, peer);
     }
 
     private static boolean bool(Path file, JsonNode parent, String fullKey) {

@@ -45,7 +45,7 @@ import org.livegov.metrics.gold.ViolationsByCategory;
 public final class GoldBuild {
     public static final List<String> PRODUCTS = List.of("platform_monthly", "mcn_monthly", "trend_monthly",
             "violations_by_category", "offender_listings", "offender_events", "offenders_platform", "offenders_public",
-            "offender_evasion", "offender_name_candidates");
+            "offender_evasion", "offender_name_candidates", "offender_peer_review");
 
     private final SparkSession spark;
     private final Warehouse wh;

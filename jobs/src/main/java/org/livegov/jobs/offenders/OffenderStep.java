@@ -36,6 +36,7 @@ import org.livegov.metrics.offenders.NameCandidates;
 import org.livegov.metrics.offenders.OffenderRows;
 import org.livegov.metrics.offenders.OffenderSets;
 import org.livegov.metrics.offenders.OffenderViolation;
+import org.livegov.metrics.offenders.PeerReview;
 
 /**
  * The offender step of the nightly run: read silver and the current listings → evaluate the rules
@@ -57,7 +58,7 @@ import org.livegov.metrics.offenders.OffenderViolation;
  */
 public final class OffenderStep {
     public static final List<String> PRODUCTS = List.of("offender_listings", "offender_events", "offenders_platform",
-            "offenders_public", "offender_evasion", "offender_name_candidates");
+            "offenders_public", "offender_evasion", "offender_name_candidates", "offender_peer_review");
 
     private final SparkSession spark;
     private final Warehouse wh;
@@ -142,6 +143,9 @@ public final class OffenderStep {
         overwrite("offender_evasion", OffenderSets.evasion(OffenderSets.listedSubjects(listings), silver(Feed.BROADCASTS),
                 anchors, merchants, silver(Feed.COMPLAINTS)), out);
         overwrite("offender_name_candidates", nameCandidates(keyed, merchants), out);
+        if (conf.offenders().peerReview() != null) {
+            overwrite("offender_peer_review", peerReview(keyed, anchors, asOf, run), out);
+        }
         ev.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         return out;
     }
@@ -168,6 +172,29 @@ public final class OffenderStep {
         }
         return spark.createDataFrame(rows, CANDIDATES);
     }
+
+    /** Peers' numbers from Spark, funnel in {@link PeerReview#flag}; one row per flagged anchor. */
+    private Dataset<Row> peerReview(Dataset<Row> keyed, Dataset<Row> anchors, LocalDate asOf, OffenderRun run) {
+        PeerReview.Rule rule = conf.offenders().peerReview();
+        List<PeerReview.Subject> peers = new ArrayList<>();
+        for (Row r : PeerReview.peers(keyed, silver(Feed.BROADCASTS), anchors, rule, asOf).collectAsList()) {
+            peers.add(new PeerReview.Subject(r.getString(0), r.getLong(1), r.getLong(2)));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (PeerReview.Flagged f : PeerReview.flag(peers, rule.minCount())) {
+            rows.add(RowFactory.create(f.subjectKey(), "anchor", f.violations(), f.broadcasts(), f.ratePer1000(),
+                    f.peerRatePer1000(), f.upper998Per1000(), f.phi(), peers.size(), rule.ref(),
+                    java.sql.Date.valueOf(asOf), run.runId()));
+        }
+        return spark.createDataFrame(rows, PEER_REVIEW);
+    }
+
+    static final StructType PEER_REVIEW = new StructType().add("subject_key", DataTypes.StringType)
+            .add("subject_role", DataTypes.StringType).add("violations", DataTypes.LongType)
+            .add("broadcasts", DataTypes.LongType).add("rate_per_1000", DataTypes.DoubleType)
+            .add("peer_rate_per_1000", DataTypes.DoubleType).add("upper998_per_1000", DataTypes.DoubleType)
+            .add("phi", DataTypes.DoubleType).add("peers", DataTypes.IntegerType).add("rule_ref", DataTypes.StringType)
+            .add("as_of", DataTypes.DateType).add("run_id", DataTypes.StringType);
 
     static final StructType CANDIDATES = new StructType().add("kind", DataTypes.StringType)
             .add("name_key", DataTypes.StringType)

@@ -30,6 +30,7 @@ class ConfigLoaderTest {
         assertEquals(24, c.offenders().rules().get(1).windowMonths());      // Advertising Law art. 55
         assertEquals(36, c.offenders().listingMonths());
         assertEquals(12, c.offenders().earlyRemovalMonths());
+        assertEquals("R-PEER-FUNNEL998@1", c.offenders().peerReview().ref());     // FINRA Rule 4111 in spirit
         assertEquals(64, c.configHash().length());
     }
 
@@ -80,8 +81,11 @@ class ConfigLoaderTest {
         assertTrue(m.contains("rules[2].id: R-SERIOUS-3IN24M appears twice"), m);
         m = refusal(confWith("offenders.yaml", "    public: false", "    public: maybe"));
         assertTrue(m.contains("rules[2].public: must be true or false"), m);
-        m = refusal(confWith("offenders.yaml", "min_severity: s2", "min_severity: s9"));
+        m = refusal(confWith("offenders.yaml", "min_severity: s2\n    min_count: 3\n    window_months: 24\n    per_category: true",
+                "min_severity: s9\n    min_count: 3\n    window_months: 24\n    per_category: true"));
         assertTrue(m.contains("rules[2].min_severity"), m);
+        m = refusal(confWith("offenders.yaml", "  id: R-PEER-FUNNEL998", "  id: R-SERIOUS-3IN24M"));
+        assertTrue(m.contains("peer_review.id"), m);
     }
 
     @Test

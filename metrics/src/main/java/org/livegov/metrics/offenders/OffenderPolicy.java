@@ -19,9 +19,10 @@ import java.util.Objects;
  *                             after the listed-from day blocks early removal (SAMR Order 44: "no
  *                             new heavier penalty"; configuration: s3)
  * @param rules                the listing rules, at least one
+ * @param peerReview           the peer-relative review rule, or null when not configured
  */
 public record OffenderPolicy(String version, int listingMonths, int earlyRemovalMonths, int noticeDays,
-                             String earlyRemovalBlockedFrom, List<Rule> rules) {
+                             String earlyRemovalBlockedFrom, List<Rule> rules, PeerReview.Rule peerReview) {
     public OffenderPolicy {
         Objects.requireNonNull(rules);
         if (rules.isEmpty()) {
