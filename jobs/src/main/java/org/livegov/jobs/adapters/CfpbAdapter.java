@@ -1,5 +1,6 @@
 package org.livegov.jobs.adapters;
 
+import org.livegov.metrics.ids.CompanyNames;
 import static org.livegov.jobs.adapters.LandingOutput.row;
 
 import java.io.IOException;

@@ -1,11 +1,22 @@
 package org.livegov.jobs.cli;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.livegov.metrics.contract.Feed;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.generate.DemoGenerator;
 import org.livegov.jobs.generate.GenerationReport;
@@ -56,6 +67,7 @@ public class DemoCommand implements Callable<Integer> {
         RunManifest m = NightlyCommand.run(common, TO, true, "demo --seed " + report.seed(), System.out);
         if (!m.feeds.isEmpty()) {
             check(report, m);
+            checkOffenders(report, NightlyCommand.qualified(SparkSession.active(), common.warehouse));
         }
         return 0;
     }
@@ -82,6 +94,40 @@ public class DemoCommand implements Callable<Integer> {
             throw new UserError("demo check failed:" + problems);
         }
         System.out.println("demo check: every planted defect was quarantined with its reason, every planted record reached silver ✓");
+    }
+
+    /**
+     * Every planted cross-platform repeat offender (3 serious violations on two accounts, none with
+     * 3 on one) must have a listing by R-SERIOUS-3IN24M across its accounts: persons by the keyed
+     * hash of their identity number, companies by USCC.
+     */
+    static void checkOffenders(GenerationReport report, String warehouse) {
+        SparkSession spark = SparkSession.active();
+        org.livegov.jobs.Warehouse wh = new org.livegov.jobs.Warehouse(warehouse);
+        Set<String> bySerious = new HashSet<>();
+        for (Row r : spark.read().format("delta").load(wh.gold("offender_listings"))
+                .where(expr("exists(rule_refs, r -> r LIKE 'R-SERIOUS-3IN24M@%')")).select("subject_key").collectAsList()) {
+            bySerious.add(r.getString(0));
+        }
+        List<String> missing = new ArrayList<>();
+        Dataset<Row> anchors = spark.read().format("delta").load(wh.silver(Feed.ANCHORS));
+        for (GenerationReport.PlantedPerson p : report.repeatOffenders().plantedPersons()) {
+            List<Row> keys = anchors.where(col("anchor_id").isin(p.anchorIds().toArray()))
+                    .select("person_key").distinct().collectAsList();
+            if (keys.size() != 1 || keys.get(0).isNullAt(0) || !bySerious.contains("person:" + keys.get(0).getString(0))) {
+                missing.add("person with accounts " + p.anchorIds());
+            }
+        }
+        for (GenerationReport.PlantedCompany c : report.repeatOffenders().plantedCompanies()) {
+            if (!bySerious.contains("uscc:" + c.uscc())) {
+                missing.add("company " + c.uscc());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new UserError("demo check failed: planted repeat offenders not listed: " + missing);
+        }
+        System.out.printf("demo check: all %d planted cross-platform repeat offenders are listed by R-SERIOUS-3IN24M ✓%n",
+                report.repeatOffenders().plantedPersons().size() + report.repeatOffenders().plantedCompanies().size());
     }
 
     private static GenerationReport read(Path f) {

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.livegov.jobs.UserError;
 import org.livegov.metrics.conf.Taxonomy;
 import org.livegov.metrics.conf.Thresholds;
+import org.livegov.metrics.offenders.OffenderPolicy;
+import org.livegov.metrics.offenders.PeerReview;
 
 /**
  * Loads and validates {@code conf/}. Every problem stops the job before anything is written, with
@@ -40,12 +42,14 @@ public final class ConfigLoader {
         Path tax = confDir.resolve("taxonomy.yaml");
         Path lg = confDir.resolve("livegov.yaml");
         Path cal = confDir.resolve("calendar").resolve("cn-holidays.yaml");
+        Path off = confDir.resolve("offenders.yaml");
         Taxonomy taxonomy = taxonomy(tax, read(tax));
         Thresholds thresholds = thresholds(lg, read(lg));
         var calendar = CalendarConfig.load(confDir);
         Path ind = confDir.resolve("indicators.yaml");
         IndicatorCatalogue catalogue = IndicatorCatalogueLoader.load(ind, read(ind), thresholds.acceptanceWorkingDays());
-        return new LiveGovConfig(taxonomy, thresholds, calendar, catalogue, hash(tax, lg, cal, ind));
+        OffenderPolicy offenders = offenders(off, read(off));
+        return new LiveGovConfig(taxonomy, thresholds, calendar, catalogue, offenders, hash(tax, lg, cal, ind, off));
     }
 
     static JsonNode read(Path file) {
@@ -87,23 +91,89 @@ public final class ConfigLoader {
     }
 
     static Thresholds thresholds(Path file, JsonNode root) {
-        onlyKnown(file, root, "", java.util.Set.of("version", "quarantine", "complaints", "offenders"));
+        onlyKnown(file, root, "", java.util.Set.of("version", "quarantine", "complaints"));
         JsonNode q = node(file, root, "quarantine");
         JsonNode c = node(file, root, "complaints");
-        JsonNode o = node(file, root, "offenders");
         onlyKnown(file, q, "quarantine.", java.util.Set.of("future_tolerance_hours", "max_gmv_cny", "max_penalty_cny",
                 "max_compensation_cny", "max_broadcast_hours"));
         onlyKnown(file, c, "complaints.", java.util.Set.of("acceptance_working_days"));
-        onlyKnown(file, o, "offenders.", java.util.Set.of("window_months", "min_serious_violations"));
         return new Thresholds(
                 positiveInt(file, q, "quarantine.future_tolerance_hours", 0, 24 * 365),
                 positiveMoney(file, q, "quarantine.max_gmv_cny"),
                 positiveMoney(file, q, "quarantine.max_penalty_cny"),
                 positiveMoney(file, q, "quarantine.max_compensation_cny"),
                 positiveInt(file, q, "quarantine.max_broadcast_hours", 1, 24 * 30),
-                positiveInt(file, c, "complaints.acceptance_working_days", 1, 365),
-                positiveInt(file, o, "offenders.window_months", 1, 120),
-                positiveInt(file, o, "offenders.min_serious_violations", 1, 1000));
+                positiveInt(file, c, "complaints.acceptance_working_days", 1, 365));
+    }
+
+    /**
+     * {@code conf/offenders.yaml}: periods and rules (each with id and version). Unknown keys,
+     * missing values, a repeated rule id or impossible periods are a {@link UserError} naming the key.
+     */
+    static OffenderPolicy offenders(Path file, JsonNode root) {
+        onlyKnown(file, root, "", java.util.Set.of("version", "periods", "rules", "peer_review"));
+        String version = text(file, root, "version");
+        JsonNode p = node(file, root, "periods");
+        onlyKnown(file, p, "periods.", java.util.Set.of("listing_months", "early_removal_after_months",
+                "early_removal_blocked_from", "notice_days"));
+        int listing = positiveInt(file, p, "periods.listing_months", 1, 240);
+        int early = positiveInt(file, p, "periods.early_removal_after_months", 1, 240);
+        if (early >= listing) {
+            throw new UserError(file + ": periods.early_removal_after_months: " + early
+                    + " must be less than periods.listing_months (" + listing + ")");
+        }
+        String blocked = severity(file, "periods.early_removal_blocked_from", text(file, p, "early_removal_blocked_from", "periods"));
+        int notice = positiveInt(file, p, "periods.notice_days", 0, 365);
+        JsonNode rules = root.get("rules");
+        if (rules == null || !rules.isArray() || rules.isEmpty()) {
+            throw new UserError(file + ": rules: at least one rule is required");
+        }
+        java.util.List<OffenderPolicy.Rule> out = new java.util.ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            JsonNode r = rules.get(i);
+            String at = "rules[" + i + "]";
+            if (!r.isObject()) {
+                throw new UserError(file + ": " + at + ": expected a mapping");
+            }
+            onlyKnown(file, r, at + ".", java.util.Set.of("id", "version", "min_severity", "min_count", "window_months",
+                    "per_category", "heavier_penalty_required", "public", "source"));
+            String id = text(file, r, "id", at);
+            if (!id.matches("R-[A-Z0-9-]+")) {
+                throw new UserError(file + ": " + at + ".id: rule ids look like R-SERIOUS-3IN24M, not " + id);
+            }
+            if (!ids.add(id)) {
+                throw new UserError(file + ": " + at + ".id: " + id + " appears twice");
+            }
+            out.add(new OffenderPolicy.Rule(id, positiveInt(file, r, at + ".version", 1, 10_000),
+                    severity(file, at + ".min_severity", text(file, r, "min_severity", at)),
+                    positiveInt(file, r, at + ".min_count", 1, 1000), positiveInt(file, r, at + ".window_months", 1, 240),
+                    bool(file, r, at + ".per_category"), bool(file, r, at + ".heavier_penalty_required"),
+                    bool(file, r, at + ".public"), text(file, r, "source", at)));
+        }
+        PeerReview.Rule peer = null;
+        if (root.has("peer_review")) {
+            JsonNode r = node(file, root, "peer_review");
+            onlyKnown(file, r, "peer_review.", java.util.Set.of("id", "version", "min_severity", "min_count",
+                    "window_months", "source"));
+            String id = text(file, r, "id", "peer_review");
+            if (!id.matches("R-[A-Z0-9-]+") || ids.contains(id)) {
+                throw new UserError(file + ": peer_review.id: must look like R-PEER-FUNNEL998 and differ from the rules' ids, not " + id);
+            }
+            peer = new PeerReview.Rule(id, positiveInt(file, r, "peer_review.version", 1, 10_000),
+                    severity(file, "peer_review.min_severity", text(file, r, "min_severity", "peer_review")),
+                    positiveInt(file, r, "peer_review.min_count", 1, 1000),
+                    positiveInt(file, r, "peer_review.window_months", 1, 240), text(file, r, "source", "peer_review"));
+        }
+        return new OffenderPolicy(version, listing, early, notice, blocked, out, peer);
+    }
+
+    private static boolean bool(Path file, JsonNode parent, String fullKey) {
+        JsonNode n = parent.get(fullKey.substring(fullKey.lastIndexOf('.') + 1));
+        if (n == null || !n.isBoolean()) {
+            throw new UserError(file + ": " + fullKey + ": must be true or false");
+        }
+        return n.booleanValue();
     }
 
     /** A misspelt key must not pass silently as "missing" or be ignored. */
@@ -144,7 +214,7 @@ public final class ConfigLoader {
     }
 
     private static int positiveInt(Path file, JsonNode parent, String fullKey, int min, int max) {
-        JsonNode n = parent.get(fullKey.substring(fullKey.indexOf('.') + 1));
+        JsonNode n = parent.get(fullKey.substring(fullKey.lastIndexOf('.') + 1));
         if (n == null) {
             throw new UserError(file + ": " + fullKey + ": missing value");
         }

@@ -2,6 +2,7 @@ package org.livegov.jobs.config;
 
 import org.livegov.metrics.conf.Taxonomy;
 import org.livegov.metrics.conf.Thresholds;
+import org.livegov.metrics.offenders.OffenderPolicy;
 import org.livegov.metrics.time.WorkingDayCalendar;
 
 /**
@@ -10,9 +11,10 @@ import org.livegov.metrics.time.WorkingDayCalendar;
  * @param taxonomy   {@code conf/taxonomy.yaml}
  * @param thresholds {@code conf/livegov.yaml}
  * @param calendar   {@code conf/calendar/cn-holidays.yaml}
- * @param catalogue  {@code conf/indicators.yaml}: the benchmark indicator catalogue (issue 3)
- * @param configHash SHA-256 over the bytes of those four files (in that order), stamped on manifests and releases
+ * @param catalogue  {@code conf/indicators.yaml}: the benchmark indicator catalogue
+ * @param offenders  {@code conf/offenders.yaml} (repeat-offender rules and listing periods)
+ * @param configHash SHA-256 over the bytes of those files (in that order), stamped on manifests and releases
  */
 public record LiveGovConfig(Taxonomy taxonomy, Thresholds thresholds, WorkingDayCalendar calendar,
-                            IndicatorCatalogue catalogue, String configHash) {
+                            IndicatorCatalogue catalogue, OffenderPolicy offenders, String configHash) {
 }

@@ -22,29 +22,30 @@ import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.LiveGovConfig;
+import org.livegov.jobs.offenders.OffenderRun;
+import org.livegov.jobs.offenders.OffenderStep;
 import org.livegov.jobs.silver.SilverTables;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.gold.ComplaintTimeliness;
 import org.livegov.metrics.gold.McnAttribution;
 import org.livegov.metrics.gold.MonthlyIndicators;
-import org.livegov.metrics.gold.RepeatOffenders;
-import org.livegov.metrics.gold.SubjectKeys;
 import org.livegov.metrics.gold.ViolationsByCategory;
 
 /**
  * Recomputes the gold products for the Beijing months a batch touched, from silver, and writes
  * them with {@code replaceWhere} on those months (idempotent; other months untouched). The
- * repeat-offender list is recomputed whole over its look-back window.
+ * repeat-offender lists are stepped by {@link OffenderStep} over all of silver.
  *
  * <p>Products: {@code platform_monthly} and {@code mcn_monthly} ({@link MonthlyIndicators} by
  * platform, by MCN), {@code trend_monthly} (national, with {@code is_complete}),
- * {@code violations_by_category} ({@link ViolationsByCategory}), {@code repeat_offenders}
- * ({@link RepeatOffenders}). No gold table holds a raw identifier: persons appear only as
+ * {@code violations_by_category} ({@link ViolationsByCategory}), and the offender products
+ * ({@link OffenderStep#PRODUCTS}). No gold table holds a raw identifier: persons appear only as
  * keyed-hash subject keys.
  */
 public final class GoldBuild {
     public static final List<String> PRODUCTS = List.of("platform_monthly", "mcn_monthly", "trend_monthly",
-            "violations_by_category", "repeat_offenders");
+            "violations_by_category", "offender_listings", "offender_events", "offenders_platform", "offenders_public",
+            "offender_evasion", "offender_name_candidates", "offender_peer_review");
 
     private final SparkSession spark;
     private final Warehouse wh;
@@ -61,10 +62,12 @@ public final class GoldBuild {
      *                    {@code allMonths}
      * @param allMonths   recompute every month (a register that changes attribution, e.g. contracts)
      * @param asOf        Beijing day of the data cut-off
+     * @param offenders   run, batch and early-removal decisions for the offender step
      * @return per product: rows written and Delta version
      * @throws UserError when the holiday calendar lacks a year the months need
      */
-    public Map<String, Map<String, Object>> build(Set<String> months, boolean allMonths, LocalDate asOf) {
+    public Map<String, Map<String, Object>> build(Set<String> months, boolean allMonths, LocalDate asOf,
+                                                 OffenderRun offenders) {
         Dataset<Row> broadcasts = silver(Feed.BROADCASTS);
         Dataset<Row> violations = silver(Feed.VIOLATIONS);
         Dataset<Row> complaints = silver(Feed.COMPLAINTS);
@@ -105,11 +108,7 @@ public final class GoldBuild {
             write("trend_monthly", trend, target, out);
             write("violations_by_category", ViolationsByCategory.compute(vm), target, out);
         }
-        Dataset<Row> keyed = SubjectKeys.attach(violations, silver(Feed.ANCHORS), silver(Feed.MERCHANTS), silver(Feed.MCNS));
-        Dataset<Row> offenders = RepeatOffenders.list(keyed, asOf, conf.taxonomy(), conf.thresholds());
-        offenders.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
-                .save(wh.gold("repeat_offenders"));
-        out.put("repeat_offenders", result("repeat_offenders"));
+        out.putAll(new OffenderStep(spark, wh, conf).run(violations, asOf, offenders));
         return out;
     }
 

@@ -30,6 +30,8 @@ import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.gold.GoldBuild;
 import org.livegov.jobs.landing.LandedFile;
 import org.livegov.jobs.landing.LandingScanner;
+import org.livegov.jobs.offenders.EarlyRemovalDecisions;
+import org.livegov.jobs.offenders.OffenderRun;
 import org.livegov.jobs.silver.SilverTables;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.conform.ConformContext;
@@ -108,6 +110,8 @@ public final class NightlyJob {
             List<LandedFile> files = new LandingScanner(spark.sparkContext().hadoopConfiguration())
                     .scan(p.landing(), wh.staging(batchId), control.ingestedChecksums(batchId), skipped);
             m.skippedFiles = skipped;
+            // read before the first write, so a bad decisions file stops the run with nothing written
+            var decisions = EarlyRemovalDecisions.read(p.landing(), spark.sparkContext().hadoopConfiguration());
             if (!skipped.isEmpty()) {
                 Map<String, Long> perFeed = new TreeMap<>();
                 skipped.forEach(s -> perFeed.merge(s.substring(0, Math.max(0, s.indexOf('/'))), 1L, Long::sum));
@@ -166,7 +170,8 @@ public final class NightlyJob {
             // gold
             t0 = System.nanoTime();
             out.printf("[gold] months %s%s%n", months, contractsChanged ? " (all months with data: contracts changed, so MCN attribution may have)" : "");
-            m.gold = new GoldBuild(spark, wh, conf).build(months, contractsChanged, p.runDate());
+            m.gold = new GoldBuild(spark, wh, conf).build(months, contractsChanged, p.runDate(),
+                    new OffenderRun(runId, batchId, decisions, pseudonymiser));
             m.months = new ArrayList<>(months);
             m.stage("gold", t0);
 

@@ -18,7 +18,7 @@ public final class RunSummary {
 
     /**
      * Prints conservation totals, quarantine reasons, the platform table of the latest recomputed
-     * month with broadcasts, the repeat-offender count and seconds per stage.
+     * month with broadcasts, the offender listings by state with this run's diff, and seconds per stage.
      *
      * @param wh the warehouse the run wrote (gold tables are read from it)
      * @param m  the run's manifest
@@ -53,13 +53,28 @@ public final class RunSummary {
                         pct(r.getAs("share_accepted_in_time")), fmt(r.getAs("median_hours_to_disposal")));
             }
         }
-        if (DeltaTable.isDeltaTable(spark, wh.gold("repeat_offenders"))) {
-            List<Row> ro = spark.read().format("delta").load(wh.gold("repeat_offenders"))
-                    .groupBy("subject_role").count().orderBy("subject_role").collectAsList();
-            long n = ro.stream().mapToLong(r -> r.getLong(1)).sum();
-            out.print("repeat offenders listed (3+ confirmed serious in 24 months): " + n);
-            ro.forEach(r -> out.print("  " + r.getString(0) + " " + r.getLong(1)));
+        if (DeltaTable.isDeltaTable(spark, wh.gold("offender_listings"))) {
+            List<Row> byState = spark.read().format("delta").load(wh.gold("offender_listings"))
+                    .groupBy("state", "subject_role").count().orderBy("state", "subject_role").collectAsList();
+            out.print("offender listings (docs/offenders.md):");
+            if (byState.isEmpty()) {
+                out.print(" none");
+            }
+            byState.forEach(r -> out.print("  " + r.getString(0) + " " + r.getString(1) + " " + r.getLong(2)));
             out.println();
+            List<Row> diff = spark.read().format("delta").load(wh.gold("offender_events"))
+                    .where(col("batch_id").equalTo(m.batchId)).orderBy("change", "listing_id").collectAsList();
+            out.println("offender diff of this run: " + diff.size() + " event(s)");
+            int shown = 0;
+            for (Row r : diff) {
+                if (shown++ == 12) {
+                    out.println("  … (all in gold/offender_events, batch_id = '" + m.batchId + "')");
+                    break;
+                }
+                String reason = r.getAs("reason");
+                out.printf("  %-22s %-28s %s%n", r.<String>getAs("change"), abbreviate(r.getAs("listing_id")),
+                        reason.length() > 160 ? reason.substring(0, 157) + "…" : reason);
+            }
         }
         out.print("seconds per stage:");
         for (Map.Entry<String, Double> e : m.stageSeconds.entrySet()) {
@@ -70,6 +85,11 @@ public final class RunSummary {
         }
         out.println();
         out.println("manifest: " + m.manifestPath);
+    }
+
+    /** person:&lt;64 hex&gt; keys are long; the first 12 hex identify them in a console line. */
+    private static String abbreviate(String listingId) {
+        return listingId.replaceFirst("^(person:[0-9a-f]{12})[0-9a-f]{52}", "$1…");
     }
 
     private static String fmt(Object d) {

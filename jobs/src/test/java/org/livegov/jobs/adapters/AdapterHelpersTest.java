@@ -1,5 +1,6 @@
 package org.livegov.jobs.adapters;
 
+import org.livegov.metrics.ids.CompanyNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;

@@ -24,7 +24,13 @@ class ConfigLoaderTest {
         assertEquals("s4", c.taxonomy().categories().get("V01").severity());
         assertEquals(java.util.List.of("s3", "s4"), c.taxonomy().seriousSeverities());
         assertEquals(7, c.thresholds().acceptanceWorkingDays());            // SAMR measures art. 14
-        assertEquals(24, c.thresholds().offenderWindowMonths());            // Advertising Law art. 55
+        // conf/offenders.yaml: 3 rules; 36-month listing, early removal after 12 (SAMR Order 44)
+        assertEquals(java.util.List.of("R-CRITICAL-HEAVIER@1", "R-SERIOUS-3IN24M@2", "R-CATEGORY-3IN24M@1"),
+                c.offenders().rules().stream().map(org.livegov.metrics.offenders.OffenderPolicy.Rule::ref).toList());
+        assertEquals(24, c.offenders().rules().get(1).windowMonths());      // Advertising Law art. 55
+        assertEquals(36, c.offenders().listingMonths());
+        assertEquals(12, c.offenders().earlyRemovalMonths());
+        assertEquals("R-PEER-FUNNEL998@1", c.offenders().peerReview().ref());     // FINRA Rule 4111 in spirit
         assertEquals(64, c.configHash().length());
     }
 
@@ -59,8 +65,27 @@ class ConfigLoaderTest {
 
     @Test
     void misspeltKeyIsNamed() throws IOException {
-        String m = refusal(confWith("livegov.yaml", "window_months:", "window_month:"));
-        assertTrue(m.contains("unknown key offenders.window_month"), m);
+        String m = refusal(confWith("livegov.yaml", "acceptance_working_days:", "acceptance_working_day:"));
+        assertTrue(m.contains("unknown key complaints.acceptance_working_day"), m);
+        // offenders.yaml: a misspelt key inside the second rule is named with its position
+        m = refusal(confWith("offenders.yaml", "    min_count: 3\n    window_months: 24\n    per_category: false",
+                "    min_count: 3\n    window_month: 24\n    per_category: false"));
+        assertTrue(m.contains("unknown key rules[1].window_month"), m);
+    }
+
+    @Test
+    void offenderPolicyValuesAreChecked() throws IOException {
+        String m = refusal(confWith("offenders.yaml", "early_removal_after_months: 12", "early_removal_after_months: 36"));
+        assertTrue(m.contains("periods.early_removal_after_months: 36 must be less than periods.listing_months (36)"), m);
+        m = refusal(confWith("offenders.yaml", "  - id: R-CATEGORY-3IN24M", "  - id: R-SERIOUS-3IN24M"));
+        assertTrue(m.contains("rules[2].id: R-SERIOUS-3IN24M appears twice"), m);
+        m = refusal(confWith("offenders.yaml", "    public: false", "    public: maybe"));
+        assertTrue(m.contains("rules[2].public: must be true or false"), m);
+        m = refusal(confWith("offenders.yaml", "min_severity: s2\n    min_count: 3\n    window_months: 24\n    per_category: true",
+                "min_severity: s9\n    min_count: 3\n    window_months: 24\n    per_category: true"));
+        assertTrue(m.contains("rules[2].min_severity"), m);
+        m = refusal(confWith("offenders.yaml", "  id: R-PEER-FUNNEL998", "  id: R-SERIOUS-3IN24M"));
+        assertTrue(m.contains("peer_review.id"), m);
     }
 
     @Test

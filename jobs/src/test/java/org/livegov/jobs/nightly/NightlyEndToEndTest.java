@@ -175,14 +175,33 @@ class NightlyEndToEndTest extends SparkTestBase {
         assertEquals(1500.0, apr.<Double>getAs("violations_per_1000_broadcasts"), 1e-9); // 3 × 1000 / 2
         assertEquals(6.0, apr.<Double>getAs("median_hours_to_disposal"), 1e-9);    // median(6, 24, 1)
         assertTrue(apr.<Boolean>getAs("is_complete"));
-        // 3 confirmed serious in 24 months, across DY and KS, one person: V1 (s3), V2 (s3), V3 (s4)
-        List<Row> listed = delta(wh.gold("repeat_offenders")).collectAsList();
+        // One person (A1 on DY, A2 on KS: same identity number). Rules of conf/offenders.yaml:
+        //   R-CRITICAL-HEAVIER: V3 (V01 → s4, heavier_penalty true, 2025-06-01) fires on 2025-06-01;
+        //   R-SERIOUS-3IN24M: V3 (2025-06-01), V1 (V04 → s3, 2026-04-11), V2 (V05 → s3, 2026-04-20)
+        //     fires on 2026-04-20 (V5 is overturned and does not count);
+        //   R-CATEGORY-3IN24M: V01, V04, V05 once each: no.
+        // Opened 2026-06-30 as preliminary (notice 10 days); evidence by day V3, V1, V2.
+        List<Row> listed = delta(wh.gold("offender_listings")).collectAsList();
         assertEquals(1, listed.size());
         Row r = listed.get(0);
-        assertEquals("person:" + key.pseudonym("id", RAW_ID), r.getAs("subject_key"));
-        assertEquals(3L, (long) r.getAs("serious_violations"));
+        String person = "person:" + key.pseudonym("id", RAW_ID);
+        assertEquals(person + "#1", r.getAs("listing_id"));
+        assertEquals("anchor", r.getAs("subject_role"));
+        assertEquals("preliminary", r.getAs("state"));
+        assertEquals(java.sql.Date.valueOf("2025-06-01"), r.getAs("triggered_on"));
+        assertEquals(java.sql.Date.valueOf("2026-06-30"), r.getAs("preliminary_from"));
+        assertNull(r.getAs("listed_from"));
+        assertEquals(List.of("R-CRITICAL-HEAVIER@1", "R-SERIOUS-3IN24M@2"), r.getList(r.fieldIndex("rule_refs")));
+        assertEquals(List.of("V3", "V1", "V2"), r.getList(r.fieldIndex("evidence_ids")));
         assertEquals(List.of("DY", "KS"), r.getList(r.fieldIndex("platforms")));
-        assertEquals(List.of("V1", "V2", "V3"), r.getList(r.fieldIndex("violation_ids")));
+        assertEquals(first.runId, r.getAs("run_id"));
+        List<Row> events = delta(wh.gold("offender_events")).collectAsList();
+        assertEquals(1, events.size());
+        assertEquals("newly_preliminary", events.get(0).getAs("change"));
+        assertNull(events.get(0).getAs("from_state"));
+        // preliminary is not on the list yet: platforms and the public receive nothing
+        assertEquals(0, delta(wh.gold("offenders_platform")).count());
+        assertEquals(0, delta(wh.gold("offenders_public")).count());
     }
 
     @Test
@@ -212,6 +231,53 @@ class NightlyEndToEndTest extends SparkTestBase {
         assertTrue(second.feeds.isEmpty());
         assertEquals(silverRows, delta(wh.silver(Feed.BROADCASTS)).count());
         assertEquals(goldBefore, delta(wh.gold("platform_monthly")).orderBy("platform_id", "month").collectAsList());
+    }
+
+    @Test
+    @Order(8)
+    void aLateOverturnAndABroadcastAfterListingShowInTheNextRunsDiff() throws IOException {
+        long eventsBefore = delta(wh.gold("offender_events")).count();
+        assertEquals(1, eventsBefore);   // the rerun of order 7 (same data, new batch) added no event
+        Path landing = tmp.resolve("landing");
+        // V2 overturned on appeal (a newer version), and A2 broadcasts on KS on 2026-07-12, after listing
+        Files.writeString(landing.resolve("violations/appeal-2026-07.csv"),
+                "violation_id,platform_id,subject_role,subject_id,category,detected_at,detected_by,status,updated_at\n"
+                + "V2,KS,anchor,A2,V05,2026-04-20T00:00:00+08:00,regulator,overturned,2026-07-05T09:00:00+08:00\n");
+        Files.writeString(landing.resolve("broadcasts/late-2026-07.csv"),
+                "broadcast_id,platform_id,anchor_id,started_at,ended_at,monitoring\n"
+                + "B8,KS,A2,2026-07-12T20:00:00+08:00,2026-07-12T22:00:00+08:00,automated\n");
+        RunManifest third = new NightlyJob(spark, conf, key, new PrintStream(new ByteArrayOutputStream()))
+                .run(new NightlyJob.Params(wh.root(), landing.toString(), LocalDate.of(2026, 7, 15), "test"));
+        // V2 overturned: R-SERIOUS-3IN24M has only V3, V1 (2 < 3) and stops firing; R-CRITICAL-HEAVIER
+        // still fires on V3 alone, so the listing stands with evidence [V3]; 2026-07-15 >= 2026-06-30
+        // + 10 days, so it is listed from 2026-07-10, eligible from 2027-07-10, ends 2029-07-10.
+        List<Row> diff = delta(wh.gold("offender_events")).where(col("batch_id").equalTo(third.batchId))
+                .orderBy("change").collectAsList();
+        assertEquals(List.of("evidence_changed", "newly_listed"), diff.stream().map(e -> e.<String>getAs("change")).toList());
+        String why = diff.get(0).getAs("reason");
+        assertTrue(why.contains("V2 (overturned)"), why);
+        Row l = delta(wh.gold("offender_listings")).first();
+        assertEquals("listed", l.getAs("state"));
+        assertEquals(java.sql.Date.valueOf("2026-07-10"), l.getAs("listed_from"));
+        assertEquals(java.sql.Date.valueOf("2029-07-10"), l.getAs("ends_on"));
+        assertEquals(List.of("V3"), l.getList(l.fieldIndex("evidence_ids")));
+        assertEquals(List.of("R-CRITICAL-HEAVIER@1"), l.getList(l.fieldIndex("rule_refs")));
+        // platforms get the keyed hash only: for a person it is the person key itself
+        Row p = delta(wh.gold("offenders_platform")).first();
+        assertEquals("identity_number", p.getAs("match_kind"));
+        assertEquals(key.pseudonym("id", RAW_ID), p.getAs("match_key"));
+        // evasion: B8 on KS on 2026-07-12 is after the listed-from day 2026-07-10; B1..B4 are before
+        List<Row> ev = delta(wh.gold("offender_evasion")).collectAsList();
+        assertEquals(1, ev.size());
+        assertEquals("KS", ev.get(0).getAs("platform_id"));
+        assertEquals("broadcast", ev.get(0).getAs("activity"));
+        assertEquals(1L, (long) ev.get(0).getAs("events"));
+        // the anchor, not a merchant: nothing public
+        assertEquals(0, delta(wh.gold("offenders_public")).count());
+        // same batch again (e.g. resumed): the step adds no event
+        new org.livegov.jobs.offenders.OffenderStep(spark, wh, conf).run(delta(wh.silver(Feed.VIOLATIONS)),
+                LocalDate.of(2026, 7, 15), new org.livegov.jobs.offenders.OffenderRun("run-again", third.batchId, List.of(), key));
+        assertEquals(eventsBefore + 2, delta(wh.gold("offender_events")).count());
     }
 
     private static Row gold(String product, String dim, String id, String month) {

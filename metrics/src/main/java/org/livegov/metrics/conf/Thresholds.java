@@ -13,11 +13,10 @@ import java.math.BigDecimal;
  * @param maxBroadcastHours      a broadcast longer than this is ABSURD_VALUE (configuration)
  * @param acceptanceWorkingDays  complaints must be accepted or rejected within this many working
  *                               days (SAMR complaint and report handling measures, art. 14: 7)
- * @param offenderWindowMonths   look-back of the repeat-offender rule in months (Advertising Law
- *                               art. 55: "3 times within 2 years": 24)
- * @param offenderMinViolations  confirmed serious violations in the window that list a subject (3)
+ *
+ * <p>Repeat-offender rules and periods live in {@code conf/offenders.yaml}
+ * ({@link org.livegov.metrics.offenders.OffenderPolicy}).
  */
 public record Thresholds(int futureToleranceHours, BigDecimal maxGmvCny, BigDecimal maxPenaltyCny,
-                         BigDecimal maxCompensationCny, int maxBroadcastHours, int acceptanceWorkingDays,
-                         int offenderWindowMonths, int offenderMinViolations) {
+                         BigDecimal maxCompensationCny, int maxBroadcastHours, int acceptanceWorkingDays) {
 }

@@ -38,7 +38,7 @@ class ConformerTest {
             "V04", new Taxonomy.Category("V04", "false publicity", "publicity", "s3"),
             "V13", new Taxonomy.Category("V13", "price not marked", "conduct", "s1")), "s3");
     static final Thresholds LIMITS = new Thresholds(24, new BigDecimal("10000000000"), new BigDecimal("1000000000"),
-            new BigDecimal("10000000"), 72, 7, 24, 3);
+            new BigDecimal("10000000"), 72, 7);
     // run date 2026-06-30 Beijing: cut-off 2026-07-01T00:00+08:00 = 2026-06-30T16:00Z, plus 24 h tolerance
     static final ConformContext CTX = new ConformContext(TAXONOMY, LIMITS, Instant.parse("2026-06-30T16:00:00Z"));
 

@@ -1,4 +1,4 @@
-package org.livegov.jobs.adapters;
+package org.livegov.metrics.ids;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,11 +30,12 @@ import java.util.regex.Pattern;
  * "Smoke and Vape LLC") share a key.
  */
 public final class CompanyNames {
-    private static final Pattern ALIAS = Pattern.compile(
-            "\\s*,?\\s*(?:\\bd\\s*/\\s*b\\s*/\\s*a\\b|\\bd\\.\\s*b\\.\\s*a\\b|\\bdba\\b|\\bdoing business as\\b"
+    private static final String MARKERS = "(?:\\bd\\s*/\\s*b\\s*/\\s*a\\b|\\bd\\.\\s*b\\.\\s*a\\b|\\bdba\\b|\\bdoing business as\\b"
             + "|\\ba\\s*/\\s*k\\s*/\\s*a\\b|\\baka\\b|\\bf\\s*/\\s*k\\s*/\\s*a\\b|\\bfka\\b|\\bformerly\\b"
-            + "|\\bpreviously\\b|\\bsubsidiary of\\b|\\bt\\s*/\\s*a\\b|\\btrading as\\b).*$",
+            + "|\\bpreviously\\b|\\bsubsidiary of\\b|\\bt\\s*/\\s*a\\b|\\btrading as\\b)";
+    private static final Pattern ALIAS = Pattern.compile("\\s*,?\\s*" + MARKERS + ".*$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern MARKER = Pattern.compile(MARKERS, Pattern.CASE_INSENSITIVE);
     private static final Pattern ACCENTS = Pattern.compile("\\p{M}+");
     private static final Pattern DELETED = Pattern.compile("['’‘`.]");
     private static final Set<String> LEGAL_FORMS = Set.of("inc", "incorporated", "incorporation", "llc", "ltd",
@@ -48,7 +50,7 @@ public final class CompanyNames {
      * name when nothing stands before the marker.
      */
     public static String legalName(String name) {
-        String whole = SourceValues.clean(name);
+        String whole = name == null ? "" : name.strip();
         String legal = ALIAS.matcher(whole).replaceFirst("").strip();
         return legal.isEmpty() ? whole : legal;
     }
@@ -74,5 +76,40 @@ public final class CompanyNames {
             end--;
         }
         return String.join("-", end == 0 ? words : words.subList(0, end));
+    }
+
+    /**
+     * The keys of the names that follow a d/b/a-style marker ("Alohma LLC d/b/a Kure CBD &amp; Vape"
+     * gives {@code [kure-cbd-and-vape]}), in order, without blanks or repeats; empty when the name
+     * has no marker. Used to propose (never to merge) that a trade name and a legal name are one
+     * subject.
+     *
+     * @param name company name as the source wrote it; null or blank allowed
+     */
+    public static List<String> aliasKeys(String name) {
+        String whole = name == null ? "" : name.strip();
+        Matcher m = MARKER.matcher(whole);
+        List<String> parts = new ArrayList<>();
+        int start = -1;
+        while (m.find()) {
+            if (start < 0 && whole.substring(0, m.start()).isBlank()) {
+                return List.of(); // "DBA Holdings": the marker is the name itself
+            }
+            if (start >= 0) {
+                parts.add(whole.substring(start, m.start()));
+            }
+            start = m.end();
+        }
+        if (start >= 0) {
+            parts.add(whole.substring(start));
+        }
+        List<String> keys = new ArrayList<>();
+        for (String p : parts) {
+            String k = key(p.replaceAll("^[\\s,;:]+", ""));
+            if (!k.isEmpty() && !keys.contains(k)) {
+                keys.add(k);
+            }
+        }
+        return keys;
     }
 }

@@ -1,0 +1,182 @@
+package org.livegov.metrics.offenders;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.livegov.metrics.ids.Pseudonymiser;
+import org.livegov.metrics.time.BeijingTime;
+
+/**
+ * Dataset transforms around the offender lifecycle: which subjects to evaluate, the list each
+ * audience receives, and the evasion check. Pure functions over Datasets, no I/O.
+ */
+public final class OffenderSets {
+    /** States in which joint punishment applies. */
+    public static final List<String> ON_LIST = List.of(ListingState.LISTED.code(), ListingState.ELIGIBLE_EARLY_REMOVAL.code());
+
+    private OffenderSets() {
+    }
+
+    /**
+     * Subjects that some rule could list as of {@code asOf}: for some rule, at least
+     * {@code minCount} qualifying confirmed violations detected within the listing period plus the
+     * rule's window before {@code asOf}. A superset of the subjects the rules fire for; the exact
+     * evaluation is {@link Lifecycle}'s.
+     *
+     * @param keyed violations with {@code subject_key, status, severity, heavier_penalty, detected_at}
+     * @return {@code subject_key string}, distinct
+     */
+    public static Dataset<Row> candidateSubjects(Dataset<Row> keyed, OffenderPolicy policy, LocalDate asOf) {
+        Column day = BeijingTime.day(col("detected_at"));
+        LocalDate from = asOf.minusMonths(policy.listingMonths() + policy.maxWindowMonths());
+        List<Column> counts = new ArrayList<>();
+        Column any = lit(false);
+        for (int i = 0; i < policy.rules().size(); i++) {
+            OffenderPolicy.Rule r = policy.rules().get(i);
+            Column q = col("severity").geq(r.minSeverity());
+            if (r.heavierPenaltyRequired()) {
+                q = q.and(coalesce(col("heavier_penalty"), lit(false)));
+            }
+            counts.add(sum(when(q, 1).otherwise(0)).as("_c" + i));
+            any = any.or(col("_c" + i).geq(r.minCount()));
+        }
+        return keyed.where(col("status").equalTo("confirmed").and(day.gt(lit(Date.valueOf(from))))
+                        .and(day.leq(lit(Date.valueOf(asOf)))))
+                .groupBy("subject_key").agg(counts.get(0), counts.subList(1, counts.size()).toArray(new Column[0]))
+                .where(any).select("subject_key");
+    }
+
+    /**
+     * @param keyed violations with {@code violation_id, subject_key, subject_role, platform_id,
+     *              category, severity, status, detected_at, heavier_penalty}
+     * @return the same violations in the rules' form (collect them only for a bounded set of subjects)
+     */
+    public static Dataset<Row> ruleColumns(Dataset<Row> keyed) {
+        return keyed.select(col("violation_id"), col("subject_key"), col("subject_role"), col("platform_id"),
+                col("category"), col("severity"), col("status"), BeijingTime.day(col("detected_at")).as("detected_on"),
+                coalesce(col("heavier_penalty"), lit(false)).as("heavier_penalty"));
+    }
+
+    /** A row of {@link #ruleColumns} as the rules see it. */
+    public static OffenderViolation violation(Row r) {
+        return new OffenderViolation(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6), r.getDate(7).toLocalDate(), r.getBoolean(8));
+    }
+
+    /**
+     * The hand-over for the platform benchmark ("listed repeat offenders still broadcasting"):
+     * subjects on the list, one row each.
+     *
+     * @param listings {@code gold/offender_listings}
+     * @return {@code subject_role, subject_key string, listed_from date} (earliest listed-from of
+     *     the subject's listings in state listed or eligible_early_removal)
+     */
+    public static Dataset<Row> listedSubjects(Dataset<Row> listings) {
+        return listings.where(col("state").isin(ON_LIST.toArray()))
+                .groupBy("subject_role", "subject_key").agg(min("listed_from").as("listed_from"));
+    }
+
+    /**
+     * What platforms receive for entry audit: keys only, hashed with the pseudonymisation key, so a
+     * platform holding the same key matches an applicant by {@code pseudonym("id", identity
+     * number)} or {@code pseudonym("uscc", USCC)}. Subjects known only by a platform-local id or a
+     * name cannot be matched at another platform and are left out.
+     *
+     * @param listings {@code gold/offender_listings}
+     * @return {@code match_kind ("identity_number" | "uscc"), match_key (64 hex), subject_role,
+     *     state, listed_from, ends_on}, one row per listing on the list
+     */
+    public static Dataset<Row> forPlatforms(Dataset<Row> listings, Pseudonymiser key) {
+        UserDefinedFunction hash = org.apache.spark.sql.functions.udf(
+                (UDF1<String, String>) u -> key.pseudonym("uscc", u), DataTypes.StringType);
+        Column k = col("subject_key");
+        return listings.where(col("state").isin(ON_LIST.toArray())
+                        .and(k.startsWith("person:").or(k.startsWith("uscc:"))))
+                .select(when(k.startsWith("person:"), lit("identity_number")).otherwise(lit("uscc")).as("match_kind"),
+                        when(k.startsWith("person:"), regexp_replace(k, "^person:", ""))
+                                .otherwise(hash.apply(regexp_replace(k, "^uscc:", ""))).as("match_key"),
+                        col("subject_role"), col("state"), col("listed_from"), col("ends_on"));
+    }
+
+    /**
+     * The public list: merchants only, listed by at least one public rule ({@code public: true} in
+     * conf/offenders.yaml), currently on the list. Persons never appear.
+     *
+     * @param listings  {@code gold/offender_listings}
+     * @param merchants silver merchants ({@code merchant_id, name, uscc})
+     * @return {@code uscc (null for merchants without one), merchant_ids array, names array,
+     *     listed_from, ends_on, rule_refs, categories}
+     */
+    public static Dataset<Row> forPublic(Dataset<Row> listings, Dataset<Row> merchants) {
+        Dataset<Row> l = listings.where(col("state").isin(ON_LIST.toArray()).and(col("is_public"))
+                .and(col("subject_role").equalTo("merchant")));
+        Dataset<Row> m = merchants.select(
+                when(col("uscc").isNotNull(), org.apache.spark.sql.functions.concat(lit("uscc:"), col("uscc")))
+                        .otherwise(org.apache.spark.sql.functions.concat(lit("merchant:"), col("merchant_id"))).as("_key"),
+                col("merchant_id"), col("name"));
+        return l.join(m, l.col("subject_key").equalTo(m.col("_key")), "left")
+                .groupBy(l.col("subject_key"), col("listed_from"), col("ends_on"), col("rule_refs"), col("categories"))
+                .agg(org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("merchant_id")).as("merchant_ids"),
+                        org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("name")).as("names"))
+                .select(when(col("subject_key").startsWith("uscc:"), regexp_replace(col("subject_key"), "^uscc:", ""))
+                                .as("uscc"), col("merchant_ids"), col("names"), col("listed_from"), col("ends_on"),
+                        col("rule_refs"), col("categories"));
+    }
+
+    /**
+     * Evasion check: listed subjects active on any platform on or after their listed-from day.
+     * Anchors: broadcasts of any account whose {@code person_key} (or, without one, anchor id) is
+     * the subject; merchants: complaints about, or entry audits passed by, any merchant account
+     * with the subject's USCC (or id). Source: the Specification's entry-audit duty and joint
+     * punishment (domain.md §1).
+     *
+     * @param listed     {@link #listedSubjects}
+     * @param broadcasts silver broadcasts ({@code platform_id, anchor_id, started_at})
+     * @param anchors    silver anchors ({@code anchor_id, person_key})
+     * @param merchants  silver merchants ({@code merchant_id, platform_id, uscc, entry_audited_at})
+     * @param complaints silver complaints ({@code platform_id, merchant_id, received_at})
+     * @return {@code platform_id, subject_role, subject_key, listed_from, activity ("broadcast" |
+     *     "complaint" | "entry_audit"), events bigint, first_day, last_day date} (Beijing days)
+     */
+    public static Dataset<Row> evasion(Dataset<Row> listed, Dataset<Row> broadcasts, Dataset<Row> anchors,
+                                       Dataset<Row> merchants, Dataset<Row> complaints) {
+        Dataset<Row> anchorKey = anchors.select(col("anchor_id").as("_aid"), coalesce(
+                org.apache.spark.sql.functions.concat(lit("person:"), col("person_key")),
+                org.apache.spark.sql.functions.concat(lit("anchor:"), col("anchor_id"))).as("subject_key"));
+        Dataset<Row> merchantKey = merchants.select(col("merchant_id").as("_mid"), col("platform_id").as("_mp"),
+                col("entry_audited_at"), coalesce(org.apache.spark.sql.functions.concat(lit("uscc:"), col("uscc")),
+                        org.apache.spark.sql.functions.concat(lit("merchant:"), col("merchant_id"))).as("subject_key"));
+        Dataset<Row> b = broadcasts.join(anchorKey, col("anchor_id").equalTo(col("_aid")))
+                .select(col("platform_id"), col("subject_key"), BeijingTime.day(col("started_at")).as("_day"),
+                        lit("broadcast").as("activity"));
+        Dataset<Row> c = complaints.where(col("merchant_id").isNotNull())
+                .join(merchantKey, col("merchant_id").equalTo(col("_mid")))
+                .select(col("platform_id"), col("subject_key"), BeijingTime.day(col("received_at")).as("_day"),
+                        lit("complaint").as("activity"));
+        Dataset<Row> e = merchantKey.where(col("entry_audited_at").isNotNull())
+                .select(col("_mp").as("platform_id"), col("subject_key"), BeijingTime.day(col("entry_audited_at")).as("_day"),
+                        lit("entry_audit").as("activity"));
+        Dataset<Row> activity = b.unionByName(c).unionByName(e);
+        return activity.join(listed, "subject_key")
+                .where(col("_day").geq(col("listed_from")))
+                .groupBy("platform_id", "subject_role", "subject_key", "listed_from", "activity")
+                .agg(count(lit(1)).as("events"), min("_day").as("first_day"), max("_day").as("last_day"));
+    }
+}
