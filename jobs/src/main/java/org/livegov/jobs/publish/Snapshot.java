@@ -1,6 +1,5 @@
 package org.livegov.jobs.publish;
 
-import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ import org.apache.spark.sql.types.StructType;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
 import org.livegov.metrics.contract.Feed;
-import org.livegov.metrics.time.BeijingTime;
+import org.livegov.metrics.offenders.OffenderSets;
 
 /**
  * The tables a release reads, each pinned to one Delta version: at publish the current version
@@ -21,11 +20,11 @@ import org.livegov.metrics.time.BeijingTime;
  * verify the versions the release's manifest recorded (Delta time travel).
  *
  * <p>Tables: {@code silver/broadcasts, violations, complaints, anchors, merchants, contracts} and
- * {@code gold/repeat_offenders} (the listed subjects). Keys of {@link #versions()} are paths
+ * {@code gold/offender_listings} (the listing lifecycle; its subjects on the list). Keys of {@link #versions()} are paths
  * relative to the warehouse root.
  */
 final class Snapshot {
-    static final String OFFENDERS = "gold/repeat_offenders";
+    static final String OFFENDERS = "gold/offender_listings";
     private static final Feed[] FEEDS = {Feed.BROADCASTS, Feed.VIOLATIONS, Feed.COMPLAINTS, Feed.ANCHORS, Feed.MERCHANTS,
             Feed.CONTRACTS};
 
@@ -47,7 +46,7 @@ final class Snapshot {
         for (Feed f : FEEDS) {
             v.put("silver/" + f.feedName(), latest(spark, wh.silver(f), "silver/" + f.feedName()));
         }
-        v.put(OFFENDERS, latest(spark, wh.gold("repeat_offenders"), OFFENDERS));
+        v.put(OFFENDERS, latest(spark, wh.gold("offender_listings"), OFFENDERS));
         return new Snapshot(spark, wh, v);
     }
 
@@ -65,14 +64,12 @@ final class Snapshot {
     }
 
     /**
-     * The listed subjects as {@code subject_role, subject_key, listed_from date}. Today's list
-     * ({@code gold/repeat_offenders}) has no listing date; the Beijing day of the last serious
-     * violation counted ({@code last_detected_at}) stands for it: the subject met the rule no later
-     * than that day, so "still broadcasting after listing" is never over-counted.
+     * The listed subjects as {@code subject_role, subject_key, listed_from date}: subjects whose
+     * listing is in state listed or eligible for early removal, with the earliest listed-from day
+     * ({@link OffenderSets#listedSubjects}).
      */
     Dataset<Row> listed() {
-        return read(OFFENDERS).select(col("subject_role"), col("subject_key"),
-                BeijingTime.day(col("last_detected_at")).as("listed_from"));
+        return OffenderSets.listedSubjects(read(OFFENDERS));
     }
 
     private Dataset<Row> read(String table) {

@@ -104,7 +104,7 @@ class PublishEndToEndTest extends SparkTestBase {
         assertEquals(ConfigLoader.load(conf).configHash(), m.path("config_hash").asText());
         // the nightly wrote each silver table and the offender list once: version 0 (create) or later, never absent
         for (String t : List.of("silver/broadcasts", "silver/violations", "silver/complaints", "silver/anchors",
-                "silver/merchants", "silver/contracts", "gold/repeat_offenders")) {
+                "silver/merchants", "silver/contracts", "gold/offender_listings")) {
             assertTrue(m.path("tables").has(t), t);
         }
         assertEquals(PublishJob.sha256(Files.readAllBytes(release.resolve("platform_scores.csv"))),
