@@ -43,7 +43,10 @@ public final class ConfigLoader {
         Taxonomy taxonomy = taxonomy(tax, read(tax));
         Thresholds thresholds = thresholds(lg, read(lg));
         var calendar = CalendarConfig.load(confDir);
-        return new LiveGovConfig(taxonomy, thresholds, calendar, hash(tax, lg, cal));
+        Path trend = confDir.resolve("trend.yaml");
+        Path provinces = confDir.resolve("gbt2260-provinces.yaml");
+        var trendConfig = TrendConfigLoader.load(trend, provinces);
+        return new LiveGovConfig(taxonomy, thresholds, calendar, trendConfig, hash(tax, lg, cal, trend, provinces));
     }
 
     static JsonNode read(Path file) {

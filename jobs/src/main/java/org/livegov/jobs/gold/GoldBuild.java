@@ -104,6 +104,7 @@ public final class GoldBuild {
                             .leq(lit(Date.valueOf(asOf))));
             write("trend_monthly", trend, target, out);
             write("violations_by_category", ViolationsByCategory.compute(vm), target, out);
+            out.put(TrendBuild.PRODUCT, new TrendBuild(spark, wh, conf).build(target, asOf)); // gold/trend_series
         }
         Dataset<Row> keyed = SubjectKeys.attach(violations, silver(Feed.ANCHORS), silver(Feed.MERCHANTS), silver(Feed.MCNS));
         Dataset<Row> offenders = RepeatOffenders.list(keyed, asOf, conf.taxonomy(), conf.thresholds());

@@ -229,8 +229,8 @@ public final class TrendSeries {
         return lit(null).cast(DEC);
     }
 
-    /** Last Beijing day of the month or quarter on or before the cut-off. */
-    static Column isComplete(LocalDate asOf) {
+    /** Over rows with {@code period_type, period}: whether the period's last Beijing day is on or before the cut-off. */
+    public static Column isComplete(LocalDate asOf) {
         Column monthEnd = when(col("period_type").equalTo(Periods.MONTH), col("period"))
                 .otherwise(concat(substring(col("period"), 1, 4), lit("-"),
                         lpad(substring(col("period"), 6, 1).cast("int").multiply(3).cast("string"), 2, "0")));
