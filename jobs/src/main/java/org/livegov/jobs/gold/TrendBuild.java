@@ -78,10 +78,13 @@ public final class TrendBuild {
         List<String[]> periods = new ArrayList<>();
         all.forEach(m -> periods.add(new String[]{Periods.MONTH, m}));
         quarters.forEach(q -> periods.add(new String[]{Periods.QUARTER, q}));
-        Dataset<Row> keyed = SubjectKeys.attach(silver(Feed.VIOLATIONS), silver(Feed.ANCHORS), silver(Feed.MERCHANTS),
-                silver(Feed.MCNS));
-        Dataset<Row> fresh = TrendSeries.build(b, v, c, profile, asOf)
-                .unionByName(TrendSeries.repeatOffenders(keyed, periods, asOf, conf.taxonomy(), conf.thresholds()));
+        // one list per period end: keyed once and cached (only confirmed, serious rows can count)
+        Dataset<Row> keyed = SubjectKeys.attach(silver(Feed.VIOLATIONS).where(col("status").equalTo("confirmed")
+                        .and(col("severity").isin(conf.taxonomy().seriousSeverities().toArray()))),
+                silver(Feed.ANCHORS), silver(Feed.MERCHANTS), silver(Feed.MCNS)).cache();
+        Dataset<Row> offenders = TrendSeries.repeatOffenders(keyed, periods, asOf, conf.taxonomy(), conf.thresholds()); // local rows
+        keyed.unpersist();
+        Dataset<Row> fresh = TrendSeries.build(b, v, c, profile, asOf).unionByName(offenders);
 
         Dataset<Row> base = fresh;
         if (io.delta.tables.DeltaTable.isDeltaTable(spark, wh.gold(PRODUCT))) {

@@ -45,6 +45,8 @@ import org.livegov.metrics.trend.TrendSeries;
  * violations per 1,000  2026-04 50 (50/1000) · 2026-05 75 (90/1200) · 2026-06 33.333 · DY 40 → 80 (den 600, 700) · KS 65 → 68
  * violations 2026-05: expected = 45 (2025-05 only); phi = 1 (2 periods < 4); 99.8 %: z = 3.0902,
  *   upper = 45 + 3.0902 × sqrt(45) = 65.73 < 90 → flag "above". 2026-04: 40 ± 19.54 → 50 inside.
+ * PELT over the 4 complete months 40, 45, 50, 90 (penalty 2 ln 4 = 2.77; cost 2(S − S ln(S/n))): no split −1363.41,
+ *   split before 90 −1387.76 + 2.77 = −1384.99, the best of all 8 segmentations → changepoint at 2026-05.
  * Largest changes: 2026Q2 is incomplete, so month-on-month within the quarter: DY rate 80/40 − 1 = +100 %
  *   (worse) first, then violations 90/50 − 1 = +80 %, national rate +50 %, broadcasts +20 %, KS +4.6 %.
  * Offenders: anchor [V01, V04], anchor [V04], merchant [V07] → anchor 2 (V01 1, V04 2), merchant 1 (V07 1).
@@ -163,11 +165,13 @@ class ReportTest extends SparkTestBase {
     void flagsAndLargestChanges() throws IOException {
         // month, complete, observed, expected, lower, upper, flag, changepoint
         String a = csv("anomaly_violations");
-        Matcher m = Pattern.compile("2026-05,true,90,45,([0-9.]+),([0-9.]+),above,false").matcher(a);
+        Matcher m = Pattern.compile("2026-05,true,90,45,([0-9.]+),([0-9.]+),above,true").matcher(a);
         assertTrue(m.find(), a);
         assertEquals(45 - 3.0902323 * Math.sqrt(45), Double.parseDouble(m.group(1)), 1e-4); // 24.27
         assertEquals(65.7302, Double.parseDouble(m.group(2)), 1e-3);
-        assertTrue(a.contains("2026-06,false,10,,,,,false"), a);                        // incomplete: no expected, no flag
+        assertTrue(a.contains("2026-06,false,10,,,,,false"), a);     // incomplete: no expected, no flag
+        assertTrue(a.contains("2026-04,true,50,40,"), a);
+        assertTrue(a.contains(",,false\r\n2026-05"), a);              // 2026-04: no flag, no changepoint
         String c = csv("largest_changes");
         String[] lines = c.split("\r\n");
         assertEquals("2026-05,platform,DY,violations_per_1000_broadcasts,80,1,worse", lines[1]);
