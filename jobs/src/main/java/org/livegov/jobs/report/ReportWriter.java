@@ -54,8 +54,7 @@ public final class ReportWriter {
                 writeCsv(data.resolve(c.id() + ".csv"), c.header(), c.rows());
             }
             writeCsv(data.resolve("headline_figures.csv"), List.of("measure", "value", "complete", "qoq", "yoy"),
-                    report.headline().stream().map(h -> List.<Object>of(h.get("measure"), h.get("value"),
-                            h.get("complete"), h.get("qoq"), h.get("yoy"))).toList());
+                    headlineRows(report));
             writeWorkbook(xlsx, report);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("quarter", report.quarter());
@@ -76,6 +75,12 @@ public final class ReportWriter {
             throw new UserError("cannot write the report to " + outDir + ": " + e.getMessage());
         }
         return new Written(html, data, xlsx, report.charts().size());
+    }
+
+    /** The headline figures as rows (values may be null). */
+    private static List<List<Object>> headlineRows(ReportModel.Report report) {
+        return report.headline().stream().map(h -> java.util.Arrays.<Object>asList(h.get("measure"), h.get("value"),
+                h.get("complete"), h.get("qoq"), h.get("yoy"))).toList();
     }
 
     /** JSON inside a script element: no "</" (would close it) and no U+2028/2029 line separators. */
@@ -136,8 +141,7 @@ public final class ReportWriter {
                 }
             }
             sheet(wb, bold, "headline_figures", List.of("measure", "value", "complete", "qoq", "yoy"),
-                    report.headline().stream().map(h -> List.<Object>of(h.get("measure"), h.get("value"),
-                            h.get("complete"), h.get("qoq"), h.get("yoy"))).toList());
+                    headlineRows(report));
             for (Chart c : report.charts()) {
                 sheet(wb, bold, c.id(), c.header(), c.rows());
             }
