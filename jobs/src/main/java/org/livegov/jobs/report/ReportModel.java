@@ -603,8 +603,16 @@ public final class ReportModel {
         return null;
     }
 
+    /** Every month from the first in the series to the quarter's last, gaps included (a gap is a month without data). */
     private List<String> months() {
-        return points.stream().filter(p -> Periods.MONTH.equals(p.periodType())).map(TrendPoint::period).distinct().sorted().toList();
+        String first = points.stream().filter(p -> Periods.MONTH.equals(p.periodType())).map(TrendPoint::period)
+                .min(String::compareTo).orElse(Periods.monthsOf(quarter).get(0));
+        List<String> out = new ArrayList<>();
+        for (java.time.YearMonth m = java.time.YearMonth.parse(first), last = java.time.YearMonth.parse(Periods.monthsOf(quarter).get(2));
+             !m.isAfter(last); m = m.plusMonths(1)) {
+            out.add(m.toString());
+        }
+        return out;
     }
 
     private List<String> values(String type, String period, String dim, String measure) {
