@@ -29,7 +29,8 @@ import org.apache.spark.sql.types.StructType;
  *       (same month, or same quarter) in all earlier years present and complete in the series; null
  *       without such history or for an incomplete period. {@code lower, upper} and {@code phi} per
  *       {@link PoissonLimits} at the configured confidence; {@code flag} = "above" / "below" when
- *       the count lies outside them, else null.</li>
+ *       the count lies outside them, else null. An expected value of 0 gives no limits and no flag
+ *       (Poisson limits around 0 are degenerate).</li>
  *   <li>{@code changepoint} = true on the first period of a new segment found by {@link Pelt} over
  *       the series' complete periods in order (count measures, at least {@code peltMinPeriods}
  *       periods; periods absent from the series are skipped, not filled), penalty
@@ -147,7 +148,7 @@ public final class TrendFlags {
                 Double lo = null;
                 Double hi = null;
                 String flag = null;
-                if (e != null) {
+                if (e != null && e > 0) {
                     double[] lim = PoissonLimits.limits(e, phi, z);
                     lo = lim[0];
                     hi = lim[1];

@@ -57,7 +57,9 @@ import org.livegov.metrics.gold.RepeatOffenders;
  * (accepted within 7 working days / decided, SAMR complaint handling measures art. 14);
  * {@code repeat_offenders} (subjects listed by {@link RepeatOffenders} as of the period's last day,
  * or the cut-off if earlier; dimensions all and role). Category, severity and role carry only the
- * violation measures. A rate without a denominator has a null value.
+ * violation measures. A rate without a denominator has a null value. A measure is written only for
+ * the periods its feeds cover (the feed has any row in the period nationally): a month with
+ * violations but no broadcast data has no broadcast measures, rather than a false 0.
  */
 public final class TrendSeries {
     /** Base schema of the long series (before {@link TrendFlags}). */
@@ -151,20 +153,33 @@ public final class TrendSeries {
                         coalesce(col("broadcasts_all"), lit(0L))).otherwise(col("broadcasts")))
                 .withColumn("violation_only", col("dimension").isin(VIOLATION_ONLY.toArray()));
 
+        // A feed covers a period when it has any row in it nationally; a measure is written only for the
+        // periods its feeds cover, so a month outside a feed's coverage is absent, not a false 0.
+        Dataset<Row> coverage = b.where(col("dimension").equalTo("all")).select(col("period_type"), col("period"), lit(true).as("has_b"))
+                .join(v.where(col("dimension").equalTo("all")).select(col("period_type"), col("period"), lit(true).as("has_v")),
+                        byPeriod, "full_outer")
+                .join(c.where(col("dimension").equalTo("all")).select(col("period_type"), col("period"), lit(true).as("has_c")),
+                        byPeriod, "full_outer")
+                .na().fill(false, new String[]{"has_b", "has_v", "has_c"});
+        j = j.join(coverage, byPeriod, "left");
+        Column hasB = col("has_b");
+        Column hasV = col("has_v");
+        Column hasC = col("has_c");
         Column gmv = coalesce(col("gmv"), lit(0).cast(DEC));
-        Dataset<Row> all = measure(j, "violations", col("violations").cast("double"), col("violations").cast(DEC), nullDec())
-                .unionByName(measure(j, "violations_per_1000_broadcasts",
+        Dataset<Row> all = measure(j.where(hasV), "violations", col("violations").cast("double"), col("violations").cast(DEC), nullDec())
+                .unionByName(measure(j.where(hasV.and(hasB)), "violations_per_1000_broadcasts",
                         when(col("den_b").gt(0), col("violations").multiply(1000.0).divide(col("den_b"))),
                         col("violations").cast(DEC), col("den_b").cast(DEC)))
-                .unionByName(measure(j, "median_hours_to_disposal", col("median_hours"), nullDec(), col("disposals").cast(DEC)));
+                .unionByName(measure(j.where(hasV), "median_hours_to_disposal", col("median_hours"), nullDec(),
+                        col("disposals").cast(DEC)));
         Dataset<Row> full = j.where(col("violation_only").equalTo(false));
-        all = all.unionByName(measure(full, "broadcasts", col("broadcasts").cast("double"), col("broadcasts").cast(DEC), nullDec()))
-                .unionByName(measure(full, "gmv_cny", gmv.cast("double"), gmv, nullDec()))
-                .unionByName(measure(full, "complaints", col("complaints").cast("double"), col("complaints").cast(DEC), nullDec()))
-                .unionByName(measure(full, "complaints_per_million_gmv",
+        all = all.unionByName(measure(full.where(hasB), "broadcasts", col("broadcasts").cast("double"), col("broadcasts").cast(DEC), nullDec()))
+                .unionByName(measure(full.where(hasB), "gmv_cny", gmv.cast("double"), gmv, nullDec()))
+                .unionByName(measure(full.where(hasC), "complaints", col("complaints").cast("double"), col("complaints").cast(DEC), nullDec()))
+                .unionByName(measure(full.where(hasB.and(hasC)), "complaints_per_million_gmv",
                         when(gmv.gt(0), col("complaints").divide(gmv.cast("double").divide(1_000_000.0))),
                         col("complaints").cast(DEC), gmv))
-                .unionByName(measure(full, "share_accepted_in_time",
+                .unionByName(measure(full.where(hasC), "share_accepted_in_time",
                         when(col("decided").gt(0), col("in_time").divide(col("decided").cast("double"))),
                         col("in_time").cast(DEC), col("decided").cast(DEC)));
         return all.withColumn("is_complete", isComplete(asOf)).select(columns());

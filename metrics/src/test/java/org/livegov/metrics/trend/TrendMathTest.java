@@ -127,6 +127,16 @@ class TrendMathTest {
     }
 
     @Test
+    void anExpectedValueOfZeroGivesNoLimits() {
+        // 2026-01: expected = 0 (2025-01 had 0); Poisson limits around 0 are degenerate: no limits, no flag
+        TrendFlags.Annotated jan = at(TrendFlags.annotate(List.of(pt("2025-01", 0, true), pt("2026-01", 5, true)),
+                cfg(0.95, 4, 2, 99)), "2026-01");
+        assertEquals(0.0, jan.expected());
+        assertNull(jan.upper());
+        assertNull(jan.flag());
+    }
+
+    @Test
     void sizeBands() {
         TrendConfig c = cfg(0.95, 4, 2, 3);
         assertEquals("small", c.bandOf(1).id());

@@ -31,6 +31,7 @@ import org.livegov.metrics.spark.LiveGovSpark;
  * broadcasts: b1 DY M1 Apr 1000.00 · b2 DY M1 Apr 500.50 · b3 KS (no MCN) Apr null GMV · b4 DY M1 May 2000.00
  * violations: v1 DY M1 Apr confirmed s3 V04 anchor, disposed after 4 h · v2 KS Apr under_appeal s2 V11 merchant, 10 h
  *             v3 DY M1 Apr overturned (never counts) · v4 DY M1 May confirmed s4 V01 anchor, not disposed
+ *             v5 DY M1 Mar confirmed s3 V04 anchor: March has violations but no broadcast or complaint data
  * complaints: c1 DY M1 Apr decided, in time · c2 KS Apr decided, late · c3 DY M1 May not yet decided
  * MCN M1: USCC region 33 (Zhejiang, 330000); anchors A1, A2 contracted on 2026-05-20 (A3's contract ended
  * 2026-03-31) → 2 anchors → band "medium" (bands small 0, medium 2, large 10).
@@ -70,7 +71,9 @@ class TrendSeriesTest {
                 RowFactory.create("v3", "DY", "M1", "2026-04", "overturned", "s3", "V04", "anchor",
                         ts("2026-04-12T02:00:00Z"), ts("2026-04-12T03:00:00Z")),
                 RowFactory.create("v4", "DY", "M1", "2026-05", "confirmed", "s4", "V01", "anchor",
-                        ts("2026-05-02T02:00:00Z"), null)), vs);
+                        ts("2026-05-02T02:00:00Z"), null),
+                RowFactory.create("v5", "DY", "M1", "2026-03", "confirmed", "s3", "V04", "anchor",
+                        ts("2026-03-15T02:00:00Z"), null)), vs);
         StructType cs = new StructType().add("complaint_id", "string").add("platform_id", "string").add("mcn_id", "string")
                 .add("month", "string").add("acceptance_decided", "boolean").add("accepted_in_time", "boolean");
         Dataset<Row> c = spark.createDataFrame(List.of(
@@ -138,6 +141,17 @@ class TrendSeriesTest {
         assertEquals(1.0, value("month", "2026-04", "role", "merchant", "violations"));
         assertEquals(1.0, value("month", "2026-04", "severity", "s3", "violations"));         // v3 (s3) overturned
         assertNull(at("month", "2026-04", "category", "V04", "broadcasts"));                  // violation measures only
+    }
+
+    @Test
+    void aMonthOutsideAFeedsCoverageHasNoFalseZero() {
+        assertEquals(1.0, value("month", "2026-03", "all", "all", "violations"));
+        assertTrue(at("month", "2026-03", "all", "all", "median_hours_to_disposal").isNullAt(5));   // v5 not disposed
+        assertNull(at("month", "2026-03", "all", "all", "broadcasts"));                              // no broadcast data
+        assertNull(at("month", "2026-03", "all", "all", "violations_per_1000_broadcasts"));
+        assertNull(at("month", "2026-03", "all", "all", "complaints"));
+        assertNull(at("month", "2026-03", "category", "V04", "violations_per_1000_broadcasts"));
+        assertEquals(1.0, value("quarter", "2026Q1", "category", "V04", "violations"));
     }
 
     @Test
