@@ -12,7 +12,7 @@ import org.livegov.metrics.contract.Feed;
  *   bronze/_files          one row per landed file (checksum registry)
  *   silver/&lt;feed&gt;        typed, validated, deduplicated; facts partitioned by Beijing month
  *   silver/quarantine      rejected rows with reason codes, partitioned by feed
- *   gold/&lt;product&gt;       platform_monthly, mcn_monthly, trend_monthly, violations_by_category;
+ *   gold/&lt;product&gt;       platform_monthly, mcn_monthly, trend_monthly, trend_series, violations_by_category;
  *                          offender_listings, offender_events, offenders_platform, offenders_public,
  *                          offender_evasion, offender_name_candidates, offender_peer_review (docs/offenders.md)
  *   _control/runs          one row per run: status, batch, Delta versions written

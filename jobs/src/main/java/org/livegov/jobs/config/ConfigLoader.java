@@ -49,7 +49,11 @@ public final class ConfigLoader {
         Path ind = confDir.resolve("indicators.yaml");
         IndicatorCatalogue catalogue = IndicatorCatalogueLoader.load(ind, read(ind), thresholds.acceptanceWorkingDays());
         OffenderPolicy offenders = offenders(off, read(off));
-        return new LiveGovConfig(taxonomy, thresholds, calendar, catalogue, offenders, hash(tax, lg, cal, ind, off));
+        Path trend = confDir.resolve("trend.yaml");
+        Path provinces = confDir.resolve("gbt2260-provinces.yaml");
+        var trendConfig = TrendConfigLoader.load(trend, provinces);
+        return new LiveGovConfig(taxonomy, thresholds, calendar, catalogue, offenders, trendConfig,
+                hash(tax, lg, cal, ind, off, trend, provinces));
     }
 
     static JsonNode read(Path file) {

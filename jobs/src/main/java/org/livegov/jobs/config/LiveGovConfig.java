@@ -13,8 +13,10 @@ import org.livegov.metrics.time.WorkingDayCalendar;
  * @param calendar   {@code conf/calendar/cn-holidays.yaml}
  * @param catalogue  {@code conf/indicators.yaml}: the benchmark indicator catalogue
  * @param offenders  {@code conf/offenders.yaml} (repeat-offender rules and listing periods)
+ * @param trend      {@code conf/trend.yaml} and {@code conf/gbt2260-provinces.yaml} (trend report settings)
  * @param configHash SHA-256 over the bytes of those files (in that order), stamped on manifests and releases
  */
 public record LiveGovConfig(Taxonomy taxonomy, Thresholds thresholds, WorkingDayCalendar calendar,
-                            IndicatorCatalogue catalogue, OffenderPolicy offenders, String configHash) {
+                            IndicatorCatalogue catalogue, OffenderPolicy offenders,
+                            org.livegov.metrics.trend.TrendConfig trend, String configHash) {
 }

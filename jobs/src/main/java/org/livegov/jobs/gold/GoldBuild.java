@@ -109,6 +109,9 @@ public final class GoldBuild {
             write("violations_by_category", ViolationsByCategory.compute(vm), target, out);
         }
         out.putAll(new OffenderStep(spark, wh, conf).run(violations, asOf, offenders));
+        if (!target.isEmpty()) { // after the offender step: the series counts its listings
+            out.put(TrendBuild.PRODUCT, new TrendBuild(spark, wh, conf).build(target, asOf)); // gold/trend_series
+        }
         return out;
     }
 

@@ -58,6 +58,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trendConfigurationLoadsStrictlyAndIsHashed() throws IOException {
+        LiveGovConfig c = ConfigLoader.load(Path.of("..", "conf"));
+        assertEquals(34, c.trend().provinces().size());                     // GB/T 2260 province level
+        assertEquals("浙江省", c.trend().provinces().get("330000").nameZh());
+        assertEquals(6, c.trend().festivals().get(0).month());              // "618"
+        assertEquals("small", c.trend().bandOf(5).id());                     // micro 0, small 5, medium 20, large 100
+        assertEquals(0.998, c.trend().confidence());
+        String m = refusal(confWith("trend.yaml", "  penalty_log_n: 2.0", "  penalty_log_n: 2.0\n  penalty: 3"));
+        assertTrue(m.contains("unknown key pelt.penalty"), m);
+        m = refusal(confWith("trend.yaml", "confidence: 0.998", "confidence: 1.5"));
+        assertTrue(m.contains("limits.confidence"), m);
+        m = refusal(confWith("trend.yaml", "min_anchors: 20", "min_anchors: 3"));
+        assertTrue(m.contains("mcn_size_bands.medium.min_anchors"), m);
+        m = refusal(confWith("gbt2260-provinces.yaml", "\"330000\": {zh: 浙江省, en: Zhejiang}", "\"3300\": {zh: 浙江省, en: Zhejiang}"));
+        assertTrue(m.contains("provinces.3300"), m);
+        Path changed = confWith("trend.yaml", "penalty_log_n: 2.0", "penalty_log_n: 3.0");
+        assertTrue(!ConfigLoader.load(changed).configHash().equals(c.configHash()), "configHash covers trend.yaml");
+    }
+
+    @Test
     void impossibleThresholdIsRefusedWithItsKey() throws IOException {
         String m = refusal(confWith("livegov.yaml", "acceptance_working_days: 7", "acceptance_working_days: 0"));
         assertTrue(m.contains("complaints.acceptance_working_days: 0 is impossible"), m);

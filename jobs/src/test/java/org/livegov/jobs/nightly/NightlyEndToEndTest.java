@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -202,6 +203,23 @@ class NightlyEndToEndTest extends SparkTestBase {
         // preliminary is not on the list yet: platforms and the public receive nothing
         assertEquals(0, delta(wh.gold("offenders_platform")).count());
         assertEquals(0, delta(wh.gold("offenders_public")).count());
+    }
+
+    @Test
+    @Order(5)
+    void trendSeriesAgreesWithTheMonthlyTrend() {
+        Dataset<Row> ts = delta(wh.gold("trend_series"))
+                .where(col("dimension").equalTo("all").and(col("period_type").equalTo("month")).and(col("period").equalTo("2026-04")));
+        // the same figures as trend_monthly above: V1, V2, V4; 3 × 1000 / 2; median(6, 24, 1)
+        assertEquals(3.0, ts.where(col("measure").equalTo("violations")).first().<Double>getAs("value"));
+        assertEquals(1500.0, ts.where(col("measure").equalTo("violations_per_1000_broadcasts")).first().<Double>getAs("value"), 1e-9);
+        assertEquals(6.0, ts.where(col("measure").equalTo("median_hours_to_disposal")).first().<Double>getAs("value"), 1e-9);
+        // the one listed offender, as of the end of 2026Q2 (= the cut-off 2026-06-30, so the quarter is complete)
+        Row q = delta(wh.gold("trend_series")).where(col("period_type").equalTo("quarter").and(col("period").equalTo("2026Q2"))
+                .and(col("measure").equalTo("repeat_offenders")).and(col("dimension").equalTo("all"))).first();
+        assertEquals(1.0, q.<Double>getAs("value"));
+        assertTrue(q.<Boolean>getAs("is_complete"));
+        assertEquals(0L, delta(wh.gold("trend_series")).where(col("dimension_value").equalTo(RAW_ID)).count());
     }
 
     @Test
