@@ -1,5 +1,6 @@
 package org.livegov.jobs;
 
+import org.livegov.jobs.cli.BenchmarkCommand;
 import org.livegov.jobs.cli.DemoCommand;
 import org.livegov.jobs.cli.GenerateCommand;
 import org.livegov.jobs.cli.ImportCommand;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "livegov", mixinStandardHelpOptions = true, version = "LiveGov 0.1.0",
         description = "Nightly governance analytics for live-streaming e-commerce.",
-        subcommands = {DemoCommand.class, NightlyCommand.class, ImportCommand.class, GenerateCommand.class})
+        subcommands = {DemoCommand.class, NightlyCommand.class, ImportCommand.class, GenerateCommand.class,
+                BenchmarkCommand.class})
 public final class LiveGov implements Runnable {
 
     @CommandLine.Spec

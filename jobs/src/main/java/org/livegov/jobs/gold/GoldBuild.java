@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.LiveGovConfig;
+import org.livegov.jobs.nightly.StageListener;
 import org.livegov.jobs.silver.SilverTables;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.gold.ComplaintTimeliness;
@@ -49,11 +50,18 @@ public final class GoldBuild {
     private final SparkSession spark;
     private final Warehouse wh;
     private final LiveGovConfig conf;
+    private final StageListener listener;
 
     public GoldBuild(SparkSession spark, Warehouse wh, LiveGovConfig conf) {
+        this(spark, wh, conf, StageListener.NONE);
+    }
+
+    /** @param listener told {@code gold.<product>} around each product's computation and write */
+    public GoldBuild(SparkSession spark, Warehouse wh, LiveGovConfig conf, StageListener listener) {
         this.spark = spark;
         this.wh = wh;
         this.conf = conf;
+        this.listener = listener;
     }
 
     /**
@@ -107,9 +115,11 @@ public final class GoldBuild {
         }
         Dataset<Row> keyed = SubjectKeys.attach(violations, silver(Feed.ANCHORS), silver(Feed.MERCHANTS), silver(Feed.MCNS));
         Dataset<Row> offenders = RepeatOffenders.list(keyed, asOf, conf.taxonomy(), conf.thresholds());
+        listener.started("gold.repeat_offenders");
         offenders.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
                 .save(wh.gold("repeat_offenders"));
         out.put("repeat_offenders", result("repeat_offenders"));
+        listener.finished("gold.repeat_offenders");
         return out;
     }
 
@@ -133,10 +143,12 @@ public final class GoldBuild {
     private void write(String product, Dataset<Row> rows, Set<String> months, Map<String, Map<String, Object>> out) {
         List<String> quoted = new ArrayList<>();
         months.forEach(m -> quoted.add("'" + m + "'"));
+        listener.started("gold." + product);
         rows.write().format("delta").mode(SaveMode.Overwrite).partitionBy("month")
                 .option("replaceWhere", "month IN (" + String.join(", ", quoted) + ")")
                 .save(wh.gold(product));
         out.put(product, result(product));
+        listener.finished("gold." + product);
     }
 
     private Map<String, Object> result(String product) {
