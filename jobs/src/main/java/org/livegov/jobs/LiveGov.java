@@ -4,6 +4,7 @@ import org.livegov.jobs.cli.BenchmarkCommand;
 import org.livegov.jobs.cli.DemoCommand;
 import org.livegov.jobs.cli.GenerateCommand;
 import org.livegov.jobs.cli.ImportCommand;
+import org.livegov.jobs.cli.MaintainCommand;
 import org.livegov.jobs.cli.NightlyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "livegov", mixinStandardHelpOptions = true, version = "LiveGov 0.1.0",
         description = "Nightly governance analytics for live-streaming e-commerce.",
         subcommands = {DemoCommand.class, NightlyCommand.class, ImportCommand.class, GenerateCommand.class,
-                BenchmarkCommand.class})
+                BenchmarkCommand.class, MaintainCommand.class})
 public final class LiveGov implements Runnable {
 
     @CommandLine.Spec

@@ -43,13 +43,9 @@ final class BenchResults {
      * @throws UserError when the results folder cannot be written
      */
     static Path write(Path dir, Context ctx, List<Benchmark.Run> runs) {
-        Map<String, Object> doc = document(ctx, runs);
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(ctx.started());
-        Path json = dir.resolve(stamp + "-" + ctx.scale() + ".json");
+        Path json = writeJson(dir, ctx, runs, true);
         Path csv = dir.resolve("benchmarks.csv");
         try {
-            Files.createDirectories(dir);
-            Files.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
             StringBuilder sb = new StringBuilder();
             if (!Files.exists(csv)) {
                 sb.append(CSV_HEADER).append('\n');
@@ -80,6 +76,26 @@ final class BenchResults {
                 }
             }
             Files.writeString(csv, sb, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UserError("cannot write benchmark results to " + dir + ": " + e.getMessage());
+        }
+        return json;
+    }
+
+    /**
+     * Writes (or overwrites) the JSON document; called after every scenario with
+     * {@code complete = false}, so that an interrupted benchmark leaves the figures it has.
+     *
+     * @throws UserError when the results folder cannot be written
+     */
+    static Path writeJson(Path dir, Context ctx, List<Benchmark.Run> runs, boolean complete) {
+        Map<String, Object> doc = document(ctx, runs);
+        doc.put("complete", complete);
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(ctx.started());
+        Path json = dir.resolve(stamp + "-" + ctx.scale() + ".json");
+        try {
+            Files.createDirectories(dir);
+            Files.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
         } catch (IOException e) {
             throw new UserError("cannot write benchmark results to " + dir + ": " + e.getMessage());
         }

@@ -115,16 +115,17 @@ public final class Benchmark {
      * @return one {@link Run} per history length, in the order asked
      * @throws UserError when the work folder is not the benchmark's, or DuckDB is missing
      */
-    List<Run> run(Options o) {
+    List<Run> run(Options o, java.util.function.Consumer<List<Run>> afterScenario) {
         List<Run> runs = new ArrayList<>();
         for (int n : o.historyQuarters()) {
-            runs.add(runOne(o, n));
+            Run r = new Run();
+            runs.add(r);
+            runOne(o, n, r, () -> afterScenario.accept(runs));
         }
         return runs;
     }
 
-    private Run runOne(Options o, int quarters) {
-        Run r = new Run();
+    private void runOne(Options o, int quarters, Run r, Runnable afterScenario) {
         r.historyQuarters = quarters;
         r.from = GeneratorSpec.DEFAULT_FROM.minusMonths(3L * (quarters - 1));
         Path dir = o.work().resolve(o.scale().name().toLowerCase(java.util.Locale.ROOT) + "-" + quarters + "q")
@@ -148,10 +149,12 @@ public final class Benchmark {
                 r.generatedRows, r.generatedBytes / 1e6, r.generateSeconds, r.heldBackFiles, LAST_DAY);
 
         r.scenarios.add(scenario("full", LAST_DAY.minusDays(1), landing, warehouse, o, dir));
+        r.warehouseBytesAfter = FileCensus.of(warehouse).bytes();
+        afterScenario.run();
         move(held, landing, false);
         r.scenarios.add(scenario("incremental", LAST_DAY, landing, warehouse, o, dir));
         r.warehouseBytesAfter = FileCensus.of(warehouse).bytes();
-        return r;
+        afterScenario.run();
     }
 
     private Scenario scenario(String name, LocalDate runDate, Path landing, Path warehouse, Options o, Path dir) {

@@ -33,14 +33,14 @@ public final class BenchmarkRunner {
         Instant started = Instant.now();
         double load0 = ProcessProbe.loadAverage();
         Benchmark b = new Benchmark(spark, conf, pseudonymiser, out);
-        List<Benchmark.Run> runs = b.run(new Benchmark.Options(r.scale(), r.seed(), r.historyQuarters(), r.work(),
-                r.duckdb(), r.threads()));
-        BenchResults.Context ctx = new BenchResults.Context(started, r.commit(),
-                r.scale().name().toLowerCase(Locale.ROOT), r.seed(), Runtime.getRuntime().maxMemory(),
+        java.util.function.Supplier<BenchResults.Context> ctx = () -> new BenchResults.Context(started,
+                r.commit(), r.scale().name().toLowerCase(Locale.ROOT), r.seed(), Runtime.getRuntime().maxMemory(),
                 Runtime.getRuntime().availableProcessors(), load0, ProcessProbe.loadAverage(), b.probe().hwmResettable(),
                 r.master());
+        List<Benchmark.Run> runs = b.run(new Benchmark.Options(r.scale(), r.seed(), r.historyQuarters(), r.work(),
+                r.duckdb(), r.threads()), partial -> BenchResults.writeJson(r.results(), ctx.get(), partial, false));
         BenchResults.print(runs, out);
-        Path json = BenchResults.write(r.results(), ctx, runs);
+        Path json = BenchResults.write(r.results(), ctx.get(), runs);
         out.printf("%nresults: %s (and a row per stage appended to %s)%n", json, r.results().resolve("benchmarks.csv"));
         return json;
     }
