@@ -248,8 +248,7 @@ public final class Benchmark {
                 List<Object> ours = new ArrayList<>();
                 for (int i = 0; i < row.size(); i++) {
                     Object v = row.get(i);
-                    ours.add(v == null ? null : v instanceof Number n && !(v instanceof Double) ? n.longValue()
-                            : v instanceof Double ? v : v.toString());
+                    ours.add(DuckDbGold.normalise(v));
                 }
                 s.ourFingerprints.put(p, ours);
                 agrees &= same(ours, s.duckdb.fingerprints().get(p));

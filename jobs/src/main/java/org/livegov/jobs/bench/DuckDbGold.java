@@ -111,9 +111,23 @@ final class DuckDbGold {
         List<Object> r = new ArrayList<>();
         for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
             Object o = rs.getObject(i);
-            r.add(o == null ? null : o instanceof Number n && !(o instanceof Double) ? n.longValue() : o.toString());
+            r.add(normalise(o));
         }
         return r;
+    }
+
+    /** Fingerprint values in one type per kind, so that Spark's and DuckDB's compare: Long, Double or String. */
+    static Object normalise(Object o) {
+        if (o == null || o instanceof Double) {
+            return o;
+        }
+        if (o instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (o instanceof java.math.BigDecimal || !(o instanceof Number)) {
+            return o.toString();
+        }
+        return ((Number) o).longValue();
     }
 
     private static String files(List<String> paths) {

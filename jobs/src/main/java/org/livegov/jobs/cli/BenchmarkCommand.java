@@ -87,7 +87,13 @@ public class BenchmarkCommand implements Callable<Integer> {
         try {
             Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
             String s = new String(p.getInputStream().readAllBytes()).trim();
-            return p.waitFor() == 0 && s.matches("[0-9a-f]{4,40}") ? s : "unknown";
+            if (p.waitFor() != 0 || !s.matches("[0-9a-f]{4,40}")) {
+                return "unknown";
+            }
+            // uncommitted changes: the figures are not those of the commit alone
+            Process d = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no").start();
+            boolean dirty = !new String(d.getInputStream().readAllBytes()).isBlank();
+            return d.waitFor() == 0 && !dirty ? s : s + "+dirty";
         } catch (IOException e) {
             return "unknown";
         } catch (InterruptedException e) {

@@ -3,7 +3,6 @@ package org.livegov.jobs.maintain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
@@ -51,9 +50,7 @@ public final class ReleasePins {
                             + "); maintenance refuses to vacuum while a release's pins are unknown");
                 }
                 JsonNode tables = root.has("tables") ? root.get("tables") : root;
-                Iterator<Map.Entry<String, JsonNode>> it = tables.fields();
-                while (it.hasNext()) {
-                    var e = it.next();
+                for (Map.Entry<String, JsonNode> e : tables.properties()) {
                     if (!e.getValue().canConvertToLong() || !e.getValue().isIntegralNumber() || e.getValue().asLong() < 0) {
                         if (root.has("tables")) {
                             throw new UserError(manifest + ": table " + e.getKey() + " pins '" + e.getValue()
