@@ -1,8 +1,10 @@
 package org.livegov.jobs;
 
+import org.livegov.jobs.cli.BenchmarkCommand;
 import org.livegov.jobs.cli.DemoCommand;
 import org.livegov.jobs.cli.GenerateCommand;
 import org.livegov.jobs.cli.ImportCommand;
+import org.livegov.jobs.cli.MaintainCommand;
 import org.livegov.jobs.cli.NightlyCommand;
 import org.livegov.jobs.cli.PublishCommand;
 import org.livegov.jobs.cli.ReportCommand;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "livegov", mixinStandardHelpOptions = true, version = "LiveGov 0.1.0",
         description = "Nightly governance analytics for live-streaming e-commerce.",
         subcommands = {DemoCommand.class, NightlyCommand.class, ImportCommand.class, GenerateCommand.class,
-                PublishCommand.class, ReportCommand.class})
+                PublishCommand.class, ReportCommand.class, BenchmarkCommand.class, MaintainCommand.class})
 public final class LiveGov implements Runnable {
 
     @CommandLine.Spec

@@ -26,8 +26,8 @@ public class GenerateCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec commandSpec;
 
     @Option(names = "--scale", defaultValue = "small", converter = ScaleConverter.class,
-            description = "small (seconds; ~20,000 broadcasts) or national (~4 million broadcasts, "
-                    + "about 1 GB). Default: ${DEFAULT-VALUE}")
+            description = "small (seconds; ~20,000 broadcasts), medium (a tenth of national) or national "
+                    + "(~4 million broadcasts, about 1 GB). Default: ${DEFAULT-VALUE}")
     Scale scale;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}")
@@ -58,7 +58,7 @@ public class GenerateCommand implements Callable<Integer> {
             try {
                 return Scale.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("expected small or national, not '" + value + "'");
+                throw new CommandLine.TypeConversionException("expected small, medium or national, not '" + value + "'");
             }
         }
     }
@@ -71,7 +71,7 @@ public class GenerateCommand implements Callable<Integer> {
         }
         GeneratorSpec spec = new GeneratorSpec(scale, seed, from, to, !noRegisters);
         var err = commandSpec.commandLine().getErr();
-        boolean verbose = scale == Scale.NATIONAL;
+        boolean verbose = scale != Scale.SMALL;
         long t0 = System.nanoTime();
         GenerationReport r = DemoGenerator.generate(spec, landing, line -> {
             if (verbose) {

@@ -46,6 +46,12 @@ public record GeneratorSpec(Scale scale, long seed, LocalDate from, LocalDate to
         /** A few seconds: 150 MCNs, 800 merchants, 2,000 anchors, ~20,000 broadcasts a quarter. */
         SMALL(150, 800, 2_000, 20_000, 400, 3_000),
         /**
+         * A tenth of national, for measuring several quarters of history within minutes: 2,500
+         * MCNs, 50,000 merchants, 40,000 anchors, ~400,000 broadcasts, 20,000 violations and
+         * 100,000 complaints a quarter.
+         */
+        MEDIUM(2_500, 50_000, 40_000, 400_000, 20_000, 100_000),
+        /**
          * China-sized (domain §4): 25,000 MCNs, 500,000 merchants, 400,000 anchors, ~4 million
          * broadcasts, 200,000 violations and 1 million complaints a quarter.
          */

@@ -24,6 +24,7 @@ import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.offenders.OffenderRun;
 import org.livegov.jobs.offenders.OffenderStep;
+import org.livegov.jobs.nightly.StageListener;
 import org.livegov.jobs.silver.SilverTables;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.gold.ComplaintTimeliness;
@@ -50,11 +51,18 @@ public final class GoldBuild {
     private final SparkSession spark;
     private final Warehouse wh;
     private final LiveGovConfig conf;
+    private final StageListener listener;
 
     public GoldBuild(SparkSession spark, Warehouse wh, LiveGovConfig conf) {
+        this(spark, wh, conf, StageListener.NONE);
+    }
+
+    /** @param listener told {@code gold.<product>} around each product's computation and write */
+    public GoldBuild(SparkSession spark, Warehouse wh, LiveGovConfig conf, StageListener listener) {
         this.spark = spark;
         this.wh = wh;
         this.conf = conf;
+        this.listener = listener;
     }
 
     /**
@@ -108,9 +116,13 @@ public final class GoldBuild {
             write("trend_monthly", trend, target, out);
             write("violations_by_category", ViolationsByCategory.compute(vm), target, out);
         }
+        listener.started("gold.offenders");
         out.putAll(new OffenderStep(spark, wh, conf).run(violations, asOf, offenders));
+        listener.finished("gold.offenders");
         if (!target.isEmpty()) { // after the offender step: the series counts its listings
+            listener.started("gold." + TrendBuild.PRODUCT);
             out.put(TrendBuild.PRODUCT, new TrendBuild(spark, wh, conf).build(target, asOf)); // gold/trend_series
+            listener.finished("gold." + TrendBuild.PRODUCT);
         }
         return out;
     }
@@ -135,10 +147,12 @@ public final class GoldBuild {
     private void write(String product, Dataset<Row> rows, Set<String> months, Map<String, Map<String, Object>> out) {
         List<String> quoted = new ArrayList<>();
         months.forEach(m -> quoted.add("'" + m + "'"));
+        listener.started("gold." + product);
         rows.write().format("delta").mode(SaveMode.Overwrite).partitionBy("month")
                 .option("replaceWhere", "month IN (" + String.join(", ", quoted) + ")")
                 .save(wh.gold(product));
         out.put(product, result(product));
+        listener.finished("gold." + product);
     }
 
     private Map<String, Object> result(String product) {

@@ -15,7 +15,17 @@ import org.livegov.metrics.contract.Feed;
  * @param bytes      size in bytes
  * @param columns    CSV header, lower-cased and trimmed (empty for other formats)
  * @param readPath   what Spark reads: the file itself, or its UTF-8 transcoding in staging
+ * @param modifiedMillis the file's modification time, epoch milliseconds (see {@link #stamp})
  */
 public record LandedFile(Feed feed, String path, String relative, String format, String encoding,
-                         String checksum, long bytes, List<String> columns, String readPath) {
+                         String checksum, long bytes, List<String> columns, String readPath, long modifiedMillis) {
+
+    /**
+     * A file's identity without reading it: relative path, size in bytes and modification time.
+     * A file whose stamp matches a registered file's is taken for that file without being hashed
+     * again (as make and rsync do); any other file is hashed and compared by SHA-256.
+     */
+    public static String stamp(String relative, long bytes, long modifiedMillis) {
+        return relative + "\u0000" + bytes + "\u0000" + modifiedMillis;
+    }
 }

@@ -64,6 +64,18 @@ public final class LandingScanner {
      * @throws UserError when a file is unusable as a whole
      */
     public List<LandedFile> scan(String landing, String staging, Set<String> skip, List<String> skipped) {
+        return scan(landing, staging, skip, Set.of(), skipped);
+    }
+
+    /**
+     * As {@link #scan(String, String, Set, List)}, but a file whose {@link LandedFile#stamp} (path,
+     * size, modification time) is in {@code skipStamps} is skipped without being read, so that the
+     * nightly does not re-hash every file ever landed (the landing folder grows with history).
+     *
+     * @param skipStamps stamps of files already ingested
+     */
+    public List<LandedFile> scan(String landing, String staging, Set<String> skip, Set<String> skipStamps,
+                                 List<String> skipped) {
         Path root = new Path(landing);
         List<LandedFile> out = new ArrayList<>();
         try {
@@ -94,6 +106,10 @@ public final class LandingScanner {
                         continue;
                     }
                     String rel = qualifiedRoot.toUri().relativize(st.getPath().toUri()).getPath();
+                    if (skipStamps.contains(LandedFile.stamp(rel, st.getLen(), st.getModificationTime()))) {
+                        skipped.add(rel);
+                        continue;
+                    }
                     LandedFile f = inspect(fs, st, feed, rel, staging, skip);
                     if (f == null) {
                         skipped.add(rel);
@@ -122,7 +138,7 @@ public final class LandingScanner {
         if (format.equals("parquet")) {
             checkParquetFooter(st.getPath());
             return new LandedFile(feed, st.getPath().toString(), rel, format, "binary", probe.checksum, st.getLen(),
-                    List.of(), st.getPath().toString());
+                    List.of(), st.getPath().toString(), st.getModificationTime());
         }
         if (probe.encoding == null) {
             throw new UserError(st.getPath() + ": text is neither UTF-8 nor GB18030; re-export it as UTF-8");
@@ -138,7 +154,7 @@ public final class LandingScanner {
             columns = header(st.getPath(), probe.firstLine, feed);
         }
         return new LandedFile(feed, st.getPath().toString(), rel, format, probe.encoding, probe.checksum, st.getLen(),
-                columns, readPath);
+                columns, readPath, st.getModificationTime());
     }
 
     /** Reads the Parquet footer, so that a truncated or corrupt file stops the run before any write. */

@@ -77,12 +77,20 @@ public final class NightlyJob {
     private final LiveGovConfig conf;
     private final Pseudonymiser pseudonymiser;
     private final PrintStream out;
+    private final StageListener listener;
 
     public NightlyJob(SparkSession spark, LiveGovConfig conf, Pseudonymiser pseudonymiser, PrintStream out) {
+        this(spark, conf, pseudonymiser, out, StageListener.NONE);
+    }
+
+    /** @param listener told when each leaf stage starts and ends (the benchmark measures them) */
+    public NightlyJob(SparkSession spark, LiveGovConfig conf, Pseudonymiser pseudonymiser, PrintStream out,
+                      StageListener listener) {
         this.spark = spark;
         this.conf = conf;
         this.pseudonymiser = pseudonymiser;
         this.out = out;
+        this.listener = listener;
     }
 
     /**
@@ -106,9 +114,11 @@ public final class NightlyJob {
 
             // read: landing → bronze
             long t0 = System.nanoTime();
+            listener.started("bronze");
             List<String> skipped = new ArrayList<>();
             List<LandedFile> files = new LandingScanner(spark.sparkContext().hadoopConfiguration())
-                    .scan(p.landing(), wh.staging(batchId), control.ingestedChecksums(batchId), skipped);
+                    .scan(p.landing(), wh.staging(batchId), control.ingestedChecksums(batchId),
+                            control.ingestedStamps(batchId), skipped);
             m.skippedFiles = skipped;
             // read before the first write, so a bad decisions file stops the run with nothing written
             var decisions = EarlyRemovalDecisions.read(p.landing(), spark.sparkContext().hadoopConfiguration());
@@ -138,6 +148,7 @@ public final class NightlyJob {
             m.inputs = fileRows(wh, byFeed, batchId);
             registerFiles(wh, files, batchId);
             m.stage("bronze", t0);
+            listener.finished("bronze");
 
             // transform + write: bronze → silver
             t0 = System.nanoTime();
@@ -152,8 +163,10 @@ public final class NightlyJob {
                     continue;
                 }
                 long tf = System.nanoTime();
+                listener.started("silver." + f.feedName());
                 SilverResult r = silver(wh, f, batchId, ctx, m);
                 m.stage("silver." + f.feedName(), tf);
+                listener.finished("silver." + f.feedName());
                 m.feeds.put(f.feedName(), r.counts);
                 months.addAll(r.months);
                 contractsChanged |= f == Feed.CONTRACTS && r.counts.inserted() + r.counts.updated() > 0;
@@ -170,7 +183,7 @@ public final class NightlyJob {
             // gold
             t0 = System.nanoTime();
             out.printf("[gold] months %s%s%n", months, contractsChanged ? " (all months with data: contracts changed, so MCN attribution may have)" : "");
-            m.gold = new GoldBuild(spark, wh, conf).build(months, contractsChanged, p.runDate(),
+            m.gold = new GoldBuild(spark, wh, conf, listener).build(months, contractsChanged, p.runDate(),
                     new OffenderRun(runId, batchId, decisions, pseudonymiser));
             m.months = new ArrayList<>(months);
             m.stage("gold", t0);
@@ -239,7 +252,19 @@ public final class NightlyJob {
             }
             Dataset<Row> apply = outcomes.where(col(OUTCOME).equalTo(APPLY))
                     .drop(OUTCOME, "reason_code", "reason_detail", "record");
-            Map<String, String> metrics = SilverTables.merge(spark, wh.silver(f), f, apply);
+            Map<String, String> metrics;
+            if (f.isFact()) {
+                if (toApply == 0) {
+                    metrics = Map.of("version", String.valueOf(version(wh.silver(f))));
+                } else {
+                    // only the partitions of the batch's months (and of keys a correction moves out of)
+                    SilverTables.FactMerge fm = SilverTables.mergeFacts(spark, wh.silver(f), f, apply, months);
+                    metrics = fm.metrics();
+                    months.addAll(fm.movedFrom());
+                }
+            } else {
+                metrics = SilverTables.merge(spark, wh.silver(f), f, apply);
+            }
             long inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
             long updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
             // rows the MERGE left alone (already applied, or older than silver) changed nothing: duplicates
@@ -285,9 +310,10 @@ public final class NightlyJob {
         List<Row> rows = new ArrayList<>();
         for (LandedFile f : files) {
             rows.add(org.apache.spark.sql.RowFactory.create(f.checksum(), f.relative(), f.feed().feedName(), f.format(),
-                    f.encoding(), f.bytes(), batchId));
+                    f.encoding(), f.bytes(), batchId, f.modifiedMillis()));
         }
         spark.createDataFrame(rows, RunControl.FILES_SCHEMA).write().format("delta").mode(SaveMode.Overwrite)
+                .option("mergeSchema", "true") // registries written before modified_at gain the column
                 .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.files());
     }
 

@@ -44,7 +44,9 @@ public final class RunControl {
             .add("format", DataTypes.StringType)
             .add("encoding", DataTypes.StringType)
             .add("bytes", DataTypes.LongType)
-            .add("batch_id", DataTypes.StringType, false);
+            .add("batch_id", DataTypes.StringType, false)
+            // epoch ms; added later (null in older rows), see LandedFile.stamp
+            .add("modified_at", DataTypes.LongType);
 
     private final SparkSession spark;
     private final Warehouse wh;
@@ -74,6 +76,27 @@ public final class RunControl {
         }
         return new HashSet<>(spark.read().format("delta").load(wh.files())
                 .where(col("batch_id").notEqual(currentBatch)).select("sha256").as(Encoders.STRING()).collectAsList());
+    }
+
+    /**
+     * Stamps (relative path, bytes, modification time; {@link org.livegov.jobs.landing.LandedFile#stamp})
+     * of the files registered by other batches, so that the scanner skips them without hashing.
+     * Empty for a registry written before the {@code modified_at} column existed.
+     */
+    public Set<String> ingestedStamps(String currentBatch) {
+        if (!DeltaTable.isDeltaTable(spark, wh.files())) {
+            return Set.of();
+        }
+        var files = spark.read().format("delta").load(wh.files());
+        if (!java.util.Arrays.asList(files.columns()).contains("modified_at")) {
+            return Set.of();
+        }
+        Set<String> stamps = new HashSet<>();
+        for (Row r : files.where(col("batch_id").notEqual(currentBatch).and(col("modified_at").isNotNull()))
+                .select("source_file", "bytes", "modified_at").collectAsList()) {
+            stamps.add(org.livegov.jobs.landing.LandedFile.stamp(r.getString(0), r.getLong(1), r.getLong(2)));
+        }
+        return stamps;
     }
 
     void record(String runId, String batchId, String status, NightlyJob.Params p, RunManifest m) {

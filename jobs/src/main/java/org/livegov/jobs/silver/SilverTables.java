@@ -5,9 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.livegov.metrics.contract.Feed;
@@ -22,7 +26,8 @@ import org.livegov.metrics.conform.Conformer;
  * <p>MERGE rule (same order as {@link org.livegov.metrics.conform.Deduplicator}): a source row
  * replaces the target row with the same key when its {@code updated_at} is later, or equal with
  * different content from a later batch; a key not in the target is inserted; anything else is a
- * no-op, so re-running a batch changes nothing.
+ * no-op, so re-running a batch changes nothing. Fact tables are merged month by month
+ * ({@link #mergeFacts}): the batch's months, and the months its keys are moved out of.
  */
 public final class SilverTables {
     private SilverTables() {
@@ -93,18 +98,64 @@ public final class SilverTables {
     }
 
     /**
-     * MERGEs deduplicated rows into the table.
+     * MERGEs deduplicated rows into the table, matching the key over the whole table. For registers.
      *
      * @param source one row per key (the batch's winners), silver shape
      * @return Delta operation metrics of the MERGE (numTargetRowsInserted, numTargetRowsUpdated, ...)
      */
     public static Map<String, String> merge(SparkSession spark, String path, Feed feed, Dataset<Row> source) {
+        return merge(spark, path, feed, source, "t." + feed.keyField() + " = s." + feed.keyField());
+    }
+
+    /** What a month-pruned MERGE did. */
+    public record FactMerge(Map<String, String> metrics, Set<String> movedFrom) {
+    }
+
+    /**
+     * MERGEs deduplicated fact rows into a month-partitioned table, matching the key only in the
+     * months the batch can touch, so that the MERGE reads and rewrites those partitions and not
+     * the whole history.
+     *
+     * <p>The months a batch can touch are the months of its rows ({@code months}) plus the months
+     * where a key of the batch currently lives when a correction moves it to another month (its
+     * event instant changed). The latter are found first by reading only the key and month
+     * columns of the other partitions, a semi-join with the batch's keys; they are added to the
+     * MERGE's months and returned, so that the gold months of the old place are recomputed too.
+     *
+     * @param source one row per key (the batch's winners), silver shape with {@code month}
+     * @param months Beijing months ({@code yyyy-MM}) of the source rows; not empty
+     * @return Delta operation metrics of the MERGE, and the months keys were moved out of
+     * @throws IllegalArgumentException when the feed is not a fact feed or months is empty
+     */
+    public static FactMerge mergeFacts(SparkSession spark, String path, Feed feed, Dataset<Row> source,
+                                       Set<String> months) {
+        if (!feed.isFact() || months.isEmpty()) {
+            throw new IllegalArgumentException("month-pruned MERGE needs a fact feed and its months: " + feed + " " + months);
+        }
         String key = feed.keyField();
+        Set<String> movedFrom = new TreeSet<>();
+        for (Row r : spark.read().format("delta").load(path)
+                .where(functions.not(functions.col("month").isin(months.toArray())))
+                .select(key, "month")
+                .join(source.select(key), scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toList(), "left_semi")
+                .select("month").distinct().collectAsList()) {
+            movedFrom.add(r.getString(0));
+        }
+        Set<String> all = new TreeSet<>(months);
+        all.addAll(movedFrom);
+        String in = all.stream().map(m -> "'" + m.replace("'", "''") + "'").collect(Collectors.joining(", "));
+        Map<String, String> metrics = merge(spark, path, feed, source,
+                "t.month IN (" + in + ") AND t." + key + " = s." + key);
+        return new FactMerge(metrics, movedFrom);
+    }
+
+    private static Map<String, String> merge(SparkSession spark, String path, Feed feed, Dataset<Row> source,
+                                             String condition) {
         String epoch = "TIMESTAMP '1970-01-01 00:00:00'";
         String newer = "coalesce(s.updated_at, " + epoch + ") > coalesce(t.updated_at, " + epoch + ")"
                 + " OR (s.updated_at <=> t.updated_at AND s.content_hash <> t.content_hash AND s.batch_id > t.batch_id)";
         DeltaTable.forPath(spark, path).as("t")
-                .merge(source.as("s"), "t." + key + " = s." + key)
+                .merge(source.as("s"), condition)
                 .whenMatched(newer).updateAll()
                 .whenNotMatched().insertAll()
                 .execute();

@@ -43,7 +43,7 @@ class GenerateCommandTest {
     @Test
     void badOptionsAreUsageErrors() {
         assertEquals(2, run("generate", "--scale", "huge"));
-        assertTrue(err.toString().contains("expected small or national"), err.toString());
+        assertTrue(err.toString().contains("expected small, medium or national"), err.toString());
         assertEquals(2, run("generate", "--from", "2026-05-01", "--to", "2026-04-01"));
         assertEquals(2, run("generate", "--from", "2026-02-30"));
         assertEquals(2, run("generate", "--seed", "x"));

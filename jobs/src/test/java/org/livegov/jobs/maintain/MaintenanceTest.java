@@ -1,0 +1,106 @@
+package org.livegov.jobs.maintain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.SparkTestBase;
+import org.livegov.jobs.UserError;
+
+/** The VACUUM policy against a hand-written release manifest. */
+class MaintenanceTest extends SparkTestBase {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void retentionCoversTheOldestPinnedCommit() {
+        Instant now = Instant.parse("2026-07-10T10:00:00Z");
+        // pinned 2 days 3 h 20 min ago = 51 h 20 min → rounded up 52 h, + 1 h margin = 53 h
+        Instant pinned = Instant.parse("2026-07-08T06:40:00Z");
+        assertEquals(53, Maintenance.retentionHours(now, pinned, 0));
+        assertEquals(168, Maintenance.retentionHours(now, pinned, 168));   // the minimum is longer
+        // pinned 30 days ago = 720 h → 720 + 1 = 721 h, longer than the 168 h minimum
+        assertEquals(721, Maintenance.retentionHours(now, now.minusSeconds(30L * 24 * 3600), 168));
+        assertEquals(168, Maintenance.retentionHours(now, null, 168));     // nothing pinned
+    }
+
+    @Test
+    void vacuumKeepsThePinnedVersionAndRemovesTheUnpinnedOne() throws IOException {
+        String wh = "file:" + tmp.resolve("warehouse").toAbsolutePath();
+        // two tables with the same three versions: 3 rows, then 2, then 1 (each an overwrite)
+        for (String t : List.of("gold/pinned", "gold/free")) {
+            for (int rows : new int[]{3, 2, 1}) {
+                spark.range(rows).write().format("delta").mode(SaveMode.Overwrite).save(wh + "/" + t);
+            }
+        }
+        Path release = tmp.resolve("warehouse/releases/2026Q2");
+        Files.createDirectories(release);
+        Files.writeString(release.resolve("manifest.json"),
+                "{\"quarter\": \"2026Q2\", \"tables\": {\"gold/pinned\": 0, \"" + wh + "/gold/free\": 2}}");
+        Path older = tmp.resolve("warehouse/releases/2026Q1");
+        Files.createDirectories(older);
+        Files.writeString(older.resolve("manifest.json"), "{\"tables\": {\"gold/pinned\": 1}}");
+        assertEquals(Map.of("gold/pinned", 0L, "gold/free", 2L),
+                ReleasePins.oldestPinned(wh, spark.sparkContext().hadoopConfiguration()));
+
+        String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+        spark.conf().set(check, "false");
+        try {
+            List<Maintenance.TableResult> r = new Maintenance(spark, new PrintStream(new ByteArrayOutputStream()))
+                    .run(wh, 0, true);
+            assertEquals(2, r.size());
+            // both pins were committed less than an hour ago: at most 1 h rounded up + 1 h margin = 2 h,
+            // at least the margin (never the 0 h minimum); files unreferenced since then survive
+            assertTrue(r.stream().allMatch(x -> x.retentionHours() >= 1 && x.retentionHours() <= 2), r.toString());
+            // version 0 wrote ids 0, 1, 2; its Parquet files must still be there (read, not counted from the log)
+            assertEquals(List.of(0L, 1L, 2L), ids(wh + "/gold/pinned", 0));
+        } finally {
+            spark.conf().set(check, "true");
+        }
+    }
+
+    @Test
+    void withoutAPinZeroRetentionRemovesOldVersions() {
+        String wh = "file:" + tmp.resolve("warehouse").toAbsolutePath();
+        for (int rows : new int[]{3, 2, 1}) {
+            spark.range(rows).write().format("delta").mode(SaveMode.Overwrite).save(wh + "/gold/free");
+        }
+        String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+        spark.conf().set(check, "false");
+        try {
+            new Maintenance(spark, new PrintStream(new ByteArrayOutputStream())).run(wh, 0, false);
+            // the latest version (id 0) is intact; version 0's files are gone, so reading its rows fails
+            assertEquals(List.of(0L), ids(wh + "/gold/free", 2));
+            assertThrows(Exception.class, () -> ids(wh + "/gold/free", 0));
+        } finally {
+            spark.conf().set(check, "true");
+        }
+    }
+
+    /** The ids of a version, read from its Parquet files (count() would be answered from the log's statistics). */
+    private static List<Long> ids(String table, long version) {
+        return spark.read().format("delta").option("versionAsOf", version).load(table).orderBy("id")
+                .as(org.apache.spark.sql.Encoders.LONG()).collectAsList();
+    }
+
+    @Test
+    void aManifestThatPinsSomethingElseThanAVersionIsRefused() throws IOException {
+        Path release = tmp.resolve("warehouse/releases/2026Q2");
+        Files.createDirectories(release);
+        Files.writeString(release.resolve("manifest.json"), "{\"tables\": {\"gold/platform_monthly\": \"latest\"}}");
+        UserError e = assertThrows(UserError.class, () -> ReleasePins.oldestPinned(
+                "file:" + tmp.resolve("warehouse").toAbsolutePath(), spark.sparkContext().hadoopConfiguration()));
+        assertTrue(e.getMessage().contains("gold/platform_monthly"), e.getMessage());
+    }
+}
