@@ -382,7 +382,7 @@ public final class PublishJob {
         }
     }
 
-    /** Jar Implementation-Version and, when git can tell, the commit of the working directory (+ "-dirty"). */
+    /** Jar Implementation-Version and, when git can tell, the commit of the checkout the jar was built in (+ git_dirty). */
     static Map<String, String> codeVersion() {
         Map<String, String> v = new LinkedHashMap<>();
         String impl = LiveGov.class.getPackage().getImplementationVersion();
@@ -397,7 +397,14 @@ public final class PublishJob {
         try {
             List<String> cmd = new ArrayList<>(List.of("git"));
             cmd.addAll(List.of(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            try { // ask in the folder of the jar (or classes) that runs, not in the caller's working directory
+                Path code = Path.of(LiveGov.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                pb.directory((Files.isDirectory(code) ? code : code.getParent()).toFile());
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                // keep the working directory
+            }
+            Process p = pb.start();
             String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return "unavailable";
             return text;

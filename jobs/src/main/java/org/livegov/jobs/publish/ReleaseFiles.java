@@ -32,7 +32,7 @@ import org.livegov.metrics.bench.Indicator;
  * sheet (every definition, duty, source, unit, goalposts, weight, minimum exposure and the
  * alternative weightings). In public files a cell whose exposure is below the indicator's
  * {@code min_exposure} (configuration) is suppressed: its numerator, denominator, value,
- * interval, shrunk value and score are empty and {@code suppressed} is true.
+ * interval, shrunk value, score and funnel limits are empty and {@code suppressed} is true.
  *
  * <p>Per-platform packs ({@code packs/<platform_id>/}): the platform's own indicators unsuppressed
  * beside the published figures of the others ({@code platform_indicators.csv}), and the merchant
@@ -46,8 +46,12 @@ import org.livegov.metrics.bench.Indicator;
 final class ReleaseFiles {
     static final List<Indicator.Role> PUBLIC_ROLES = List.of(Indicator.Role.PLATFORM, Indicator.Role.MCN);
     static final List<Indicator.Role> PACK_ROLES = List.of(Indicator.Role.MERCHANT, Indicator.Role.ANCHOR);
-    /** Columns blanked in a suppressed cell. */
-    static final Set<String> HIDDEN = Set.of("numerator", "denominator", "value", "lower", "upper", "shrunk_value", "score");
+    /**
+     * Columns blanked in a suppressed cell: its figures, and its funnel limits and flag too, since
+     * the limits at an entity's exposure would give the exposure away.
+     */
+    static final Set<String> HIDDEN = Set.of("numerator", "denominator", "value", "lower", "upper", "shrunk_value", "score",
+            "funnel_lower_95", "funnel_upper_95", "funnel_lower_998", "funnel_upper_998", "funnel_flag");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ReleaseFiles() {
