@@ -137,6 +137,7 @@ public final class GoldBuild {
                 .option("replaceWhere", "month IN (" + String.join(", ", quoted) + ")")
                 .save(wh.gold(product));
         out.put(product, result(product));
+        org.livegov.jobs.nightly.FaultPoint.reached("gold." + product, System.out);
     }
 
     private Map<String, Object> result(String product) {

@@ -130,10 +130,12 @@ public final class NightlyJob {
                         .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.bronze(e.getKey()));
                 m.versions.put("bronze/" + e.getKey().feedName(), version(wh.bronze(e.getKey())));
                 out.printf("  %-11s %3d file(s) → bronze%n", e.getKey().feedName(), e.getValue().size());
+                FaultPoint.reached("bronze." + e.getKey().feedName(), out);
             }
             m.inputs = fileRows(wh, byFeed, batchId);
             registerFiles(wh, files, batchId);
             m.stage("bronze", t0);
+            FaultPoint.reached("stage.silver", out);
 
             // transform + write: bronze → silver
             t0 = System.nanoTime();
@@ -160,8 +162,10 @@ public final class NightlyJob {
                 if (!c.conserved()) {
                     throw new IllegalStateException("row conservation failed for " + f.feedName() + ": " + c);
                 }
+                FaultPoint.reached("silver." + f.feedName(), out);
             }
             m.stage("silver", t0);
+            FaultPoint.reached("stage.gold", out);
 
             // gold
             t0 = System.nanoTime();
@@ -169,6 +173,7 @@ public final class NightlyJob {
             m.gold = new GoldBuild(spark, wh, conf).build(months, contractsChanged, p.runDate());
             m.months = new ArrayList<>(months);
             m.stage("gold", t0);
+            FaultPoint.reached("stage.commit", out);
 
             m.finished = Instant.now();
             m.status = "committed";
