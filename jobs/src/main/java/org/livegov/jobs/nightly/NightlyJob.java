@@ -134,6 +134,7 @@ public final class NightlyJob {
             }
             m.inputs = fileRows(wh, byFeed, batchId);
             registerFiles(wh, files, batchId);
+            removeStaging(wh.staging(batchId));
             m.stage("bronze", t0);
             FaultPoint.reached("stage.silver", out);
 
@@ -289,6 +290,21 @@ public final class NightlyJob {
         }
         spark.createDataFrame(rows, RunControl.FILES_SCHEMA).write().format("delta").mode(SaveMode.Overwrite)
                 .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.files());
+    }
+
+    /**
+     * The staging folder holds UTF-8 copies of landed text files, i.e. raw identity numbers and
+     * phones; once bronze (pseudonymised) is written they are no longer needed and must not stay
+     * in the warehouse. A run killed before this point leaves them until its batch is resumed.
+     */
+    private void removeStaging(String staging) {
+        try {
+            var path = new org.apache.hadoop.fs.Path(staging);
+            path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+        } catch (java.io.IOException e) {
+            throw new org.livegov.jobs.UserError("cannot remove the staging folder " + staging
+                    + " (it holds raw landed text): " + e.getMessage());
+        }
     }
 
     private long version(String table) {
