@@ -155,7 +155,9 @@ public final class NightlyJob {
                 m.stage("silver." + f.feedName(), tf);
                 m.feeds.put(f.feedName(), r.counts);
                 months.addAll(r.months);
-                contractsChanged |= f == Feed.CONTRACTS && r.counts.inserted() + r.counts.updated() > 0;
+                // A resumed batch may have merged its contracts before it was killed: the MERGE then
+                // changes nothing, yet gold has not seen the change, so recompute all months too.
+                contractsChanged |= f == Feed.CONTRACTS && (r.counts.inserted() + r.counts.updated() > 0 || pending.isPresent());
                 FeedCounts c = r.counts;
                 out.printf("  %-11s in %,d = inserted %,d + updated %,d + duplicates %,d + quarantined %,d  %s%n",
                         f.feedName(), c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined(),
