@@ -79,6 +79,13 @@ public class NightlyCommand implements Callable<Integer> {
     /** Shared by nightly, import and demo: config and key first (nothing written before), then the job. */
     static RunManifest run(CommonOptions o, LocalDate runDate, boolean demoKey, String command, PrintStream out) {
         LiveGovConfig conf = ConfigLoader.load(o.conf);
+        // The working-day figures of the run date's year need its holiday schedule. Checked here,
+        // before anything is written; GoldBuild's own check (for older complaint months) only
+        // runs after bronze and silver have been written.
+        if (!conf.calendar().years().contains(runDate.getYear())) {
+            throw new UserError(o.conf.resolve("calendar").resolve("cn-holidays.yaml") + ": years: no year "
+                    + runDate.getYear() + " (the run date's year); add the State Council schedule for " + runDate.getYear());
+        }
         KeyProvider.Key key = KeyProvider.resolve(demoKey, System.err);
         SparkSession spark;
         String master = o.effectiveMaster();

@@ -153,6 +153,7 @@ public final class GoldBuild {
                 .save(wh.gold(product));
         out.put(product, result(product));
         listener.finished("gold." + product);
+        org.livegov.jobs.nightly.FaultPoint.reached("gold." + product, System.out);
     }
 
     private Map<String, Object> result(String product) {

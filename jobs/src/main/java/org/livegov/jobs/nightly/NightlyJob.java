@@ -144,11 +144,14 @@ public final class NightlyJob {
                         .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.bronze(e.getKey()));
                 m.versions.put("bronze/" + e.getKey().feedName(), version(wh.bronze(e.getKey())));
                 out.printf("  %-11s %3d file(s) → bronze%n", e.getKey().feedName(), e.getValue().size());
+                FaultPoint.reached("bronze." + e.getKey().feedName(), out);
             }
             m.inputs = fileRows(wh, byFeed, batchId);
             registerFiles(wh, files, batchId);
+            removeStaging(wh.staging(batchId));
             m.stage("bronze", t0);
             listener.finished("bronze");
+            FaultPoint.reached("stage.silver", out);
 
             // transform + write: bronze → silver
             t0 = System.nanoTime();
@@ -169,7 +172,9 @@ public final class NightlyJob {
                 listener.finished("silver." + f.feedName());
                 m.feeds.put(f.feedName(), r.counts);
                 months.addAll(r.months);
-                contractsChanged |= f == Feed.CONTRACTS && r.counts.inserted() + r.counts.updated() > 0;
+                // A resumed batch may have merged its contracts before it was killed: the MERGE then
+                // changes nothing, yet gold has not seen the change, so recompute all months too.
+                contractsChanged |= f == Feed.CONTRACTS && (r.counts.inserted() + r.counts.updated() > 0 || pending.isPresent());
                 FeedCounts c = r.counts;
                 out.printf("  %-11s in %,d = inserted %,d + updated %,d + duplicates %,d + quarantined %,d  %s%n",
                         f.feedName(), c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined(),
@@ -177,8 +182,10 @@ public final class NightlyJob {
                 if (!c.conserved()) {
                     throw new IllegalStateException("row conservation failed for " + f.feedName() + ": " + c);
                 }
+                FaultPoint.reached("silver." + f.feedName(), out);
             }
             m.stage("silver", t0);
+            FaultPoint.reached("stage.gold", out);
 
             // gold
             t0 = System.nanoTime();
@@ -187,6 +194,7 @@ public final class NightlyJob {
                     new OffenderRun(runId, batchId, decisions, pseudonymiser));
             m.months = new ArrayList<>(months);
             m.stage("gold", t0);
+            FaultPoint.reached("stage.commit", out);
 
             m.finished = Instant.now();
             m.status = "committed";
@@ -315,6 +323,21 @@ public final class NightlyJob {
         spark.createDataFrame(rows, RunControl.FILES_SCHEMA).write().format("delta").mode(SaveMode.Overwrite)
                 .option("mergeSchema", "true") // registries written before modified_at gain the column
                 .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.files());
+    }
+
+    /**
+     * The staging folder holds UTF-8 copies of landed text files, i.e. raw identity numbers and
+     * phones; once bronze (pseudonymised) is written they are no longer needed and must not stay
+     * in the warehouse. A run killed before this point leaves them until its batch is resumed.
+     */
+    private void removeStaging(String staging) {
+        try {
+            var path = new org.apache.hadoop.fs.Path(staging);
+            path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+        } catch (java.io.IOException e) {
+            throw new org.livegov.jobs.UserError("cannot remove the staging folder " + staging
+                    + " (it holds raw landed text): " + e.getMessage());
+        }
     }
 
     private long version(String table) {

@@ -34,7 +34,8 @@ import org.livegov.metrics.contract.FieldType;
  * or {@code bad} for every personal field {@code f} of the feed; in {@code malformed} every
  * sequence that looks like an identity number (17 digits and a check character) or a mainland
  * mobile number (11 digits starting with 1) is replaced by its pseudonym, since an unparsable row
- * cannot be split into fields. Pure, lazy.
+ * cannot be split into fields; for the same reason every value of such a row's {@code record} is
+ * masked that way too. Pure, lazy.
  *
  * <p>Source: Personal Information Protection Law (pseudonymisation); domain.md §6.
  */
@@ -58,7 +59,13 @@ public final class PersonalData {
      */
     public static Dataset<Row> protect(Dataset<Row> rows, Feed feed, Pseudonymiser p) {
         List<Field> personal = feed.fields().stream().filter(f -> f.type().isPersonal()).toList();
-        Dataset<Row> out = rows.withColumn("malformed", maskText(p).apply(col("malformed")));
+        // An unparsable row's cells are not where the header says (a cell too many shifts an
+        // identity number into a non-personal column; an open quote swallows the rest of the line
+        // into one cell), so every value of such a row is masked like its raw text.
+        UserDefinedFunction mask = maskText(p);
+        Dataset<Row> out = rows.withColumn("record", when(col("malformed").isNull(), col("record"))
+                        .otherwise(transform_values(col("record"), (k, v) -> mask.apply(v))))
+                .withColumn("malformed", mask.apply(col("malformed")));
         if (personal.isEmpty()) {
             return out;
         }
