@@ -95,9 +95,9 @@ public final class OffenderStep {
         latest.values().stream().filter(l -> l.state().active()).forEach(l -> subjects.add(l.subjectKey()));
         Map<String, List<OffenderViolation>> bySubject = new TreeMap<>();
         if (!subjects.isEmpty()) {
-            Dataset<Row> keys = spark.createDataset(new ArrayList<>(subjects), Encoders.STRING()).toDF("subject_key");
-            for (Row r : OffenderSets.ruleColumns(keyed).join(org.apache.spark.sql.functions.broadcast(keys),
-                    scala(List.of("subject_key")), "left_semi").collectAsList()) {
+            // bounded: candidates plus active listings (thousands at national scale)
+            for (Row r : OffenderSets.ruleColumns(keyed).where(col("subject_key").isin(subjects.toArray()))
+                    .collectAsList()) {
                 OffenderViolation v = OffenderSets.violation(r);
                 bySubject.computeIfAbsent(v.subjectKey(), k -> new ArrayList<>()).add(v);
             }
@@ -233,9 +233,5 @@ public final class OffenderStep {
 
     private Dataset<Row> silver(Feed f) {
         return spark.read().format("delta").load(wh.silver(f));
-    }
-
-    private static scala.collection.immutable.Seq<String> scala(List<String> l) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(l).toList();
     }
 }

@@ -1,0 +1,112 @@
+package org.livegov.metrics.offenders;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.livegov.metrics.ids.Pseudonymiser;
+import org.livegov.metrics.spark.LiveGovSpark;
+
+/** The Dataset side of the offender step on hand-made rows: candidates, hand-over, audiences, evasion. */
+class OffenderSetsTest {
+    static final SparkSession spark = LiveGovSpark.forTests();
+    static final StructType KEYED = new StructType().add("violation_id", DataTypes.StringType)
+            .add("subject_key", DataTypes.StringType).add("subject_role", DataTypes.StringType)
+            .add("platform_id", DataTypes.StringType).add("category", DataTypes.StringType)
+            .add("severity", DataTypes.StringType).add("status", DataTypes.StringType)
+            .add("detected_at", DataTypes.TimestampType).add("heavier_penalty", DataTypes.BooleanType);
+    static final OffenderPolicy POLICY = LifecycleTest.POLICY;
+
+    /** Beijing local time → UTC instant. */
+    static Timestamp bj(String local) {
+        return Timestamp.from(Instant.parse(local + "Z").minusSeconds(8 * 3600));
+    }
+
+    static Row v(String id, String subject, String severity, String status, String beijing, Boolean heavier) {
+        return RowFactory.create(id, subject, "anchor", "DY", "V04", severity, status, bj(beijing), heavier);
+    }
+
+    @Test
+    void candidatesAreSubjectsSomeRuleCouldList() {
+        Dataset<Row> keyed = spark.createDataFrame(List.of(
+                // p: one s4 with heavier penalty → the critical rule (count 1) could fire
+                v("1", "person:p", "s4", "confirmed", "2026-06-01T10:00:00", true),
+                // q: two s3 confirmed + one overturned: 2 < 3, and the heavier flag is null (= false)
+                v("2", "person:q", "s3", "confirmed", "2026-01-01T10:00:00", null),
+                v("3", "person:q", "s3", "confirmed", "2026-02-01T10:00:00", false),
+                v("4", "person:q", "s3", "overturned", "2026-03-01T10:00:00", false),
+                // r: three s2 (category rule, min s2, count 3)
+                v("5", "person:r", "s2", "confirmed", "2026-01-01T10:00:00", false),
+                v("6", "person:r", "s2", "confirmed", "2026-02-01T10:00:00", false),
+                v("7", "person:r", "s2", "confirmed", "2026-03-01T10:00:00", false),
+                // s: three s3, but after the run day (2026-07-01 00:30 Beijing is 2026-06-30 16:30 UTC)
+                v("8", "person:s", "s3", "confirmed", "2026-07-01T00:30:00", false),
+                v("9", "person:s", "s3", "confirmed", "2026-07-01T00:40:00", false),
+                v("10", "person:s", "s3", "confirmed", "2026-07-01T00:50:00", false)), KEYED);
+        List<String> got = OffenderSets.candidateSubjects(keyed, POLICY, LocalDate.of(2026, 6, 30))
+                .orderBy("subject_key").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        assertEquals(List.of("person:p", "person:r"), got);
+        // the rules' form: Beijing day, heavier null → false
+        OffenderViolation q = OffenderSets.violation(OffenderSets.ruleColumns(keyed).where("violation_id = '2'").first());
+        assertEquals(LocalDate.of(2026, 1, 1), q.detectedOn());
+        assertEquals(false, q.heavierPenalty());
+    }
+
+    static final StructType LISTINGS_MIN = new StructType().add("listing_id", DataTypes.StringType)
+            .add("subject_key", DataTypes.StringType).add("subject_role", DataTypes.StringType)
+            .add("state", DataTypes.StringType).add("listed_from", DataTypes.DateType)
+            .add("ends_on", DataTypes.DateType).add("is_public", DataTypes.BooleanType)
+            .add("rule_refs", DataTypes.createArrayType(DataTypes.StringType))
+            .add("categories", DataTypes.createArrayType(DataTypes.StringType));
+
+    static Row l(String key, String role, String state, String listedFrom, boolean pub) {
+        return RowFactory.create(key + "#1", key, role, state, listedFrom == null ? null : Date.valueOf(listedFrom),
+                listedFrom == null ? null : Date.valueOf(LocalDate.parse(listedFrom).plusMonths(36)), pub,
+                new String[] {"R-SERIOUS-3IN24M@2"}, new String[] {"V01"});
+    }
+
+    @Test
+    void audiencesAndTheHandOver() {
+        Dataset<Row> listings = spark.createDataFrame(List.of(
+                l("person:abc", "anchor", "listed", "2026-07-10", true),
+                l("uscc:91330100MA27ABCD3J", "merchant", "eligible_early_removal", "2025-01-02", true),
+                l("uscc:91110105MA01HJKL44", "merchant", "listed", "2026-01-01", false),   // no public rule
+                l("merchant:S9", "merchant", "listed", "2026-02-01", true),                // no USCC
+                l("person:def", "anchor", "preliminary", null, true),                     // not yet listed
+                l("person:ghi", "anchor", "expired", "2022-01-01", true)), LISTINGS_MIN);
+        // hand-over: on the list = listed or eligible_early_removal: abc, the two USCCs, S9
+        List<Row> listed = OffenderSets.listedSubjects(listings).orderBy("subject_key").collectAsList();
+        assertEquals(List.of("merchant:S9", "person:abc", "uscc:91110105MA01HJKL44", "uscc:91330100MA27ABCD3J"),
+                listed.stream().map(r -> r.<String>getAs("subject_key")).toList());
+        // platforms: keys only; the person key as is, the USCC hashed with the same key; S9 cannot be matched
+        Pseudonymiser key = new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8));
+        List<Row> plat = OffenderSets.forPlatforms(listings, key).orderBy("match_kind", "match_key").collectAsList();
+        assertEquals(3, plat.size());
+        assertEquals("abc", plat.get(0).getAs("match_key"));
+        assertEquals(List.of(key.pseudonym("uscc", "91110105MA01HJKL44"), key.pseudonym("uscc", "91330100MA27ABCD3J")).stream()
+                .sorted().toList(), List.of(plat.get(1).<String>getAs("match_key"), plat.get(2).<String>getAs("match_key")));
+        // public: merchants on the list by a public rule: 91330100MA27ABCD3J (name from the register) and S9
+        Dataset<Row> merchants = spark.createDataFrame(List.of(
+                RowFactory.create("S1", "杭州好物商贸有限公司", "91330100MA27ABCD3J"),
+                RowFactory.create("S9", "小店", null)), new StructType().add("merchant_id", DataTypes.StringType)
+                .add("name", DataTypes.StringType).add("uscc", DataTypes.StringType));
+        List<Row> pub = OffenderSets.forPublic(listings, merchants).orderBy("uscc").collectAsList();
+        assertEquals(2, pub.size());
+        assertNull(pub.get(0).getAs("uscc"));
+        assertEquals(List.of("S9"), pub.get(0).getList(pub.get(0).fieldIndex("merchant_ids")));
+        assertEquals("91330100MA27ABCD3J", pub.get(1).getAs("uscc"));
+        assertEquals(List.of("杭州好物商贸有限公司"), pub.get(1).getList(pub.get(1).fieldIndex("names")));
+    }
+}
