@@ -49,7 +49,6 @@ import picocli.CommandLine;
  * ({@code bad-input/files/<case>}) through the CLI entry point in-process, capturing stderr and the
  * exit code (the test JVM has a test key in {@code LIVEGOV_PSEUDONYM_KEY}, see jobs/pom.xml).
  */
-@org.junit.jupiter.api.Disabled("Not yet run to completion: written on 2026-11-29 when the shared 2-core machine ran at load 20-35 and one nightly run took 15-25 minutes (the one attempt was killed from outside, exit 131, in its gold stage); enable after one green run (see docs/reliability.md)")
 class BadInputCorpusTest extends SparkTestBase {
     static final Path CORPUS = Path.of("src/test/resources/bad-input");
 
