@@ -98,11 +98,13 @@ class MonthPrunedMergeTest extends SparkTestBase {
 
     @Test
     void listenerHearsEveryLeafStageInOrder() {
-        // only broadcasts had a new file; gold writes its four monthly products, then the offender list
+        // only broadcasts had a new file; gold writes its four monthly products, then steps the offender
+        // listings, then the trend series (which counts those listings)
         assertEquals(List.of("+bronze", "-bronze", "+silver.broadcasts", "-silver.broadcasts",
                 "+gold.platform_monthly", "-gold.platform_monthly", "+gold.mcn_monthly", "-gold.mcn_monthly",
                 "+gold.trend_monthly", "-gold.trend_monthly", "+gold.violations_by_category",
-                "-gold.violations_by_category", "+gold.repeat_offenders", "-gold.repeat_offenders"), stagesSeen);
+                "-gold.violations_by_category", "+gold.offenders", "-gold.offenders",
+                "+gold.trend_series", "-gold.trend_series"), stagesSeen);
     }
 
     private static Row gold(String platform, String month) {
