@@ -65,8 +65,9 @@ import org.livegov.metrics.contract.Feed;
  */
 public final class PublishJob {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Every file {@link org.livegov.jobs.config.ConfigLoader} reads: verify reloads the release's own copy. */
     private static final List<String> CONFIG_FILES = List.of("taxonomy.yaml", "livegov.yaml", "indicators.yaml",
-            "calendar/cn-holidays.yaml");
+            "offenders.yaml", "trend.yaml", "gbt2260-provinces.yaml", "calendar/cn-holidays.yaml");
 
     private final SparkSession spark;
     private final Warehouse wh;

@@ -32,7 +32,7 @@ class BadConfigurationTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             negative working days | livegov.yaml          | 'acceptance_working_days: 7' | 'acceptance_working_days: -3' | complaints.acceptance_working_days: -3 is impossible; allowed 1..365
-            zero-month window     | livegov.yaml          | 'window_months: 24'          | 'window_months: 0'            | offenders.window_months: 0 is impossible; allowed 1..120
+            zero-month window     | offenders.yaml        | 'window_months: 24'          | 'window_months: 0'            | window_months: 0 is impossible; allowed 1..240
             unknown key           | livegov.yaml          | 'max_gmv_cny:'               | 'max_gmv_yuan:'               | unknown key quarantine.max_gmv_yuan
             category w/o severity | taxonomy.yaml         | ', kind: commodity, severity: s4}' | ', kind: commodity}'     | categories.V01.severity: missing value
             missing calendar year | calendar/cn-holidays.yaml | '  2026:'                | '  x2026:'                    | no year 2026
