@@ -40,23 +40,10 @@ public final class ComplaintTimeliness {
      */
     public static Dataset<Row> annotate(Dataset<Row> complaints, Dataset<Row> calendar, LocalDate asOf,
                                         int workingDays) {
-        Dataset<Row> received = broadcast(calendar.select(col("day").as("_rd"), col("working_day_ordinal").as("_ro")));
-        Dataset<Row> accepted = broadcast(calendar.select(col("day").as("_ad"), col("working_day_ordinal").as("_ao")));
-        Dataset<Row> now = broadcast(calendar.where(col("day").equalTo(lit(Date.valueOf(asOf))))
-                .select(col("working_day_ordinal").as("_no")));
-        Column elapsed = col("_ao").minus(col("_ro"));
-        Column isAccepted = col("accepted_at").isNotNull();
-        return complaints
-                .withColumn("_rday", BeijingTime.day(col("received_at")))
-                .withColumn("_aday", BeijingTime.day(col("accepted_at")))
-                .join(received, col("_rday").equalTo(col("_rd")), "left")
-                .join(accepted, col("_aday").equalTo(col("_ad")), "left")
-                .crossJoin(now)
-                .withColumn("working_days_to_accept", when(isAccepted, elapsed).cast("int"))
-                .withColumn("acceptance_decided", isAccepted.or(col("_no").minus(col("_ro")).gt(workingDays)))
-                .withColumn("accepted_in_time", isAccepted.and(elapsed.leq(workingDays)))
-                .drop("_rday", "_aday", "_rd", "_ro", "_ad", "_ao", "_no");
+        return withinWorkingDays(complaints, calendar, asOf, workingDays, "accepted_at",
+                "working_days_to_accept", "acceptance_decided", "accepted_in_time");
     }
+
     /**
      * Whether a complaint was closed within the mediation limit of working days.
      *
@@ -77,21 +64,39 @@ public final class ComplaintTimeliness {
      */
     public static Dataset<Row> annotateClosure(Dataset<Row> complaints, Dataset<Row> calendar, LocalDate asOf,
                                                int workingDays) {
+        return withinWorkingDays(complaints, calendar, asOf, workingDays, "closed_at",
+                "working_days_to_close", "closure_decided", "closed_in_time");
+    }
+
+    /**
+     * The counting shared by {@link #annotate} and {@link #annotateClosure}: working days elapsed
+     * from the Beijing day of {@code received_at} to the Beijing day of {@code doneAt} =
+     * ordinal(done day) - ordinal(received day); decided when done, or when more than
+     * {@code workingDays} have elapsed by {@code asOf}; in time when done within {@code workingDays}.
+     *
+     * @param doneAt       UTC timestamp column of the step (null while not done)
+     * @param elapsedCol   added int column: working days to the step, null when not done
+     * @param decidedCol   added boolean column
+     * @param inTimeCol    added boolean column
+     */
+    private static Dataset<Row> withinWorkingDays(Dataset<Row> complaints, Dataset<Row> calendar, LocalDate asOf,
+                                                  int workingDays, String doneAt, String elapsedCol,
+                                                  String decidedCol, String inTimeCol) {
         Dataset<Row> received = broadcast(calendar.select(col("day").as("_rd"), col("working_day_ordinal").as("_ro")));
-        Dataset<Row> closed = broadcast(calendar.select(col("day").as("_cd"), col("working_day_ordinal").as("_co")));
+        Dataset<Row> done = broadcast(calendar.select(col("day").as("_dd"), col("working_day_ordinal").as("_do")));
         Dataset<Row> now = broadcast(calendar.where(col("day").equalTo(lit(Date.valueOf(asOf))))
                 .select(col("working_day_ordinal").as("_no")));
-        Column elapsed = col("_co").minus(col("_ro"));
-        Column isClosed = col("closed_at").isNotNull();
+        Column elapsed = col("_do").minus(col("_ro"));
+        Column isDone = col(doneAt).isNotNull();
         return complaints
                 .withColumn("_rday", BeijingTime.day(col("received_at")))
-                .withColumn("_cday", BeijingTime.day(col("closed_at")))
+                .withColumn("_dday", BeijingTime.day(col(doneAt)))
                 .join(received, col("_rday").equalTo(col("_rd")), "left")
-                .join(closed, col("_cday").equalTo(col("_cd")), "left")
+                .join(done, col("_dday").equalTo(col("_dd")), "left")
                 .crossJoin(now)
-                .withColumn("working_days_to_close", when(isClosed, elapsed).cast("int"))
-                .withColumn("closure_decided", isClosed.or(col("_no").minus(col("_ro")).gt(workingDays)))
-                .withColumn("closed_in_time", isClosed.and(elapsed.leq(workingDays)))
-                .drop("_rday", "_cday", "_rd", "_ro", "_cd", "_co", "_no");
+                .withColumn(elapsedCol, when(isDone, elapsed).cast("int"))
+                .withColumn(decidedCol, isDone.or(col("_no").minus(col("_ro")).gt(workingDays)))
+                .withColumn(inTimeCol, isDone.and(elapsed.leq(workingDays)))
+                .drop("_rday", "_dday", "_rd", "_ro", "_dd", "_do", "_no");
     }
 }
