@@ -74,17 +74,9 @@ public final class Benchmark {
      * upper, shrunk_value, peer_value and the funnel limits are in the indicator's published unit
      * (× scale); tau2 in that unit squared; overdispersion_phi has no unit; score 0–100; funnel_flag
      * is within, above_95, above_998, below_95 or below_998, null for MEDIAN/MEAN and a 0 denominator.
+     * Its first columns are those of {@link IndicatorValues#SCHEMA} (quarter … upper), in that order.
      */
-    public static final StructType INDICATORS_SCHEMA = new StructType()
-            .add("quarter", DataTypes.StringType, false)
-            .add("role", DataTypes.StringType, false)
-            .add("entity_id", DataTypes.StringType, false)
-            .add("indicator_id", DataTypes.StringType, false)
-            .add("numerator", DataTypes.DoubleType, true)
-            .add("denominator", DataTypes.DoubleType, false)
-            .add("value", DataTypes.DoubleType, true)
-            .add("lower", DataTypes.DoubleType, true)
-            .add("upper", DataTypes.DoubleType, true)
+    public static final StructType INDICATORS_SCHEMA = IndicatorValues.SCHEMA
             .add("shrunk_value", DataTypes.DoubleType, true)
             .add("peer_value", DataTypes.DoubleType, true)
             .add("overdispersion_phi", DataTypes.DoubleType, true)
