@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.livegov.jobs.gold.GoldBuild;
 
 /**
  * The four monthly gold products ({@code platform_monthly}, {@code mcn_monthly},
@@ -30,8 +31,8 @@ import java.util.stream.Collectors;
  * classpath, not in the shaded jar.
  */
 final class DuckDbGold {
-    static final List<String> PRODUCTS = List.of("platform_monthly", "mcn_monthly", "trend_monthly",
-            "violations_by_category");
+    /** The products restated here: our gold step's monthly ones. */
+    static final List<String> PRODUCTS = GoldBuild.MONTHLY_PRODUCTS;
 
     /** Inputs: Parquet files per silver table, the calendar rows and the parameters of the gold step. */
     record Inputs(List<String> broadcasts, List<String> violations, List<String> complaints, List<String> contracts,

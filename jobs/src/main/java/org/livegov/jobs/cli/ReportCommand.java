@@ -10,6 +10,7 @@ import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.config.TrendConfigLoader;
+import org.livegov.jobs.publish.PublishJob;
 import org.livegov.jobs.report.ReportModel;
 import org.livegov.jobs.report.ReportSources;
 import org.livegov.jobs.report.ReportWriter;
@@ -61,7 +62,8 @@ public class ReportCommand implements Callable<Integer> {
         Warehouse wh = new Warehouse(NightlyCommand.qualified(spark, common.warehouse));
         Dataset<Row> offenders = ReportSources.optional(spark, wh, "offender_listings");
         ReportModel.Report report = ReportModel.build(quarter, ReportSources.trendSeries(spark, wh),
-                ReportSources.optional(spark, wh, "benchmark_scores"), ReportSources.optional(spark, wh, "benchmark_indicators"),
+                ReportSources.optional(spark, wh, PublishJob.BENCHMARK_SCORES),
+                ReportSources.optional(spark, wh, PublishJob.BENCHMARK_INDICATORS),
                 offenders == null ? null : ReportSources.offenderCounts(offenders), conf.trend(),
                 TrendConfigLoader.categoryNames(common.conf.resolve("taxonomy.yaml")));
         ReportWriter.Written w = ReportWriter.write(report, out, lang);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,9 +45,12 @@ import org.livegov.metrics.gold.ViolationsByCategory;
  * keyed-hash subject keys.
  */
 public final class GoldBuild {
-    public static final List<String> PRODUCTS = List.of("platform_monthly", "mcn_monthly", "trend_monthly",
-            "violations_by_category", "offender_listings", "offender_events", "offenders_platform", "offenders_public",
-            "offender_evasion", "offender_name_candidates", "offender_peer_review");
+    /** The four monthly products, written by month with {@code replaceWhere}; the DuckDB comparison restates them. */
+    public static final List<String> MONTHLY_PRODUCTS = List.of("platform_monthly", "mcn_monthly", "trend_monthly",
+            "violations_by_category");
+    /** Every product of the gold step: {@link #MONTHLY_PRODUCTS}, then {@link OffenderStep#PRODUCTS}. */
+    public static final List<String> PRODUCTS = Stream.concat(MONTHLY_PRODUCTS.stream(), OffenderStep.PRODUCTS.stream())
+            .toList();
 
     private final SparkSession spark;
     private final Warehouse wh;

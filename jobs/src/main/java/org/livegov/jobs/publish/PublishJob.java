@@ -64,6 +64,12 @@ import org.livegov.metrics.contract.Feed;
  * last Beijing day.
  */
 public final class PublishJob {
+    /** Gold table of {@link Benchmark#INDICATORS_SCHEMA} rows, partitioned by quarter. */
+    public static final String BENCHMARK_INDICATORS = "benchmark_indicators";
+    /** Gold table of {@link Benchmark#SCORES_SCHEMA} rows, partitioned by quarter. */
+    public static final String BENCHMARK_SCORES = "benchmark_scores";
+    /** Gold table of {@link Benchmark#SENSITIVITY_SCHEMA} rows, partitioned by quarter. */
+    public static final String BENCHMARK_SENSITIVITY = "benchmark_sensitivity";
     static final ObjectMapper JSON = new ObjectMapper();
     /** Every file {@link org.livegov.jobs.config.ConfigLoader} reads: verify reloads the release's own copy. */
     private static final List<String> CONFIG_FILES = List.of("taxonomy.yaml", "livegov.yaml", "indicators.yaml",
@@ -244,9 +250,9 @@ public final class PublishJob {
     }
 
     private void writeGold(Quarter quarter, Computed c) {
-        writeGold("benchmark_indicators", c.indicators(), Benchmark.INDICATORS_SCHEMA, quarter);
-        writeGold("benchmark_scores", c.scores(), Benchmark.SCORES_SCHEMA, quarter);
-        writeGold("benchmark_sensitivity", c.sensitivity(), Benchmark.SENSITIVITY_SCHEMA, quarter);
+        writeGold(BENCHMARK_INDICATORS, c.indicators(), Benchmark.INDICATORS_SCHEMA, quarter);
+        writeGold(BENCHMARK_SCORES, c.scores(), Benchmark.SCORES_SCHEMA, quarter);
+        writeGold(BENCHMARK_SENSITIVITY, c.sensitivity(), Benchmark.SENSITIVITY_SCHEMA, quarter);
     }
 
     private void writeGold(String product, List<Row> rows, StructType schema, Quarter quarter) {
