@@ -1,5 +1,8 @@
 package org.livegov.jobs.config;
 
+import static org.livegov.jobs.config.YamlChecks.onlyKnown;
+import static org.livegov.jobs.config.YamlChecks.section;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -74,7 +77,7 @@ public final class ConfigLoader {
     static Taxonomy taxonomy(Path file, JsonNode root) {
         String version = text(file, root, "version");
         String seriousFrom = severity(file, "serious_from", text(file, root, "serious_from"));
-        JsonNode cats = node(file, root, "categories");
+        JsonNode cats = section(file, root, "categories");
         Map<String, Taxonomy.Category> out = new LinkedHashMap<>();
         cats.fields().forEachRemaining(e -> {
             String key = "categories." + e.getKey();
@@ -96,8 +99,8 @@ public final class ConfigLoader {
 
     static Thresholds thresholds(Path file, JsonNode root) {
         onlyKnown(file, root, "", java.util.Set.of("version", "quarantine", "complaints"));
-        JsonNode q = node(file, root, "quarantine");
-        JsonNode c = node(file, root, "complaints");
+        JsonNode q = section(file, root, "quarantine");
+        JsonNode c = section(file, root, "complaints");
         onlyKnown(file, q, "quarantine.", java.util.Set.of("future_tolerance_hours", "max_gmv_cny", "max_penalty_cny",
                 "max_compensation_cny", "max_broadcast_hours"));
         onlyKnown(file, c, "complaints.", java.util.Set.of("acceptance_working_days"));
@@ -117,7 +120,7 @@ public final class ConfigLoader {
     static OffenderPolicy offenders(Path file, JsonNode root) {
         onlyKnown(file, root, "", java.util.Set.of("version", "periods", "rules", "peer_review"));
         String version = text(file, root, "version");
-        JsonNode p = node(file, root, "periods");
+        JsonNode p = section(file, root, "periods");
         onlyKnown(file, p, "periods.", java.util.Set.of("listing_months", "early_removal_after_months",
                 "early_removal_blocked_from", "notice_days"));
         int listing = positiveInt(file, p, "periods.listing_months", 1, 240);
@@ -157,7 +160,7 @@ public final class ConfigLoader {
         }
         PeerReview.Rule peer = null;
         if (root.has("peer_review")) {
-            JsonNode r = node(file, root, "peer_review");
+            JsonNode r = section(file, root, "peer_review");
             onlyKnown(file, r, "peer_review.", java.util.Set.of("id", "version", "min_severity", "min_count",
                     "window_months", "source"));
             String id = text(file, r, "id", "peer_review");
@@ -180,15 +183,6 @@ public final class ConfigLoader {
         return n.booleanValue();
     }
 
-    /** A misspelt key must not pass silently as "missing" or be ignored. */
-    private static void onlyKnown(Path file, JsonNode node, String prefix, java.util.Set<String> known) {
-        node.fieldNames().forEachRemaining(k -> {
-            if (!known.contains(k)) {
-                throw new UserError(file + ": unknown key " + prefix + k + "; known keys here: " + new java.util.TreeSet<>(known));
-            }
-        });
-    }
-
     private static String severity(Path file, String key, String s) {
         if (!Taxonomy.SEVERITIES.contains(s)) {
             throw new UserError(file + ": " + key + ": severity must be one of " + Taxonomy.SEVERITIES + ", not " + s);
@@ -196,25 +190,12 @@ public final class ConfigLoader {
         return s;
     }
 
-    private static JsonNode node(Path file, JsonNode parent, String key) {
-        JsonNode n = parent.get(key);
-        if (n == null || !n.isObject()) {
-            throw new UserError(file + ": " + key + ": missing section");
-        }
-        return n;
-    }
-
     private static String text(Path file, JsonNode parent, String key) {
         return text(file, parent, key, null);
     }
 
     private static String text(Path file, JsonNode parent, String key, String prefix) {
-        JsonNode n = parent.get(key);
-        String full = prefix == null ? key : prefix + "." + key;
-        if (n == null || n.isNull() || !n.isValueNode() || n.asText().isBlank()) {
-            throw new UserError(file + ": " + full + ": missing value");
-        }
-        return n.asText().trim();
+        return YamlChecks.text(file, parent, key, prefix == null ? key : prefix + "." + key);
     }
 
     private static int positiveInt(Path file, JsonNode parent, String fullKey, int min, int max) {

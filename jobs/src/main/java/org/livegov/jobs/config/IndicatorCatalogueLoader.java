@@ -1,5 +1,9 @@
 package org.livegov.jobs.config;
 
+import static org.livegov.jobs.config.YamlChecks.onlyKnown;
+import static org.livegov.jobs.config.YamlChecks.section;
+import static org.livegov.jobs.config.YamlChecks.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,14 +48,14 @@ final class IndicatorCatalogueLoader {
      * @throws UserError naming the key on any problem
      */
     static IndicatorCatalogue load(Path file, JsonNode root, int acceptanceWorkingDays) {
-        known(file, root, "", TOP);
+        onlyKnown(file, root, "", TOP);
         String version = text(file, root, "version", "version");
         JsonNode bench = section(file, root, "benchmark");
-        known(file, bench, "benchmark.", BENCH);
+        onlyKnown(file, bench, "benchmark.", BENCH);
         long seed = whole(file, bench, "seed", "benchmark.seed", 0, Long.MAX_VALUE);
         int draws = (int) whole(file, bench, "draws", "benchmark.draws", 1000, 100_000);
         JsonNode r = section(file, root, "rules");
-        known(file, r, "rules.", RULES);
+        onlyKnown(file, r, "rules.", RULES);
         QuarterlyIndicators.Rules rules = new QuarterlyIndicators.Rules(
                 (int) whole(file, r, "min_anchor_age_years", "rules.min_anchor_age_years", 1, 99),
                 (int) whole(file, r, "recording_retention_years", "rules.recording_retention_years", 1, 99),
@@ -69,7 +73,7 @@ final class IndicatorCatalogueLoader {
             JsonNode n = list.get(k);
             String at = "indicators[" + k + "]";
             if (!n.isObject()) throw new UserError(file + ": " + at + ": expected a mapping");
-            known(file, n, at + ".", IND);
+            onlyKnown(file, n, at + ".", IND);
             String id = text(file, n, "id", at + ".id");
             at = at + " (" + id + ")";
             Indicator.Role role = oneOf(file, n, "role", at, Indicator.Role.class);
@@ -124,7 +128,7 @@ final class IndicatorCatalogueLoader {
             JsonNode w = list.get(k);
             String at = "weightings[" + k + "]";
             if (!w.isObject()) throw new UserError(file + ": " + at + ": expected a mapping");
-            known(file, w, at + ".", WEIGHTING);
+            onlyKnown(file, w, at + ".", WEIGHTING);
             String name = text(file, w, "name", at + ".name");
             if (!names.add(name)) throw new UserError(file + ": " + at + ".name: repeated weighting name " + name);
             String description = text(file, w, "description", at + ".description");
@@ -186,28 +190,6 @@ final class IndicatorCatalogueLoader {
             throw new UserError(file + ": " + at + "." + key + ": must be one of " + allowed + ", not '" + v + "'");
         }
         return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-    }
-
-    private static void known(Path file, JsonNode node, String prefix, Set<String> keys) {
-        node.fieldNames().forEachRemaining(k -> {
-            if (!keys.contains(k)) {
-                throw new UserError(file + ": unknown key " + prefix + k + "; known keys here: " + new TreeSet<>(keys));
-            }
-        });
-    }
-
-    private static JsonNode section(Path file, JsonNode parent, String key) {
-        JsonNode n = parent.get(key);
-        if (n == null || !n.isObject()) throw new UserError(file + ": " + key + ": missing section");
-        return n;
-    }
-
-    private static String text(Path file, JsonNode parent, String key, String full) {
-        JsonNode n = parent.get(key);
-        if (n == null || n.isNull() || !n.isValueNode() || n.asText().isBlank()) {
-            throw new UserError(file + ": " + full + ": missing value");
-        }
-        return n.asText().trim();
     }
 
     private static double number(Path file, JsonNode parent, String key, String full, double min, double max) {

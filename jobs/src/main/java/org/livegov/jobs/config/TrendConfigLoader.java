@@ -1,5 +1,7 @@
 package org.livegov.jobs.config;
 
+import static org.livegov.jobs.config.YamlChecks.section;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.livegov.jobs.UserError;
 import org.livegov.metrics.trend.TrendConfig;
@@ -111,19 +112,7 @@ public final class TrendConfigLoader {
             throw new UserError(file + ": " + (prefix.isEmpty() ? "top level" : prefix.substring(0, prefix.length() - 1))
                     + ": expected a mapping");
         }
-        node.fieldNames().forEachRemaining(k -> {
-            if (!known.contains(k)) {
-                throw new UserError(file + ": unknown key " + prefix + k + "; known keys here: " + new TreeSet<>(known));
-            }
-        });
-    }
-
-    private static JsonNode section(Path file, JsonNode parent, String key) {
-        JsonNode n = parent.get(key);
-        if (n == null || !n.isObject()) {
-            throw new UserError(file + ": " + key + ": missing section");
-        }
-        return n;
+        YamlChecks.onlyKnown(file, node, prefix, known);
     }
 
     private static void id(Path file, String key, String id) {
