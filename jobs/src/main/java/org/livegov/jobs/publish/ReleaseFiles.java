@@ -1,5 +1,8 @@
 package org.livegov.jobs.publish;
 
+import static org.livegov.jobs.XlsxCells.header;
+import static org.livegov.jobs.XlsxCells.put;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
@@ -11,12 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.livegov.jobs.XlsxCells;
 import org.livegov.jobs.config.IndicatorCatalogue;
 import org.livegov.metrics.bench.Indicator;
 
@@ -161,10 +163,7 @@ final class ReleaseFiles {
     static byte[] xlsx(String quarter, IndicatorCatalogue catalogue, List<Map<String, Object>> indicators,
                        List<Map<String, Object>> scores) {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
-            CellStyle bold = wb.createCellStyle();
-            Font f = wb.createFont();
-            f.setBold(true);
-            bold.setFont(f);
+            CellStyle bold = XlsxCells.bold(wb);
             for (Indicator.Role role : PUBLIC_ROLES) {
                 List<Indicator> cat = catalogue.of(role);
                 Sheet s = wb.createSheet(role.key());
@@ -231,24 +230,4 @@ final class ReleaseFiles {
         }
     }
 
-    private static void header(Sheet s, int rowIndex, List<String> names, CellStyle bold) {
-        Row row = s.createRow(rowIndex);
-        for (int k = 0; k < names.size(); k++) {
-            Cell c = row.createCell(k);
-            c.setCellValue(names.get(k));
-            c.setCellStyle(bold);
-        }
-    }
-
-    private static void put(Row row, int col, Object v) {
-        if (v == null) return;
-        Cell c = row.createCell(col);
-        if (v instanceof Number n) {
-            c.setCellValue(n.doubleValue());
-        } else if (v instanceof Boolean b) {
-            c.setCellValue(b);
-        } else {
-            c.setCellValue(String.valueOf(v));
-        }
-    }
 }

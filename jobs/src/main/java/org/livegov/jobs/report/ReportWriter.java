@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.livegov.jobs.UserError;
+import org.livegov.jobs.XlsxCells;
 
 /**
  * Writes a {@link ReportModel.Report} as one self-contained HTML file (Apache ECharts inlined from
@@ -125,10 +125,7 @@ public final class ReportWriter {
 
     private static void writeWorkbook(Path file, ReportModel.Report report) throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
-            CellStyle bold = wb.createCellStyle();
-            Font f = wb.createFont();
-            f.setBold(true);
-            bold.setFont(f);
+            CellStyle bold = XlsxCells.bold(wb);
             Sheet notes = wb.createSheet("notes");
             int r = 0;
             for (var e : report.sectionNotes().entrySet()) {
@@ -151,28 +148,12 @@ public final class ReportWriter {
 
     private static void sheet(XSSFWorkbook wb, CellStyle bold, String name, List<String> header, List<List<Object>> rows) {
         Sheet s = wb.createSheet(name.length() > 31 ? name.substring(0, 31) : name);
-        var h = s.createRow(0);
-        for (int i = 0; i < header.size(); i++) {
-            Cell c = h.createCell(i);
-            c.setCellValue(header.get(i));
-            c.setCellStyle(bold);
-        }
+        XlsxCells.header(s, 0, header, bold);
         for (int r = 0; r < rows.size(); r++) {
             var row = s.createRow(r + 1);
             List<Object> values = rows.get(r);
             for (int i = 0; i < values.size(); i++) {
-                Object v = values.get(i);
-                if (v == null) {
-                    continue;
-                }
-                Cell c = row.createCell(i);
-                if (v instanceof Number n) {
-                    c.setCellValue(n.doubleValue());
-                } else if (v instanceof Boolean b) {
-                    c.setCellValue(b);
-                } else {
-                    c.setCellValue(String.valueOf(v));
-                }
+                XlsxCells.put(row, i, values.get(i));
             }
         }
     }
