@@ -13,6 +13,7 @@ import org.livegov.jobs.generate.GeneratorSpec.Scale;
 import org.livegov.metrics.spark.LiveGovSpark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,8 +34,8 @@ public class BenchmarkCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     Scale scale;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed. Default: ${DEFAULT-VALUE}")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
     @Option(names = "--history-quarters", split = ",", defaultValue = "1",
             description = "Quarters of history under the incremental night, e.g. 1,4 to report the ratio. "
@@ -78,7 +79,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         var m = java.util.regex.Pattern.compile("local\\[(\\d+)").matcher(master);
         int threads = m.lookingAt() ? Integer.parseInt(m.group(1)) : cores;
-        BenchmarkRunner.run(spark, c, key.pseudonymiser(), new BenchmarkRunner.Request(scale, seed, historyQuarters,
+        BenchmarkRunner.run(spark, c, key.pseudonymiser(), new BenchmarkRunner.Request(scale, seedOption.seed, historyQuarters,
                 work, results, !skipDuckdb, threads, master, commit()), System.out);
         return 0;
     }

@@ -1,6 +1,9 @@
 package org.livegov.jobs.cli;
 
 import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.livegov.jobs.UserError;
+import org.livegov.metrics.spark.LiveGovSpark;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run the pipeline. Paths may be local folders or Hadoop URIs. */
@@ -31,16 +34,33 @@ public class CommonOptions {
     /**
      * The master to use: the option, else none under spark-submit, else local[*].
      *
-     * @throws org.livegov.jobs.UserError when --master is not a Spark master URL
+     * @throws UserError when --master is not a Spark master URL
      */
     public String effectiveMaster() {
         if (master != null) {
             if (!MASTER.matcher(master).matches()) {
-                throw new org.livegov.jobs.UserError("--master '" + master
+                throw new UserError("--master '" + master
                         + "' is not a Spark master URL; use local[N], local[*], yarn, spark://host:port or k8s://...");
             }
             return master;
         }
         return System.getProperty("spark.master") != null ? null : "local[*]";
+    }
+
+    /**
+     * The Spark session for {@link #effectiveMaster()} with {@code --shuffle-partitions}
+     * ({@link LiveGovSpark#session}).
+     *
+     * @throws UserError when --master is not a Spark master URL, or Spark cannot start with it
+     *     (the message ends with the first line of Spark's)
+     */
+    public SparkSession startSpark() {
+        String master = effectiveMaster();
+        try {
+            return LiveGovSpark.session(master, shufflePartitions);
+        } catch (Exception e) { // SparkException is thrown unchecked from Scala
+            throw new UserError("cannot start Spark with --master " + master + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
     }
 }

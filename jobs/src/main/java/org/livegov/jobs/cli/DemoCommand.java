@@ -25,7 +25,6 @@ import org.livegov.jobs.nightly.FeedCounts;
 import org.livegov.jobs.nightly.RunManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code livegov demo}: generate the small demo quarter, run the nightly on it with the built-in
@@ -44,8 +43,8 @@ public class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed. Default: ${DEFAULT-VALUE}")
-    long seed;
+    @Mixin
+    SeedOption seedOption;
 
     @Override
     public Integer call() {
@@ -57,10 +56,10 @@ public class DemoCommand implements Callable<Integer> {
                     common.landing, report.seed());
         } else {
             long t0 = System.nanoTime();
-            report = DemoGenerator.generate(new GeneratorSpec(GeneratorSpec.Scale.SMALL, seed, FROM, TO, true), common.landing);
+            report = DemoGenerator.generate(new GeneratorSpec(GeneratorSpec.Scale.SMALL, seedOption.seed, FROM, TO, true), common.landing);
             long rows = report.feeds().values().stream().mapToLong(GenerationReport.FeedCounts::rows).sum();
             System.out.printf("[generate] small demo quarter %s..%s, seed %d: %,d rows in %d files, %,d planted defects (%.1f s)%n",
-                    FROM, TO, seed, rows, report.files().size(),
+                    FROM, TO, seedOption.seed, rows, report.files().size(),
                     report.malformedByReason().values().stream().mapToLong(Long::longValue).sum(),
                     (System.nanoTime() - t0) / 1e9);
         }

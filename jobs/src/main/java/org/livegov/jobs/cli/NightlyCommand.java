@@ -12,7 +12,6 @@ import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.nightly.RunManifest;
 import org.livegov.jobs.nightly.RunSummary;
-import org.livegov.metrics.spark.LiveGovSpark;
 import org.livegov.metrics.time.BeijingTime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,14 +86,7 @@ public class NightlyCommand implements Callable<Integer> {
                     + runDate.getYear() + " (the run date's year); add the State Council schedule for " + runDate.getYear());
         }
         KeyProvider.Key key = KeyProvider.resolve(demoKey, System.err);
-        SparkSession spark;
-        String master = o.effectiveMaster();
-        try {
-            spark = LiveGovSpark.session(master, o.shufflePartitions);
-        } catch (Exception e) { // SparkException is thrown unchecked from Scala
-            throw new UserError("cannot start Spark with --master " + master + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-        }
+        SparkSession spark = o.startSpark();
         NightlyJob.Params p = new NightlyJob.Params(qualified(spark, o.warehouse), qualified(spark, o.landing.toString()),
                 runDate, command);
         RunManifest m = new NightlyJob(spark, conf, key.pseudonymiser(), out).run(p);

@@ -2,12 +2,10 @@ package org.livegov.jobs.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.publish.PublishJob;
 import org.livegov.metrics.bench.Quarter;
-import org.livegov.metrics.spark.LiveGovSpark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,8 +22,8 @@ public class PublishCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--quarter", required = true, paramLabel = "yyyyQn", description = "Beijing quarter, e.g. 2026Q2")
-    String quarter;
+    @Mixin
+    QuarterOption quarterOption;
 
     @Option(names = "--verify", description = "Rebuild the release from its manifest and confirm every figure is identical.")
     boolean verify;
@@ -48,7 +46,7 @@ public class PublishCommand implements Callable<Integer> {
     public Integer call() {
         Quarter q;
         try {
-            q = Quarter.parse(quarter);
+            q = Quarter.parse(quarterOption.quarter);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--quarter: " + e.getMessage());
         }
@@ -58,14 +56,7 @@ public class PublishCommand implements Callable<Integer> {
         if (!verify) {
             ConfigLoader.load(common.conf); // refuse bad configuration before starting Spark
         }
-        String master = common.effectiveMaster();
-        SparkSession spark;
-        try {
-            spark = LiveGovSpark.session(master, common.shufflePartitions);
-        } catch (Exception e) {
-            throw new UserError("cannot start Spark with --master " + master + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-        }
+        SparkSession spark = common.startSpark();
         PublishJob job = new PublishJob(spark, new Warehouse(NightlyCommand.qualified(spark, common.warehouse)), System.out);
         String outDir = out == null ? null : NightlyCommand.qualified(spark, out);
         if (verify) {

@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
@@ -14,7 +13,6 @@ import org.livegov.jobs.publish.PublishJob;
 import org.livegov.jobs.report.ReportModel;
 import org.livegov.jobs.report.ReportSources;
 import org.livegov.jobs.report.ReportWriter;
-import org.livegov.metrics.spark.LiveGovSpark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,8 +26,8 @@ public class ReportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--quarter", required = true, paramLabel = "yyyyQn", description = "Beijing quarter, e.g. 2026Q2")
-    String quarter;
+    @Mixin
+    QuarterOption quarterOption;
 
     @Option(names = "--lang", defaultValue = "zh", paramLabel = "zh|en",
             description = "Language the report opens in (it has a switch). Default: ${DEFAULT-VALUE}")
@@ -43,6 +41,7 @@ public class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String quarter = quarterOption.quarter;
         if (!quarter.matches("\\d{4}Q[1-4]")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--quarter must look like 2026Q2, not '" + quarter + "'");
         }
@@ -51,14 +50,7 @@ public class ReportCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         LiveGovConfig conf = ConfigLoader.load(common.conf);
-        String master = common.effectiveMaster();
-        SparkSession spark;
-        try {
-            spark = LiveGovSpark.session(master, common.shufflePartitions);
-        } catch (Exception e) {
-            throw new UserError("cannot start Spark with --master " + master + ": "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-        }
+        SparkSession spark = common.startSpark();
         Warehouse wh = new Warehouse(NightlyCommand.qualified(spark, common.warehouse));
         Dataset<Row> offenders = ReportSources.optional(spark, wh, "offender_listings");
         ReportModel.Report report = ReportModel.build(quarter, ReportSources.trendSeries(spark, wh),
