@@ -121,12 +121,9 @@ public final class TrendConfigLoader {
         }
     }
 
+    /** A YAML null ({@code name_zh: ~}) is a missing value, not the text "null". */
     private static String text(Path file, JsonNode parent, String prefix, String key) {
-        JsonNode n = parent.get(key);
-        if (n == null || !n.isValueNode() || n.asText().isBlank()) {
-            throw new UserError(file + ": " + prefix + "." + key + ": missing value");
-        }
-        return n.asText().trim();
+        return YamlChecks.text(file, parent, key, prefix + "." + key);
     }
 
     private static int integer(Path file, JsonNode parent, String prefix, String key, int min, int max) {

@@ -73,6 +73,9 @@ class ConfigLoaderTest {
         assertTrue(m.contains("mcn_size_bands.medium.min_anchors"), m);
         m = refusal(confWith("gbt2260-provinces.yaml", "\"330000\": {zh: 浙江省, en: Zhejiang}", "\"3300\": {zh: 浙江省, en: Zhejiang}"));
         assertTrue(m.contains("provinces.3300"), m);
+        // a YAML null is a missing label, not the text "null" on the report's axis
+        m = refusal(confWith("trend.yaml", "name_zh: \"618 购物节\"", "name_zh: ~"));
+        assertTrue(m.contains("festivals.618.name_zh: missing value"), m);
         Path changed = confWith("trend.yaml", "penalty_log_n: 2.0", "penalty_log_n: 3.0");
         assertTrue(!ConfigLoader.load(changed).configHash().equals(c.configHash()), "configHash covers trend.yaml");
     }
