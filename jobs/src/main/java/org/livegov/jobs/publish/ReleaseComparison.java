@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Cell-by-cell comparison of the figures of a published release with the same files rebuilt from
@@ -83,25 +87,37 @@ public final class ReleaseComparison {
     /**
      * @param published release file name → bytes as published
      * @param now       the same names → bytes rebuilt now (a name on one side only is compared with nothing)
-     * @return the differing cells, by file name, table, row (published order, then new rows) and column
+     * @return the differing cells, by file name, table, row and column
      * @throws IllegalArgumentException when a JSON file is not valid JSON
      */
     public static List<Cell> compare(Map<String, byte[]> published, Map<String, byte[]> now) {
+        List<Cell> out = new ArrayList<>();
+        compare(published, now, out::add);
+        return out;
+    }
+
+    /**
+     * Streams the differing cells to {@code sink}, by file name, table, row and column. Rows are
+     * matched by a merge on their keys when both sides are sorted by them (as {@link PublishJob}
+     * writes them), so that large files are not held as rows; otherwise by a map of the rows.
+     *
+     * @throws IllegalArgumentException when a JSON file is not valid JSON
+     */
+    public static void compare(Map<String, byte[]> published, Map<String, byte[]> now, Consumer<Cell> sink) {
         Set<String> names = new TreeSet<>(published.keySet());
         names.addAll(now.keySet());
-        List<Cell> out = new ArrayList<>();
         for (String name : names) {
             byte[] a = published.get(name), b = now.get(name);
             if (a != null && b != null && java.util.Arrays.equals(a, b)) continue;
             Map<String, Table> ta = a == null ? Map.of() : tables(name, a);
             Map<String, Table> tb = b == null ? Map.of() : tables(name, b);
-            Set<String> tableNames = new LinkedHashSet<>(ta.keySet());
+            Set<String> tableNames = new TreeSet<>(ta.keySet());
             tableNames.addAll(tb.keySet());
             for (String t : tableNames) {
-                compare(name, t, ta.get(t), tb.get(t), out);
+                Table x = ta.getOrDefault(t, Table.EMPTY), y = tb.getOrDefault(t, Table.EMPTY);
+                if (!merge(name, t, x, y, sink)) byMap(name, t, x, y, sink);
             }
         }
-        return out;
     }
 
     /** Distinct figures among the cells ({@link Cell#figure()}). */
@@ -111,31 +127,113 @@ public final class ReleaseComparison {
         return f.size();
     }
 
-    private static void compare(String file, String table, Table a, Table b, List<Cell> out) {
-        Table empty = new Table(List.of(), new LinkedHashMap<>());
-        if (a == null) a = empty;
-        if (b == null) b = empty;
+    /** Columns compared: both sides' non-key columns, published order first. */
+    private static List<String> columns(Table a, Table b) {
         Set<String> columns = new LinkedHashSet<>(a.columns());
         columns.addAll(b.columns());
         columns.removeAll(KEYS);
-        Set<List<String>> keys = new LinkedHashSet<>(a.rows().keySet());
-        keys.addAll(b.rows().keySet());
-        for (List<String> key : keys) {
-            Map<String, String> ra = a.rows().get(key), rb = b.rows().get(key);
-            Map<String, String> any = ra != null ? ra : rb;
-            for (String c : columns) {
-                String x = ra == null ? null : ra.get(c);
-                String y = rb == null ? null : rb.get(c);
-                if (!Objects.equals(x, y)) {
-                    out.add(new Cell(file, table, any.get("role"), any.get("entity_id"), any.get("indicator_id"),
-                            any.get("weighting"), c, x, y));
-                }
+        return List.copyOf(columns);
+    }
+
+    private static void row(String file, String table, List<String> columns, Map<String, String> ra, Map<String, String> rb,
+                            Consumer<Cell> sink) {
+        Map<String, String> any = ra != null ? ra : rb;
+        for (String c : columns) {
+            String x = ra == null ? null : ra.get(c);
+            String y = rb == null ? null : rb.get(c);
+            if (!Objects.equals(x, y)) {
+                sink.accept(new Cell(file, table, any.get("role"), any.get("entity_id"), any.get("indicator_id"),
+                        any.get("weighting"), c, x, y));
             }
         }
     }
 
-    /** Rows by key, each column → text. */
-    record Table(List<String> columns, LinkedHashMap<List<String>, Map<String, String>> rows) {
+    /**
+     * Merge of two tables sorted by key. Returns false, having sent nothing, when a side is not
+     * sorted by its key or repeats one (checked in a first pass over the keys only), or when the
+     * two sides have different key columns.
+     */
+    private static boolean merge(String file, String table, Table a, Table b, Consumer<Cell> sink) {
+        boolean sameKeys = a == Table.EMPTY || b == Table.EMPTY || a.keyColumns().equals(b.keyColumns());
+        if (!sameKeys || !sorted(a) || !sorted(b)) return false;
+        List<String> columns = columns(a, b);
+        Iterator<Map<String, String>> ia = a.rows().get(), ib = b.rows().get();
+        Map<String, String> ra = ia.hasNext() ? ia.next() : null, rb = ib.hasNext() ? ib.next() : null;
+        while (ra != null || rb != null) {
+            int cmp = ra == null ? 1 : rb == null ? -1 : compareKeys(a.key(ra), b.key(rb));
+            if (cmp == 0) {
+                if (!ra.equals(rb)) row(file, table, columns, ra, rb, sink);
+                ra = ia.hasNext() ? ia.next() : null;
+                rb = ib.hasNext() ? ib.next() : null;
+            } else if (cmp <= 0) {
+                row(file, table, columns, ra, null, sink);
+                ra = ia.hasNext() ? ia.next() : null;
+            } else {
+                row(file, table, columns, null, rb, sink);
+                rb = ib.hasNext() ? ib.next() : null;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sorted(Table t) {
+        List<String> previous = null;
+        for (Iterator<Map<String, String>> it = t.rows().get(); it.hasNext(); ) {
+            List<String> k = t.key(it.next());
+            if (t.keyColumns().isEmpty() || (previous != null && compareKeys(previous, k) >= 0)) return false;
+            previous = k;
+        }
+        return true;
+    }
+
+    private static int compareKeys(List<String> x, List<String> y) {
+        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+            int c = x.get(i).compareTo(y.get(i));
+            if (c != 0) return c;
+        }
+        return Integer.compare(x.size(), y.size());
+    }
+
+    /** Any order: rows matched through a map of each side (a repeated key or no key: by position). */
+    private static void byMap(String file, String table, Table a, Table b, Consumer<Cell> sink) {
+        List<String> columns = columns(a, b);
+        LinkedHashMap<List<String>, Map<String, String>> ma = a.byKey(), mb = b.byKey();
+        Set<List<String>> keys = new LinkedHashSet<>(ma.keySet());
+        keys.addAll(mb.keySet());
+        for (List<String> key : keys) {
+            Map<String, String> ra = ma.get(key), rb = mb.get(key);
+            if (ra == null || rb == null || !ra.equals(rb)) row(file, table, columns, ra, rb, sink);
+        }
+    }
+
+    /**
+     * One table of a release file: its columns and its rows (column → text), produced on demand so
+     * that a large file is not held as rows.
+     */
+    record Table(List<String> columns, List<String> keyColumns, Supplier<Iterator<Map<String, String>>> rows) {
+        static final Table EMPTY = of(List.of(), Collections::emptyIterator);
+
+        static Table of(List<String> columns, Supplier<Iterator<Map<String, String>>> rows) {
+            return new Table(columns, KEYS.stream().filter(columns::contains).toList(), rows);
+        }
+
+        List<String> key(Map<String, String> row) {
+            List<String> k = new ArrayList<>();
+            for (String c : keyColumns()) k.add(row.get(c) == null ? "" : row.get(c));
+            return k;
+        }
+
+        LinkedHashMap<List<String>, Map<String, String>> byKey() {
+            LinkedHashMap<List<String>, Map<String, String>> m = new LinkedHashMap<>();
+            int n = 0;
+            for (Iterator<Map<String, String>> it = rows.get(); it.hasNext(); n++) {
+                Map<String, String> r = it.next();
+                List<String> k = new ArrayList<>(key(r));
+                if (k.isEmpty() || m.containsKey(k)) k.add("#" + n);
+                m.put(k, r);
+            }
+            return m;
+        }
     }
 
     /** The tables of one release file. */
@@ -149,48 +247,57 @@ public final class ReleaseComparison {
                 throw new IllegalArgumentException(name + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
             }
             for (Map.Entry<String, JsonNode> e : root.properties()) {
-                if (!e.getValue().isArray()) continue;
-                List<Map<String, String>> rows = new ArrayList<>();
+                JsonNode array = e.getValue();
+                if (!array.isArray()) continue;
                 List<String> columns = new ArrayList<>();
-                for (JsonNode o : e.getValue()) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    for (Map.Entry<String, JsonNode> f : o.properties()) {
-                        if (!columns.contains(f.getKey())) columns.add(f.getKey());
-                        row.put(f.getKey(), f.getValue().isNull() ? "" : f.getValue().asText());
+                for (JsonNode o : array) o.fieldNames().forEachRemaining(f -> {
+                    if (!columns.contains(f)) columns.add(f);
+                });
+                out.put(e.getKey(), Table.of(List.copyOf(columns), () -> new Iterator<>() {
+                    final Iterator<JsonNode> it = array.elements();
+
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
                     }
-                    rows.add(row);
-                }
-                out.put(e.getKey(), table(columns, rows));
+
+                    @Override
+                    public Map<String, String> next() {
+                        Map<String, String> row = new LinkedHashMap<>();
+                        for (Map.Entry<String, JsonNode> f : it.next().properties()) {
+                            row.put(f.getKey(), f.getValue().isNull() ? "" : f.getValue().asText());
+                        }
+                        return row;
+                    }
+                }));
             }
         } else {
-            List<List<String>> lines = parseCsv(new String(bytes, StandardCharsets.UTF_8));
-            if (lines.isEmpty()) return out;
-            List<String> head = lines.get(0);
-            List<Map<String, String>> rows = new ArrayList<>();
-            for (List<String> l : lines.subList(1, lines.size())) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int k = 0; k < Math.max(head.size(), l.size()); k++) {
-                    row.put(k < head.size() ? head.get(k) : "column " + (k + 1), k < l.size() ? l.get(k) : null);
-                }
-                rows.add(row);
-            }
-            out.put(csvTable(name), table(head, rows));
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            Iterator<List<String>> records = new CsvRecords(text);
+            if (!records.hasNext()) return out;
+            List<String> head = List.copyOf(records.next());
+            out.put(csvTable(name), Table.of(head, () -> {
+                CsvRecords it = new CsvRecords(text);
+                it.next(); // the header
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public Map<String, String> next() {
+                        List<String> l = it.next();
+                        Map<String, String> row = new LinkedHashMap<>();
+                        for (int k = 0; k < Math.max(head.size(), l.size()); k++) {
+                            row.put(k < head.size() ? head.get(k) : "column " + (k + 1), k < l.size() ? l.get(k) : null);
+                        }
+                        return row;
+                    }
+                };
+            }));
         }
         return out;
-    }
-
-    private static Table table(List<String> columns, List<Map<String, String>> rows) {
-        List<String> keyCols = KEYS.stream().filter(columns::contains).toList();
-        LinkedHashMap<List<String>, Map<String, String>> byKey = new LinkedHashMap<>();
-        int n = 0;
-        for (Map<String, String> r : rows) {
-            List<String> key = new ArrayList<>();
-            keyCols.forEach(k -> key.add(r.get(k)));
-            if (keyCols.isEmpty() || byKey.containsKey(key)) key.add("#" + n); // no key, or a repeated one: by position
-            byKey.put(List.copyOf(key.stream().map(x -> x == null ? "" : x).toList()), r);
-            n++;
-        }
-        return new Table(columns, byKey);
     }
 
     /** {@code platform_indicators.csv} → {@code indicators}; {@code packs/DY/merchant_scores.csv} → {@code scores}. */
@@ -206,43 +313,56 @@ public final class ReleaseComparison {
      */
     static List<List<String>> parseCsv(String text) {
         List<List<String>> lines = new ArrayList<>();
-        List<String> line = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            any = true;
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        cell.append('"');
-                        i++;
+        new CsvRecords(text).forEachRemaining(lines::add);
+        return lines;
+    }
+
+    /** The records of a CSV text, one at a time (see {@link #parseCsv}). */
+    static final class CsvRecords implements Iterator<List<String>> {
+        private final String text;
+        private int at;
+
+        CsvRecords(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return at < text.length();
+        }
+
+        @Override
+        public List<String> next() {
+            if (!hasNext()) throw new java.util.NoSuchElementException();
+            List<String> line = new ArrayList<>();
+            StringBuilder cell = new StringBuilder();
+            boolean quoted = false;
+            while (at < text.length()) {
+                char ch = text.charAt(at++);
+                if (quoted) {
+                    if (ch == '"') {
+                        if (at < text.length() && text.charAt(at) == '"') {
+                            cell.append('"');
+                            at++;
+                        } else {
+                            quoted = false;
+                        }
                     } else {
-                        quoted = false;
+                        cell.append(ch);
                     }
-                } else {
+                } else if (ch == '"') {
+                    quoted = true;
+                } else if (ch == ',') {
+                    line.add(cell.toString());
+                    cell.setLength(0);
+                } else if (ch == '\n') {
+                    break;
+                } else if (ch != '\r') {
                     cell.append(ch);
                 }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                line.add(cell.toString());
-                cell.setLength(0);
-            } else if (ch == '\n') {
-                line.add(cell.toString());
-                cell.setLength(0);
-                lines.add(line);
-                line = new ArrayList<>();
-                any = false;
-            } else if (ch != '\r') {
-                cell.append(ch);
             }
-        }
-        if (any) {
             line.add(cell.toString());
-            lines.add(line);
+            return line;
         }
-        return lines;
     }
 }

@@ -7,10 +7,13 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -62,20 +65,19 @@ public final class ReleaseDrift {
     /**
      * The check of one release.
      *
-     * @param release the release
-     * @param cells   the published cells a rebuild now would change (empty when none, or on error)
-     * @param error   why the release could not be checked, or null
+     * @param release    the release
+     * @param cells      the first {@link #MAX_LISTED_CELLS} published cells a rebuild now would change
+     * @param cellsTotal how many cells would change in all
+     * @param figures    distinct figures among them (one figure may show in a CSV, a JSON file and a pack)
+     * @param files      file → cells that would change in it
+     * @param error      why the release could not be checked, or null (then the counts are 0)
      */
-    public record Result(Release release, List<ReleaseComparison.Cell> cells, String error) {
-        /** Distinct figures among the cells (one figure may show in a CSV, a JSON file and a pack). */
-        public int figures() {
-            return ReleaseComparison.figures(cells);
-        }
-
+    public record Result(Release release, List<ReleaseComparison.Cell> cells, long cellsTotal, long figures,
+                         Map<String, Long> files, String error) {
         /**
          * The {@code release_drift} entry of the run manifest: {@code quarter, revision, release,
-         * figures, cells_total, files} (file → cells) and {@code cells} (at most
-         * {@link #MAX_LISTED_CELLS}, each {@link ReleaseComparison.Cell#toMap()}), or {@code error}.
+         * figures, cells_total, files} (file → cells), {@code cells_listed} when not all are
+         * listed, and {@code cells} (each {@link ReleaseComparison.Cell#toMap()}); or {@code error}.
          */
         public Map<String, Object> toManifest() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -86,13 +88,11 @@ public final class ReleaseDrift {
                 m.put("error", error);
                 return m;
             }
-            m.put("figures", figures());
-            m.put("cells_total", cells.size());
-            Map<String, Integer> files = new TreeMap<>();
-            cells.forEach(c -> files.merge(c.file(), 1, Integer::sum));
+            m.put("figures", figures);
+            m.put("cells_total", cellsTotal);
             m.put("files", files);
-            if (cells.size() > MAX_LISTED_CELLS) m.put("cells_listed", MAX_LISTED_CELLS);
-            m.put("cells", cells.stream().limit(MAX_LISTED_CELLS).map(ReleaseComparison.Cell::toMap).toList());
+            if (cellsTotal > cells.size()) m.put("cells_listed", cells.size());
+            m.put("cells", cells.stream().map(ReleaseComparison.Cell::toMap).toList());
             return m;
         }
 
@@ -100,10 +100,48 @@ public final class ReleaseDrift {
         public String summary(String manifestPath) {
             String head = "published " + release.label() + ": ";
             if (error != null) return head + "not checked: " + error;
-            if (cells.isEmpty()) return head + "checked against this run's tables; no published figure would change";
-            long files = cells.stream().map(ReleaseComparison.Cell::file).distinct().count();
-            return head + figures() + " figures would change (" + cells.size() + " cells in " + files + " files); see "
+            if (cellsTotal == 0) return head + "checked against this run's tables; no published figure would change";
+            return head + figures + " figures would change (" + cellsTotal + " cells in " + files.size() + " files); see "
                     + manifestPath + " release_drift; publish --revise to issue a revision";
+        }
+    }
+
+    /**
+     * Counts the differing cells as they stream by and keeps the first {@link #MAX_LISTED_CELLS}:
+     * a quarter's rebuild can change a peer value shown in every row of a role (hundreds of
+     * thousands of anchors), which is counted but not held. Distinct figures are counted by a
+     * 64-bit hash of each figure's identity.
+     */
+    static final class Tally implements Consumer<ReleaseComparison.Cell> {
+        final List<ReleaseComparison.Cell> listed = new ArrayList<>();
+        final Map<String, Long> files = new TreeMap<>();
+        final Set<Long> figures = new HashSet<>();
+        long total;
+
+        @Override
+        public void accept(ReleaseComparison.Cell c) {
+            if (listed.size() < MAX_LISTED_CELLS) listed.add(c);
+            total++;
+            files.merge(c.file(), 1L, Long::sum);
+            figures.add(hash(c.figure()));
+        }
+
+        Result result(Release r) {
+            return new Result(r, List.copyOf(listed), total, figures.size(), java.util.Collections.unmodifiableMap(files), null);
+        }
+
+        /** FNV-1a, 64 bits, over the strings with a separator. */
+        static long hash(List<String> parts) {
+            long h = 0xcbf29ce484222325L;
+            for (String p : parts) {
+                for (int i = 0; i < p.length(); i++) {
+                    h ^= p.charAt(i);
+                    h *= 0x100000001b3L;
+                }
+                h ^= 0xffff;
+                h *= 0x100000001b3L;
+            }
+            return h;
         }
     }
 
@@ -171,10 +209,12 @@ public final class ReleaseDrift {
             LiveGovConfig conf = job.releaseConfig(r.dir(), manifest, "release drift");
             Map<String, byte[]> published = job.releasedFigures(r.dir(), manifest);
             PublishJob.Computed now = job.compute(conf, Snapshot.current(spark, wh), r.quarter(), false);
-            return new Result(r, ReleaseComparison.compare(published, now.files()), null);
+            Tally tally = new Tally();
+            ReleaseComparison.compare(published, now.files(), tally);
+            return tally.result(r);
         } catch (RuntimeException e) { // UserError, or Spark's unchecked exceptions
             String msg = e instanceof UserError ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new Result(r, List.of(), String.valueOf(msg).lines().findFirst().orElse(""));
+            return new Result(r, List.of(), 0, 0, Map.of(), String.valueOf(msg).lines().findFirst().orElse(""));
         }
     }
 

@@ -151,6 +151,37 @@ class ReleaseComparisonTest {
     }
 
     @Test
+    void rowsInAnotherOrderAreMatchedByTheirKeys() {
+        // the release's rows are not sorted by key (M2 before M1): matched through a map, same answer
+        String head = "quarter,role,entity_id,composite\n";
+        Map<String, byte[]> a = Map.of("mcn_scores.csv", bytes(head + "2026Q2,mcn,M2,40.0\n2026Q2,mcn,M1,50.0\n"));
+        Map<String, byte[]> b = Map.of("mcn_scores.csv", bytes(head + "2026Q2,mcn,M1,50.0\n2026Q2,mcn,M2,45.0\n"));
+        List<ReleaseComparison.Cell> cells = ReleaseComparison.compare(a, b);
+        assertEquals(1, cells.size());
+        assertEquals(List.of("M2", "40.0", "45.0"), List.of(cells.get(0).entityId(), cells.get(0).published(), cells.get(0).now()));
+    }
+
+    @Test
+    void theTallyCountsEveryCellButListsAtMostTheLimit() {
+        ReleaseDrift.Tally t = new ReleaseDrift.Tally();
+        // 10,005 cells: entities E0..E10004, one column each, every figure shown in a CSV and a JSON file
+        // except the last 5 (CSV only): 10,005 figures, 10,005 + 10,000 = 20,005 cells
+        for (int i = 0; i < 10_005; i++) {
+            t.accept(new ReleaseComparison.Cell("a.csv", "scores", "mcn", "E" + i, null, null, "rank", "1", "2"));
+            if (i < 10_000) t.accept(new ReleaseComparison.Cell("a.json", "scores", "mcn", "E" + i, null, null, "rank", "1", "2"));
+        }
+        ReleaseDrift.Result r = t.result(new ReleaseDrift.Release(Quarter.parse("2026Q2"), 1, "releases/2026Q2"));
+        assertEquals(20_005, r.cellsTotal());
+        assertEquals(10_005, r.figures());
+        assertEquals(ReleaseDrift.MAX_LISTED_CELLS, r.cells().size());
+        assertEquals(Map.of("a.csv", 10_005L, "a.json", 10_000L), r.files());
+        Map<String, Object> m = r.toManifest();
+        assertEquals(ReleaseDrift.MAX_LISTED_CELLS, m.get("cells_listed"));
+        assertTrue(r.summary("m.json").startsWith("published 2026Q2 (r1): 10005 figures would change (20005 cells in 2 files); "
+                + "see m.json release_drift"), r.summary("m.json"));
+    }
+
+    @Test
     void onlyReleasesOfTouchedQuartersAreChecked() {
         List<ReleaseDrift.Release> all = List.of(new ReleaseDrift.Release(Quarter.parse("2026Q1"), 2, "r/2026Q1-r2"),
                 new ReleaseDrift.Release(Quarter.parse("2026Q2"), 1, "r/2026Q2"));
