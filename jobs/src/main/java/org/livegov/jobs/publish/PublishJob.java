@@ -58,6 +58,8 @@ import org.livegov.metrics.contract.Feed;
  * and its copied configuration and compares every CSV and JSON byte for byte (numbers are written
  * in the shortest exact form, so equal text is equal figures); the first difference is reported
  * by file, row and column. The XLSX is not compared (zip entry times) but is built from the same rows.
+ * After each nightly, {@link ReleaseDrift} recomputes the releases the batch touched through the
+ * same {@link #compute} and lists, in the run manifest, the published cells that would change.
  *
  * <p>Publish reads only pseudonymised silver and keyed-hash subject keys, so it needs no
  * pseudonymisation key. Quarter-end rules: complaint timeliness is judged as of the quarter's
