@@ -32,6 +32,7 @@ import org.livegov.jobs.landing.LandedFile;
 import org.livegov.jobs.landing.LandingScanner;
 import org.livegov.jobs.offenders.EarlyRemovalDecisions;
 import org.livegov.jobs.offenders.OffenderRun;
+import org.livegov.jobs.publish.ReleaseDrift;
 import org.livegov.jobs.silver.SilverTables;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.conform.ConformContext;
@@ -44,7 +45,8 @@ import org.livegov.metrics.time.BeijingTime;
 /**
  * The nightly run: config → read (landing → bronze) → transform (conform, deduplicate,
  * reference checks) → validate (row conservation) → write (silver MERGE, quarantine, gold) →
- * commit (run row and manifest).
+ * check published releases (read only: which of their figures the batch would change,
+ * {@link ReleaseDrift}) → commit (run row and manifest).
  *
  * <p>Guarantees: a file seen before (by SHA-256) is skipped and listed; a run interrupted before
  * its commit is resumed by the next run under the same batch id, and every write is idempotent
@@ -194,17 +196,59 @@ public final class NightlyJob {
                     new OffenderRun(runId, batchId, decisions, pseudonymiser));
             m.months = new ArrayList<>(months);
             m.stage("gold", t0);
+
+            // published releases stay as they are; list the figures this batch would change in them
+            boolean registersChanged = contractsChanged || applied(m, Feed.ANCHORS) || applied(m, Feed.MERCHANTS);
+            List<ReleaseDrift.Result> drift = releaseDrift(wh, months, registersChanged, m);
             FaultPoint.reached("stage.commit", out);
 
             m.finished = Instant.now();
             m.status = "committed";
             control.record(runId, batchId, "committed", p, m);
             m.manifestPath = RunManifest.write(spark, wh, m);
+            drift.forEach(r -> out.println(r.summary(m.manifestPath)));
             return m;
         }
     }
 
     private record SilverResult(FeedCounts counts, Set<String> months) {
+    }
+
+    /** Whether the batch inserted or updated rows of the feed. */
+    private static boolean applied(RunManifest m, Feed f) {
+        FeedCounts c = m.feeds.get(f.feedName());
+        return c != null && c.inserted() + c.updated() > 0;
+    }
+
+    /**
+     * Checks the published releases the batch touched ({@link ReleaseDrift}): a quarter with a
+     * month the batch recomputed, or every quarter when a register the quarterly definitions read
+     * as it is now changed (anchors, merchants, contracts). Without such a release nothing but the
+     * releases folder is read. Records {@code release_drift} in the manifest.
+     *
+     * @return one result per release checked, to print once the manifest is written
+     */
+    private List<ReleaseDrift.Result> releaseDrift(Warehouse wh, Set<String> months, boolean registersChanged,
+                                                   RunManifest m) {
+        ReleaseDrift drift = new ReleaseDrift(spark, wh);
+        List<String> problems = new ArrayList<>();
+        List<ReleaseDrift.Release> touched = ReleaseDrift.touched(drift.releases(problems), months, registersChanged);
+        problems.forEach(out::println);
+        if (touched.isEmpty()) {
+            return List.of();
+        }
+        long t0 = System.nanoTime();
+        listener.started("release_drift");
+        out.printf("[releases] recomputing %d published release(s) the batch touched: %s%n", touched.size(),
+                touched.stream().map(ReleaseDrift.Release::label).toList());
+        List<ReleaseDrift.Result> results = new ArrayList<>();
+        for (ReleaseDrift.Release r : touched) {
+            results.add(drift.check(r));
+        }
+        m.releaseDrift = ReleaseDrift.manifestEntries(results);
+        m.stage("release_drift", t0);
+        listener.finished("release_drift");
+        return results;
     }
 
     private SilverResult silver(Warehouse wh, Feed f, String batchId, ConformContext ctx, RunManifest m) {

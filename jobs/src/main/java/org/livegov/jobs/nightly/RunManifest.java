@@ -19,7 +19,8 @@ import org.livegov.jobs.Warehouse;
 /**
  * What a run did, written as JSON to {@code _manifests/<run_id>.json} and into the committed run
  * row: inputs with checksums and rows, skipped files, per feed the row conservation and reasons,
- * Delta versions written, gold rows, seconds per stage. Holds no personal data (pseudonymisation
+ * Delta versions written, gold rows, the published figures the batch would change
+ * ({@code release_drift}), seconds per stage. Holds no personal data (pseudonymisation
  * key appears only as a fingerprint).
  */
 public final class RunManifest {
@@ -39,6 +40,12 @@ public final class RunManifest {
     public Map<String, Long> versions = new LinkedHashMap<>();
     public List<String> months = new ArrayList<>();
     public Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    /**
+     * Per published release the batch touched, the published cells a rebuild from this run's
+     * tables would change ({@link org.livegov.jobs.publish.ReleaseDrift.Result#toManifest()});
+     * empty when no release was touched.
+     */
+    public List<Map<String, Object>> releaseDrift = new ArrayList<>();
     public String manifestPath;
 
     RunManifest(String runId, String command, LocalDate runDate, Instant started, String configHash, String keyFingerprint) {
@@ -99,6 +106,7 @@ public final class RunManifest {
         j.put("months_recomputed", months);
         j.put("gold", gold);
         j.put("other_versions", versions);
+        j.put("release_drift", releaseDrift);
         j.put("stage_seconds", stageSeconds);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(j);

@@ -58,6 +58,8 @@ import org.livegov.metrics.contract.Feed;
  * and its copied configuration and compares every CSV and JSON byte for byte (numbers are written
  * in the shortest exact form, so equal text is equal figures); the first difference is reported
  * by file, row and column. The XLSX is not compared (zip entry times) but is built from the same rows.
+ * After each nightly, {@link ReleaseDrift} recomputes the releases the batch touched through the
+ * same {@link #compute} and lists, in the run manifest, the published cells that would change.
  *
  * <p>Publish reads only pseudonymised silver and keyed-hash subject keys, so it needs no
  * pseudonymisation key. Quarter-end rules: complaint timeliness is judged as of the quarter's
@@ -89,7 +91,7 @@ public final class PublishJob {
     public record Target(String dir, int revision) {
     }
 
-    /** The rows of one computation (sorted) and the files rendered from them. */
+    /** The rows of one computation (sorted) and the files rendered from them; {@code xlsx} is null unless asked for. */
     record Computed(List<Row> indicators, List<Row> scores, List<Row> sensitivity, Map<String, byte[]> files, byte[] xlsx) {
     }
 
@@ -109,7 +111,7 @@ public final class PublishJob {
         checkCalendar(conf, quarter);
         long t0 = System.nanoTime();
         Snapshot snap = Snapshot.current(spark, wh);
-        Computed c = compute(conf, snap, quarter);
+        Computed c = compute(conf, snap, quarter, true);
         Map<String, String> sums = new TreeMap<>();
         c.files().forEach((name, bytes) -> {
             write(target.dir() + "/" + name, bytes);
@@ -161,33 +163,12 @@ public final class PublishJob {
      */
     public void verify(Quarter quarter, String outDir, int revision) {
         String dir = outDir != null ? outDir : releaseDir(quarter, revision);
-        JsonNode manifest;
-        try {
-            manifest = JSON.readTree(read(dir + "/manifest.json"));
-        } catch (IOException e) {
-            throw new UserError(dir + "/manifest.json: not valid JSON: " + e.getMessage());
-        }
+        JsonNode manifest = manifest(dir);
         if (!quarter.toString().equals(manifest.path("quarter").asText())) {
             throw new UserError(dir + "/manifest.json is for quarter " + manifest.path("quarter").asText() + ", not " + quarter);
         }
         long t0 = System.nanoTime();
-        // the configuration the release was computed with
-        Path conf;
-        try {
-            conf = Files.createTempDirectory("livegov-verify-conf");
-            for (String f : CONFIG_FILES) {
-                Path p = conf.resolve(f);
-                Files.createDirectories(p.getParent());
-                Files.write(p, read(dir + "/config/" + f));
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot copy the release's configuration: " + e.getMessage());
-        }
-        LiveGovConfig c = ConfigLoader.load(conf);
-        if (!c.configHash().equals(manifest.path("config_hash").asText())) {
-            throw new UserError("verify: the configuration copied in " + dir + "/config has hash " + c.configHash()
-                    + ", the manifest says " + manifest.path("config_hash").asText());
-        }
+        LiveGovConfig c = releaseConfig(dir, manifest, "verify");
         Map<String, Long> versions = new LinkedHashMap<>();
         manifest.path("tables").fields().forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asLong()));
         // every file as published: unchanged since
@@ -200,7 +181,7 @@ public final class PublishJob {
                         + ", manifest " + e.getValue() + ")");
             }
         }
-        Computed rebuilt = compute(c, Snapshot.pinned(spark, wh, versions), quarter);
+        Computed rebuilt = compute(c, Snapshot.pinned(spark, wh, versions), quarter, false);
         int compared = 0;
         for (Map.Entry<String, byte[]> e : rebuilt.files().entrySet()) {
             if (!sums.containsKey(e.getKey())) {
@@ -221,7 +202,80 @@ public final class PublishJob {
                 rebuilt.scores().size(), (System.nanoTime() - t0) / 1e9);
     }
 
-    Computed compute(LiveGovConfig conf, Snapshot snap, Quarter quarter) {
+    /**
+     * The manifest of the release in {@code dir}.
+     *
+     * @throws UserError when it is missing (an incomplete release) or not valid JSON
+     */
+    JsonNode manifest(String dir) {
+        try {
+            return JSON.readTree(read(dir + "/manifest.json"));
+        } catch (IOException e) {
+            throw new UserError(dir + "/manifest.json: not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The configuration a release was computed with: its copy in {@code <dir>/config}, loaded from
+     * a temporary folder (removed afterwards) and checked against the manifest's config hash.
+     *
+     * @param who prefix of the messages, e.g. {@code verify}
+     * @throws UserError when a copied file is missing or invalid, or its hash differs from the manifest's
+     */
+    LiveGovConfig releaseConfig(String dir, JsonNode manifest, String who) {
+        Path conf = null;
+        try {
+            conf = Files.createTempDirectory("livegov-release-conf");
+            for (String f : CONFIG_FILES) {
+                Path p = conf.resolve(f);
+                Files.createDirectories(p.getParent());
+                Files.write(p, read(dir + "/config/" + f));
+            }
+            LiveGovConfig c = ConfigLoader.load(conf);
+            if (!c.configHash().equals(manifest.path("config_hash").asText())) {
+                throw new UserError(who + ": the configuration copied in " + dir + "/config has hash " + c.configHash()
+                        + ", the manifest says " + manifest.path("config_hash").asText());
+            }
+            return c;
+        } catch (IOException e) {
+            throw new UserError("cannot copy the release's configuration: " + e.getMessage());
+        } finally {
+            deleteQuietly(conf);
+        }
+    }
+
+    /**
+     * The figures of a release as published: every file its manifest lists except the copied
+     * configuration and the XLSX (the files {@link #verify} compares), read as they are now.
+     *
+     * @return file name (relative to the release) → bytes
+     * @throws UserError when a listed file is missing
+     */
+    Map<String, byte[]> releasedFigures(String dir, JsonNode manifest) {
+        Map<String, byte[]> files = new TreeMap<>();
+        manifest.path("files").fieldNames().forEachRemaining(name -> {
+            if (!name.startsWith("config/") && !name.endsWith(".xlsx")) files.put(name, read(dir + "/" + name));
+        });
+        return files;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) return;
+        try (var s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+
+    /**
+     * Computes the benchmark of a quarter from the tables of a snapshot and renders the release's
+     * files (the one compute path of publish, verify and the nightly's release-drift check).
+     *
+     * @param withXlsx also render the workbook (publish); verify and the drift check compare CSV and JSON only
+     * @throws UserError when the benchmark rejects its input
+     */
+    Computed compute(LiveGovConfig conf, Snapshot snap, Quarter quarter, boolean withXlsx) {
         var cat = conf.catalogue();
         QuarterlyIndicators.Inputs in = new QuarterlyIndicators.Inputs(snap.silver(Feed.BROADCASTS), snap.silver(Feed.VIOLATIONS),
                 snap.silver(Feed.COMPLAINTS), snap.silver(Feed.ANCHORS), snap.silver(Feed.MERCHANTS), snap.silver(Feed.CONTRACTS),
@@ -246,7 +300,7 @@ public final class PublishJob {
                 .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
         List<Map<String, Object>> mi = maps(ind), ms = maps(sc), mse = maps(se);
         Map<String, byte[]> files = ReleaseFiles.render(quarter.toString(), mi, ms, mse, platformOf);
-        return new Computed(ind, sc, se, files, ReleaseFiles.xlsx(quarter.toString(), cat, mi, ms));
+        return new Computed(ind, sc, se, files, withXlsx ? ReleaseFiles.xlsx(quarter.toString(), cat, mi, ms) : null);
     }
 
     private void writeGold(Quarter quarter, Computed c) {

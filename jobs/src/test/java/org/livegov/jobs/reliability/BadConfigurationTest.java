@@ -22,8 +22,9 @@ import picocli.CommandLine;
  * {@code livegov nightly} in-process on the e2e fixture (so that, were the configuration accepted,
  * the run would write tables); afterwards the warehouse folder must not exist.
  *
- * <p>Not here: weights that do not sum and unknown indicators (they belong to the indicator
- * catalogue being added by another engineer).
+ * <p>The indicator catalogue ({@code conf/indicators.yaml}): an id with no indicator definition
+ * (P01 renamed P99), and platform weights that sum to 1.01 instead of 1 (P01's weight, the first
+ * {@code weight: 0.08} of the file, raised to 0.09: 1 − 0.08 + 0.09 = 1.01).
  */
 class BadConfigurationTest {
     @TempDir
@@ -36,6 +37,8 @@ class BadConfigurationTest {
             unknown key           | livegov.yaml          | 'max_gmv_cny:'               | 'max_gmv_yuan:'               | unknown key quarantine.max_gmv_yuan
             category w/o severity | taxonomy.yaml         | ', kind: commodity, severity: s4}' | ', kind: commodity}'     | categories.V01.severity: missing value
             missing calendar year | calendar/cn-holidays.yaml | '  2026:'                | '  x2026:'                    | no year 2026
+            unknown indicator     | indicators.yaml       | 'id: P01_anchor_real_name'   | 'id: P99_anchor_real_name'    | indicators[0] (P99_anchor_real_name).id: no indicator definition has this id
+            weights not summing   | indicators.yaml       | 'weight: 0.08'               | 'weight: 0.09'                | indicators[role=platform].weight: weights of role platform sum to 1.01
             """)
     void rejectedBeforeAnythingIsWritten(String name, String file, String from, String to, String expected) throws IOException {
         Path conf = tmp.resolve("conf");

@@ -1,0 +1,357 @@
+package org.livegov.jobs.reliability;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.LiveGov;
+import org.livegov.jobs.SparkTestBase;
+import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.config.ConfigLoader;
+import org.livegov.jobs.config.LiveGovConfig;
+import org.livegov.jobs.nightly.NightlyJob;
+import org.livegov.jobs.nightly.RunManifest;
+import org.livegov.jobs.publish.PublishJob;
+import org.livegov.metrics.bench.Quarter;
+import org.livegov.metrics.ids.Pseudonymiser;
+import picocli.CommandLine;
+
+/**
+ * Promises about published releases (issue 7):
+ * <ul>
+ *   <li>Late and corrected records: "A record that arrives days late, or corrects an earlier one,
+ *       updates the affected periods at the next run; a release already published is not changed
+ *       (it is pinned), and the run lists which published figures the correction would change."</li>
+ *   <li>Retention: "VACUUM and log retention never remove a table version that a published release
+ *       points to; a test publishes, vacuums, and verifies the release."</li>
+ * </ul>
+ *
+ * <p>Fixture: {@code fixtures/e2e} with the shipped configuration, nightly for 2026-06-30, then
+ * {@code publish --quarter 2026Q2}. Three days later (run date 2026-07-03) two files land:
+ * <ul>
+ *   <li>a late complaint C8 (KS, no anchor or merchant, received 2026-06-10 10:00 Beijing, a
+ *       Wednesday, accepted the next day: 1 working day, in time);</li>
+ *   <li>a correction of broadcast B2 (DY, A1, 2026-04-20): same id, {@code updated_at}
+ *       2026-07-02 (the first version had none), GMV 2,000.50 → 2,500.50 CNY, all else equal.</li>
+ * </ul>
+ * One nightly and one publish for the whole class ({@link #publishThenLandLateAndCorrectedRecords}).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PublishedReleaseTest extends SparkTestBase {
+    static final Quarter Q2 = Quarter.parse("2026Q2");
+    static final Pseudonymiser KEY = new Pseudonymiser(ChildJob.KEY.getBytes(StandardCharsets.UTF_8));
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static Warehouse wh;
+    static LiveGovConfig conf;
+    static Path release;
+    static Map<String, String> releaseSums;
+    static long goldVersionBefore;
+    static Map<String, Row> goldBefore;
+    static RunManifest late;
+    static String lateOutput;
+
+    @BeforeAll
+    static void publishThenLandLateAndCorrectedRecords() throws IOException {
+        Path landing = tmp.resolve("landing");
+        Fixtures.copyTree(Path.of("src/test/resources/fixtures/e2e"), landing);
+        Path confDir = Path.of("..", "conf");
+        conf = ConfigLoader.load(confDir);
+        wh = new Warehouse(tmp.resolve("warehouse").toString());
+        night(landing, LocalDate.of(2026, 6, 30), new ByteArrayOutputStream());
+        PublishJob.Target t = new PublishJob(spark, wh, quiet()).publish(confDir, Q2, null, false);
+        release = Path.of(t.dir());
+        releaseSums = sums(release);
+        goldVersionBefore = io.delta.tables.DeltaTable.forPath(spark, wh.gold("platform_monthly")).history(1)
+                .select("version").first().getLong(0);
+        goldBefore = platformMonths();
+
+        Files.writeString(landing.resolve("complaints/late-2026-07-03.jsonl"), "{\"complaint_id\": \"C8\", "
+                + "\"platform_id\": \"KS\", \"kind\": \"other\", \"received_at\": \"2026-06-10T10:00:00+08:00\", "
+                + "\"accepted_at\": \"2026-06-11T10:00:00+08:00\"}\n");
+        Files.writeString(landing.resolve("broadcasts/correction-2026-07-03.csv"), String.join("\n",
+                "broadcast_id,platform_id,anchor_id,started_at,ended_at,peak_viewers,views,orders,gmv_cny,monitoring,recording_retained_until,updated_at",
+                "B2,DY,A1,2026-04-20T20:00:00+08:00,2026-04-20T22:00:00+08:00,800,20000,150,2500.50,patrol,2029-04-20,2026-07-02T09:00:00+08:00")
+                + "\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        late = night(landing, LocalDate.of(2026, 7, 3), out);
+        lateOutput = out.toString(StandardCharsets.UTF_8);
+    }
+
+    static RunManifest night(Path landing, LocalDate day, ByteArrayOutputStream out) {
+        return new NightlyJob(spark, conf, KEY, new PrintStream(out, true, StandardCharsets.UTF_8))
+                .run(new NightlyJob.Params(wh.root(), landing.toString(), day, "test"));
+    }
+
+    static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    /** gold/platform_monthly by "platform month". */
+    static Map<String, Row> platformMonths() {
+        Map<String, Row> m = new TreeMap<>();
+        delta(wh.gold("platform_monthly")).collectAsList().forEach(r -> m.put(r.getAs("platform_id") + " " + r.getAs("month"), r));
+        return m;
+    }
+
+    @Test
+    @Order(1)
+    void theNextRunUpdatesTheAffectedGoldMonths() {
+        // broadcasts: 1 row in = 0 inserted + 1 updated (later updated_at, other content); complaints: C8 inserted
+        var b = late.feeds.get("broadcasts");
+        assertEquals(List.of(1L, 0L, 1L, 0L, 0L), List.of(b.rowsIn(), b.inserted(), b.updated(), b.duplicates(), b.quarantined()));
+        var c = late.feeds.get("complaints");
+        assertEquals(List.of(1L, 1L, 0L), List.of(c.rowsIn(), c.inserted(), c.updated()));
+        // B2 started 2026-04-20 and C8 was received 2026-06-10 (Beijing): exactly those months are recomputed
+        assertEquals(List.of("2026-04", "2026-06"), late.months);
+
+        Map<String, Row> now = platformMonths();
+        // DY 2026-04 GMV: B1 1,000.00 + B2 2,000.50 = 3,000.50 before; B1 1,000.00 + B2 2,500.50 = 3,500.50 now
+        // (B5-B7 are quarantined); still 2 broadcasts; exact decimals
+        assertEquals(new BigDecimal("3000.50"), goldBefore.get("DY 2026-04").getAs("gmv_cny"));
+        assertEquals(new BigDecimal("3500.50"), now.get("DY 2026-04").getAs("gmv_cny"));
+        assertEquals(2L, (long) now.get("DY 2026-04").getAs("broadcasts"));
+        // KS 2026-06 complaints: C4 (06-29) before (C5 is quarantined: satisfaction 9), C4 + C8 now.
+        // Acceptance as of the run date: C4 not accepted, 4 working days by 07-03 (06-30, 07-01, 07-02,
+        // 07-03) ≤ 7, still open; C8 accepted after 1 working day: decided and in time → 1/1
+        Row ks = goldBefore.get("KS 2026-06");
+        assertEquals(List.of(1L, 0L, 0L), List.of((long) ks.getAs("complaints"),
+                (long) ks.getAs("complaints_acceptance_decided"), (long) ks.getAs("complaints_accepted_in_time")));
+        assertNull(ks.getAs("share_accepted_in_time"));
+        ks = now.get("KS 2026-06");
+        assertEquals(List.of(2L, 1L, 1L), List.of((long) ks.getAs("complaints"),
+                (long) ks.getAs("complaints_acceptance_decided"), (long) ks.getAs("complaints_accepted_in_time")));
+        assertEquals(1.0, (double) ks.getAs("share_accepted_in_time"));
+        // a month the batch did not touch is as it was
+        assertEquals(goldBefore.get("KS 2026-05").toString(), now.get("KS 2026-05").toString());
+    }
+
+    @Test
+    @Order(2)
+    void thePublishedReleaseIsPinned() throws IOException {
+        // every file of the release, manifest and copied configuration included, has its SHA-256 of before
+        assertEquals(releaseSums, sums(release));
+        // 27 files: platform and MCN indicators, scores, sensitivity CSV and JSON (8), the XLSX, 7 configuration
+        // files, the manifest, and per platform pack (DY, KS) 5 CSV files (10)
+        assertEquals(27, releaseSums.size(), releaseSums.keySet().toString());
+        // and a rebuild from the versions it pins is still identical
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(Q2, null, 1);
+        assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("identical: 2026Q2 revision 1"), buf.toString());
+    }
+
+    /**
+     * Which published cells a rebuild of 2026Q2 from today's tables changes, worked out from the fixture:
+     * <ul>
+     *   <li>C8 (KS, accepted in time, no outcome, no satisfaction, no compensation, no anchor or merchant):
+     *       P11 (accepted within 7 working days) KS 0/1 → 1/2 (C3, received 05-06 and never accepted, is
+     *       decided and late by 06-30; C4, received 06-29, is still open); P15 (platform backstop) KS
+     *       0/2 → 0/3 (C3, C4, C8; none compensated by the platform). Both are proportions: the peer
+     *       value Σk/ΣE changes, so DY's rows change too (P11 (k_DY + 0)/(n_DY + 1) → (k_DY + 1)/(n_DY + 2),
+     *       never equal; P15 DY 1/3 (C2 compensated by the platform): (1 + 0)/(3 + 2) = 0.2 →
+     *       (1 + 0)/(3 + 3) = 1/6). P12 (no final outcome), P13 (not closed, 45 working days not passed),
+     *       P14 (no satisfaction) do not see C8.</li>
+     *   <li>B2's GMV (A1, 2026-04-20, contract C2: MCN M2 from 04-16): M06 complaints per CNY million of
+     *       GMV, M2 2 / 0.0025005 → 2 / 0.0030005 (C2 and C3; B2 2,000.50 → 2,500.50 + B3 500.00 + B4 none),
+     *       and through the peer value M1 (0 / 0.001, B1); A04 per anchor, A1 1 / 0.0030005 → 1 / 0.0035005
+     *       (C2; B1 + B2 + B4), and A2 (1 / 0.0005) through the peer value. GMV enters no other indicator.</li>
+     *   <li>All these cells are below their minimum exposure (P11, P15: 10 complaints; M06: CNY 1 million;
+     *       A04: CNY 0.1 million), so none enters a composite: scores, ranks (the Monte Carlo draws only
+     *       available cells) and sensitivity stay as published. In public files the suppressed cells show
+     *       only their peer value, overdispersion and tau²; the platform packs show a platform's own
+     *       cells and its anchors' in full.</li>
+     * </ul>
+     */
+    @Test
+    @Order(3)
+    void theRunListsThePublishedFiguresTheCorrectionWouldChange() throws IOException {
+        JsonNode manifest = JSON.readTree(Files.readAllBytes(local(late.manifestPath)));
+        JsonNode drift = manifest.path("release_drift");
+        assertEquals(1, drift.size(), drift.toString());
+        JsonNode r = drift.get(0);
+        assertEquals("2026Q2", r.path("quarter").asText());
+        assertEquals(1, r.path("revision").asInt());
+        assertFalse(r.has("error"), r.toString());
+        assertFalse(r.has("cells_listed"), "every cell listed");
+        Set<String> pairs = new TreeSet<>();
+        Set<String> tables = new TreeSet<>();
+        List<JsonNode> cells = new ArrayList<>();
+        r.path("cells").forEach(cells::add);
+        assertEquals(r.path("cells_total").asInt(), cells.size());
+        for (JsonNode c : cells) {
+            pairs.add(c.path("entity_id").asText() + " " + c.path("indicator_id").asText());
+            tables.add(c.path("table").asText());
+        }
+        assertEquals(new TreeSet<>(List.of("DY P11_complaints_accepted_7wd", "KS P11_complaints_accepted_7wd",
+                "DY P15_platform_backstop", "KS P15_platform_backstop", "M1 M06_complaints_per_million_gmv",
+                "M2 M06_complaints_per_million_gmv", "A1 A04_complaints_per_million_gmv",
+                "A2 A04_complaints_per_million_gmv")), pairs);
+        assertEquals(Set.of("indicators"), tables);   // no score, rank or sensitivity figure changes
+
+        // KS's P11 in its own pack: 0/1 = 0.0 published, 1/2 = 0.5 now
+        assertEquals(List.of("0.0", "0.5"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "value"));
+        assertEquals(List.of("1.0", "2.0"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "denominator"));
+        // P15's public peer value: 1/5 → 1/6, shown also for the suppressed cells
+        assertEquals(List.of("0.2", String.valueOf(1.0 / 6)), cell(cells, "platform_indicators.csv", "KS", "P15_platform_backstop", "peer_value"));
+        // suppressed cells stay suppressed: KS's P11 value is not in any public file, nor in DY's pack
+        for (JsonNode c : cells) {
+            boolean ownPack = c.path("file").asText().startsWith("packs/" + c.path("entity_id").asText() + "/");
+            if (c.path("role").asText().equals("platform") && !ownPack) {
+                assertTrue(Set.of("peer_value", "overdispersion_phi", "tau2").contains(c.path("column").asText()), c.toString());
+            }
+            if (c.path("role").asText().equals("mcn")) {   // only in the public MCN files, all suppressed
+                assertTrue(c.path("file").asText().startsWith("mcn"), c.toString());
+                assertTrue(Set.of("peer_value", "overdispersion_phi", "tau2").contains(c.path("column").asText()), c.toString());
+            }
+        }
+        // one line per affected release, naming the manifest
+        String line = lateOutput.lines().filter(l -> l.startsWith("published 2026Q2 (r1): ")).findFirst().orElseThrow(
+                () -> new AssertionError(lateOutput));
+        assertTrue(line.contains(r.path("figures").asInt() + " figures would change") && line.contains(late.manifestPath)
+                && line.endsWith("release_drift; publish --revise to issue a revision"), line);
+        assertEquals(1, lateOutput.lines().filter(l -> l.startsWith("published ")).count(), lateOutput);
+        assertTrue(late.stageSeconds.containsKey("release_drift"));
+    }
+
+    /**
+     * {@code livegov maintain --retain-hours 0} (the smallest retention the command takes; Delta's own
+     * 168-hour safety check is switched off for it, as an operator would have to) after the night that corrected B2: the
+     * silver/broadcasts file of 2026-04 that the release pins is no longer in the latest version, and
+     * only the release's pin keeps it. The release still verifies; a table no release pins
+     * (gold/platform_monthly) really lost its old files, so the test would fail if VACUUM kept everything.
+     */
+    @Test
+    @Order(4)
+    void vacuumKeepsWhatTheReleasePinsAndTheReleaseStillVerifies() throws IOException {
+        JsonNode pins = JSON.readTree(release.resolve("manifest.json").toFile()).path("tables");
+        long pinned = pins.path("silver/broadcasts").asLong();
+        assertTrue(latest(wh.silver(org.livegov.metrics.contract.Feed.BROADCASTS)) > pinned, "the late night made new versions");
+        Set<Path> pinnedFiles = files(wh.silver(org.livegov.metrics.contract.Feed.BROADCASTS), pinned);
+        Set<Path> onlyPinned = new TreeSet<>(pinnedFiles);
+        onlyPinned.removeAll(files(wh.silver(org.livegov.metrics.contract.Feed.BROADCASTS), -1));
+        assertFalse(onlyPinned.isEmpty(), "B2's correction rewrote the 2026-04 file: the old one is referenced only by the pin");
+        Set<Path> goldOrphans = orphans(wh.gold("platform_monthly"));
+        assertFalse(goldOrphans.isEmpty(), "the late night replaced gold months: their old files are unreferenced");
+
+        String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+        String partitions = spark.conf().get("spark.sql.shuffle.partitions");
+        spark.conf().set(check, "false");
+        StringWriter err = new StringWriter();
+        int rc;
+        try {
+            CommandLine cl = LiveGov.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            // --no-optimize: compaction only unreferences more files, which the same retention covers; it took
+            // minutes on the shared machine for ~30 tables of a few rows
+            rc = cl.execute("maintain", "--warehouse", wh.root(), "--retain-hours", "0", "--no-optimize", "--master", "local[2]");
+        } finally {
+            spark.conf().set(check, "true");
+            spark.conf().set("spark.sql.shuffle.partitions", partitions); // the command's session settings are the shared session's
+        }
+        assertEquals(0, rc, err.toString());
+
+        // control: the unpinned gold table kept nothing unreferenced; its pre-correction version is unreadable
+        assertEquals(Set.of(), orphans(wh.gold("platform_monthly")));
+        goldOrphans.forEach(p -> assertFalse(Files.exists(p), p + " should have been vacuumed"));
+        assertThrows(Exception.class, () -> spark.read().format("delta").option("versionAsOf", goldVersionBefore)
+                .load(wh.gold("platform_monthly")).collectAsList());
+        // the pinned files are all still there, and the pinned version reads B2 as published: GMV 2,000.50
+        pinnedFiles.forEach(p -> assertTrue(Files.exists(p), p + " is pinned by the release"));
+        Row b2 = spark.read().format("delta").option("versionAsOf", pinned).load(wh.silver(org.livegov.metrics.contract.Feed.BROADCASTS))
+                .where(col("broadcast_id").equalTo("B2")).collectAsList().get(0);
+        assertEquals(new BigDecimal("2000.50"), b2.getAs("gmv_cny"));
+
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(Q2, null, 1);
+        assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("identical: 2026Q2 revision 1"), buf.toString());
+        assertEquals(releaseSums, sums(release));
+    }
+
+    /** [published, now] of one cell of the drift. */
+    static List<String> cell(List<JsonNode> cells, String file, String entity, String indicator, String column) {
+        return cells.stream().filter(c -> c.path("file").asText().equals(file) && c.path("entity_id").asText().equals(entity)
+                        && c.path("indicator_id").asText().equals(indicator) && c.path("column").asText().equals(column))
+                .map(c -> List.of(c.path("published").asText(), c.path("now").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError(file + " " + entity + " " + indicator + " " + column + " not in the drift"));
+    }
+
+    /** Relative path → SHA-256 of every file under a folder. */
+    static Map<String, String> sums(Path dir) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                try {
+                    out.put(dir.relativize(p).toString(), HexFormat.of().formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    static long latest(String table) {
+        return io.delta.tables.DeltaTable.forPath(spark, table).history(1).select("version").first().getLong(0);
+    }
+
+    /** The data files a version references (-1: the latest), as local paths. */
+    static Set<Path> files(String table, long version) {
+        var reader = spark.read().format("delta");
+        if (version >= 0) reader = reader.option("versionAsOf", version);
+        Set<Path> out = new TreeSet<>();
+        for (String f : reader.load(table).inputFiles()) out.add(local(f));
+        return out;
+    }
+
+    /** Parquet data files on disk that the latest version does not reference. */
+    static Set<Path> orphans(String table) throws IOException {
+        Set<Path> out = new TreeSet<>();
+        Path root = local(table);
+        try (Stream<Path> s = Files.walk(root)) {
+            s.filter(p -> p.toString().endsWith(".parquet") && !root.relativize(p).toString().startsWith("_delta_log"))
+                    .forEach(out::add);
+        }
+        out.removeAll(files(table, -1));
+        return out;
+    }
+
+    static Path local(String pathOrUri) {
+        return pathOrUri.startsWith("file:") ? Path.of(URI.create(pathOrUri)).toAbsolutePath().normalize()
+                : Path.of(pathOrUri).toAbsolutePath().normalize();
+    }
+}
