@@ -187,14 +187,24 @@ public final class ReleaseDrift {
 
     /**
      * The releases a batch touched: those whose quarter has a Beijing month the batch recomputed,
-     * or all of them when the batch changed something every quarter reads.
+     * and, when the batch changed a register, also the most recent quarter's release.
      *
-     * @param months Beijing months {@code yyyy-MM} the batch touched
-     * @param all    the batch changed a register the quarterly definitions read as it is now
-     *               (anchors, merchants, contracts), so every quarter may change
+     * <p>Why only the most recent one on a register change (configuration of ours): registers
+     * change nearly every night, and rechecking every quarter ever published each time would cost
+     * one quarter recomputation per release per night, growing with the history, against the
+     * issue-6 rule that a night's cost grows with its new data. Older releases are still checked
+     * whenever a late or corrected fact touches their months, and on demand with
+     * {@code livegov publish --quarter Q --verify}.
+     *
+     * @param months    Beijing months {@code yyyy-MM} the batch touched
+     * @param registers the batch changed a register the quarterly definitions read as it is now
+     *                  (anchors, merchants, contracts)
      */
-    public static List<Release> touched(List<Release> releases, Collection<String> months, boolean all) {
-        return releases.stream().filter(r -> all || r.quarter().months().stream().anyMatch(months::contains)).toList();
+    public static List<Release> touched(List<Release> releases, Collection<String> months, boolean registers) {
+        Quarter latest = releases.stream().map(Release::quarter)
+                .max(java.util.Comparator.comparingInt((Quarter q) -> q.year() * 4 + q.quarter())).orElse(null);
+        return releases.stream().filter(r -> r.quarter().months().stream().anyMatch(months::contains)
+                || registers && r.quarter().equals(latest)).toList();
     }
 
     /**

@@ -189,8 +189,11 @@ class ReleaseComparisonTest {
         assertEquals(List.of("2026Q2"), ReleaseDrift.touched(all, Set.of("2026-04", "2026-06"), false).stream()
                 .map(r -> r.quarter().toString()).toList());
         assertEquals(List.of(), ReleaseDrift.touched(all, Set.of("2026-07"), false));
-        // a register change reaches every quarter
-        assertEquals(2, ReleaseDrift.touched(all, Set.of(), true).size());
+        // a register change adds the most recent quarter's release (2026Q2), not every older one
+        assertEquals(List.of("2026Q2"), ReleaseDrift.touched(all, Set.of(), true).stream()
+                .map(r -> r.quarter().toString()).toList());
+        // a late fact of 2026Q1 on a register-change night: both
+        assertEquals(2, ReleaseDrift.touched(all, Set.of("2026-02"), true).size());
     }
 
     private static byte[] bytes(String s) {
