@@ -130,6 +130,7 @@ public final class PublishJob {
             }
         }
         writeGold(quarter, c);
+        keepLogs(snap.versions().keySet());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("quarter", quarter.toString());
         m.put("revision", target.revision());
@@ -150,6 +151,27 @@ public final class PublishJob {
                 sums.size() + 1);
         printLeague(c.scores());
         return target;
+    }
+
+    /**
+     * Delta log retention of every table a release pins. Time travel to a pinned version needs its
+     * log entries, which Delta removes after {@code delta.logRetentionDuration} (default 30 days)
+     * when a later write checkpoints; VACUUM is handled by {@code livegov maintain}. Configuration
+     * of ours: ten years, as long as the association may be asked to verify a published figure.
+     */
+    public static final String PINNED_LOG_RETENTION = "interval 3650 days";
+
+    /** Sets {@link #PINNED_LOG_RETENTION} on the pinned tables that lack it (one metadata commit each, once). */
+    private void keepLogs(java.util.Set<String> tables) {
+        for (String t : tables) {
+            String path = wh.root() + "/" + t;
+            Object now = io.delta.tables.DeltaTable.forPath(spark, path).detail().select("properties").first()
+                    .getJavaMap(0).get("delta.logRetentionDuration");
+            if (!PINNED_LOG_RETENTION.equals(now)) {
+                spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES ('delta.logRetentionDuration' = '"
+                        + PINNED_LOG_RETENTION + "')");
+            }
+        }
     }
 
     /**

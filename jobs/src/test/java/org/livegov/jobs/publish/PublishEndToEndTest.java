@@ -106,6 +106,9 @@ class PublishEndToEndTest extends SparkTestBase {
         for (String t : List.of("silver/broadcasts", "silver/violations", "silver/complaints", "silver/anchors",
                 "silver/merchants", "silver/contracts", "gold/offender_listings")) {
             assertTrue(m.path("tables").has(t), t);
+            // its log is kept long enough for the pinned version to stay readable (Delta's default is 30 days)
+            assertEquals(PublishJob.PINNED_LOG_RETENTION, io.delta.tables.DeltaTable.forPath(spark, wh.root() + "/" + t)
+                    .detail().select("properties").first().getJavaMap(0).get("delta.logRetentionDuration"), t);
         }
         assertEquals(PublishJob.sha256(Files.readAllBytes(release.resolve("platform_scores.csv"))),
                 m.path("files").path("platform_scores.csv").asText());

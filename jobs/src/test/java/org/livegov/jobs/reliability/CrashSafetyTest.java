@@ -42,7 +42,6 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * not) and {@code gold.platform_monthly} (middle of the gold update: first table written, four
  * not).
  */
-@org.junit.jupiter.api.Disabled("Not yet run to completion: written on 2026-11-29 when the shared 2-core machine ran at load 20-35 and one nightly run took 15-25 minutes; enable after one green run (see docs/reliability.md)")
 class CrashSafetyTest extends SparkTestBase {
     static final LocalDate NIGHT = LocalDate.of(2026, 6, 30);
     static final List<String> KILL_POINTS = List.of("gold.platform_monthly", "stage.silver");
