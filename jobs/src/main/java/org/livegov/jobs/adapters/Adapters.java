@@ -1,8 +1,10 @@
 package org.livegov.jobs.adapters;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.livegov.jobs.UserError;
+import org.livegov.metrics.contract.Feed;
 
 /** The registry of source adapters, by {@link SourceAdapter#source()} name. */
 public final class Adapters {
@@ -20,6 +22,27 @@ public final class Adapters {
     /** Valid source names, in registry order. */
     public static List<String> names() {
         return ALL.stream().map(SourceAdapter::source).toList();
+    }
+
+    /**
+     * One field an adapter fills by assumption ({@link SourceAdapter#assumed()}).
+     *
+     * @param field      contract field name
+     * @param filePrefix landing-relative name prefix of the files the adapter lands for the feed,
+     *                   {@code <feed>/<source>-} (silver's {@code source_file} of their rows)
+     */
+    public record Assumed(String field, String filePrefix) {
+    }
+
+    /** The fields of a feed that some adapter fills by assumption, with the files they come from. */
+    public static List<Assumed> assumedFrom(Feed feed) {
+        List<Assumed> out = new ArrayList<>();
+        for (SourceAdapter a : ALL) {
+            for (String f : a.assumed().getOrDefault(feed, List.of())) {
+                out.add(new Assumed(f, feed.feedName() + "/" + a.source() + "-"));
+            }
+        }
+        return out;
     }
 
     /**

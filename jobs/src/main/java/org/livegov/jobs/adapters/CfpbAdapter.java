@@ -74,6 +74,12 @@ public final class CfpbAdapter implements SourceAdapter {
             "in progress", List.of("pending", ""),
             "untimely response", List.of("pending", ""));
 
+    /** {@code merchants.licence_displayed}: required by the contract, not in the source ({@link CompanyRegister}). */
+    @Override
+    public Map<Feed, List<String>> assumed() {
+        return Map.of(Feed.MERCHANTS, List.of("licence_displayed"));
+    }
+
     @Override
     public String source() {
         return "cfpb";

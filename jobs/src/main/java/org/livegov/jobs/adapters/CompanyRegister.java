@@ -11,7 +11,8 @@ import org.livegov.metrics.contract.Feed;
  * Merchant register rows for companies known only by name (CFPB, FDA): one row per merchant id,
  * named by its most frequent spelling in the file (ties: the alphabetically first), so the name
  * does not depend on row order. {@code licence_displayed} is {@code true}: these sources say
- * nothing about licence display, and assuming a breach would invent V08 signals. No USCC exists.
+ * nothing about licence display, and assuming a breach would invent V08 signals; the adapters
+ * declare it assumed ({@link SourceAdapter#assumed()}), so the release does not score it. No USCC exists.
  */
 final class CompanyRegister {
     private final Map<String, Map<String, Long>> spellings = new TreeMap<>();

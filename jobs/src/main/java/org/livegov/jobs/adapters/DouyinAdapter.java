@@ -33,7 +33,8 @@ import org.livegov.metrics.contract.Feed;
  *       Number_of_goods_sold (items sold: the closest the file has to orders), {@code gmv_cny} ←
  *       Total_sales_amount (blank stays blank).</li>
  *   <li>{@code monitoring} = {@code automated}: an assumption (Douyin screens every live room
- *       automatically); the file says nothing about monitoring.</li>
+ *       automatically); the file says nothing about monitoring, so the release reads it as not
+ *       reported ({@link #assumed()}).</li>
  *   <li>{@code recording_retained_until}, {@code updated_at}: unknown, blank.</li>
  * </ul>
  * The companion products file has no session or date, so it is not used.
@@ -55,6 +56,12 @@ public final class DouyinAdapter implements SourceAdapter {
     private static final String HOST = "Name";
     private static final List<String> COLUMNS = List.of(START, DURATION, PEAK, VIEWS, GOODS_SOLD, SALES, HOST);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmm");
+
+    /** {@code broadcasts.monitoring}: required by the contract, absent from the file. */
+    @Override
+    public Map<Feed, List<String>> assumed() {
+        return Map.of(Feed.BROADCASTS, List.of("monitoring"));
+    }
 
     @Override
     public String source() {

@@ -68,6 +68,12 @@ public final class FdaAdapter implements SourceAdapter {
         return Map.entry(Pattern.compile(regex), new Classification(category, severity));
     }
 
+    /** {@code merchants.licence_displayed}: required by the contract, not in the source ({@link CompanyRegister}). */
+    @Override
+    public Map<Feed, List<String>> assumed() {
+        return Map.of(Feed.MERCHANTS, List.of("licence_displayed"));
+    }
+
     @Override
     public String source() {
         return "fda";

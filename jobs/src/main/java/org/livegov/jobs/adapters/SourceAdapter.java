@@ -2,6 +2,9 @@ package org.livegov.jobs.adapters;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.livegov.metrics.contract.Feed;
 
 /**
  * Converts one real public file into LiveGov's input contracts ({@link
@@ -29,4 +32,17 @@ public interface SourceAdapter {
      * @throws IOException when reading or writing fails
      */
     AdapterReport adapt(Path input, Path landing) throws IOException;
+
+    /**
+     * Contract fields this adapter fills with an assumed value because the contract requires one
+     * and the source has none (documented per source in {@code docs/adapters.md}). They are not
+     * evidence: the benchmark release reads them as not reported, so the indicators built on them
+     * are "not available" for the source's platform instead of computed from the assumption
+     * ({@link Adapters#assumedFrom}).
+     *
+     * @return feed → field names; empty by default
+     */
+    default Map<Feed, List<String>> assumed() {
+        return Map.of();
+    }
 }

@@ -25,10 +25,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.livegov.jobs.LiveGov;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.adapters.Adapters;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.metrics.bench.Benchmark;
@@ -37,6 +40,7 @@ import org.livegov.metrics.bench.IndicatorValues;
 import org.livegov.metrics.bench.Quarter;
 import org.livegov.metrics.bench.QuarterlyIndicators;
 import org.livegov.metrics.bench.Weighting;
+import org.livegov.metrics.conform.Conformer;
 import org.livegov.metrics.contract.Feed;
 
 /**
@@ -91,8 +95,12 @@ public final class PublishJob {
     public record Target(String dir, int revision) {
     }
 
-    /** The rows of one computation (sorted) and the files rendered from them; {@code xlsx} is null unless asked for. */
-    record Computed(List<Row> indicators, List<Row> scores, List<Row> sensitivity, Map<String, byte[]> files, byte[] xlsx) {
+    /**
+     * The rows of one computation (sorted) and the files rendered from them; {@code notAvailable}
+     * in {@link QuarterlyIndicators#NOT_AVAILABLE_SCHEMA}: cells whose input a platform does not report.
+     */
+    record Computed(List<Row> indicators, List<Row> scores, List<Row> sensitivity, List<Row> notAvailable,
+                    Map<String, byte[]> files, byte[] xlsx) {
     }
 
     /**
@@ -142,13 +150,17 @@ public final class PublishJob {
         m.put("code_version", codeVersion());
         m.put("warehouse", wh.root());
         m.put("tables", snap.versions());
-        m.put("rows", Map.of("indicators", c.indicators().size(), "scores", c.scores().size(),
-                "sensitivity", c.sensitivity().size()));
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        rows.put("indicators", c.indicators().size());
+        rows.put("scores", c.scores().size());
+        rows.put("sensitivity", c.sensitivity().size());
+        rows.put("not_available", c.notAvailable().size());
+        m.put("rows", rows);
         m.put("files", sums);
         write(target.dir() + "/manifest.json", ReleaseFiles.json(m));
-        out.printf("published %s revision %d to %s in %.1f s: %d indicator cells, %d scores, %d files%n", quarter,
-                target.revision(), target.dir(), (System.nanoTime() - t0) / 1e9, c.indicators().size(), c.scores().size(),
-                sums.size() + 1);
+        out.printf("published %s revision %d to %s in %.1f s: %d indicator cells, %d not available (input not reported), "
+                        + "%d scores, %d files%n", quarter, target.revision(), target.dir(), (System.nanoTime() - t0) / 1e9,
+                c.indicators().size(), c.notAvailable().size(), c.scores().size(), sums.size() + 1);
         printLeague(c.scores());
         return target;
     }
@@ -219,9 +231,9 @@ public final class PublishJob {
                 throw new UserError("verify: the release has a file the rebuild lacks: " + name);
             }
         }
-        out.printf("identical: %s revision %d rebuilt from %d pinned Delta versions; %d files, %d indicator cells, %d scores "
-                        + "compared in %.1f s%n", quarter, revision, versions.size(), compared, rebuilt.indicators().size(),
-                rebuilt.scores().size(), (System.nanoTime() - t0) / 1e9);
+        out.printf("identical: %s revision %d rebuilt from %d pinned Delta versions; %d files, %d indicator cells, "
+                        + "%d not available, %d scores compared in %.1f s%n", quarter, revision, versions.size(), compared,
+                rebuilt.indicators().size(), rebuilt.notAvailable().size(), rebuilt.scores().size(), (System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -299,12 +311,13 @@ public final class PublishJob {
      */
     Computed compute(LiveGovConfig conf, Snapshot snap, Quarter quarter, boolean withXlsx) {
         var cat = conf.catalogue();
-        QuarterlyIndicators.Inputs in = new QuarterlyIndicators.Inputs(snap.silver(Feed.BROADCASTS), snap.silver(Feed.VIOLATIONS),
-                snap.silver(Feed.COMPLAINTS), snap.silver(Feed.ANCHORS), snap.silver(Feed.MERCHANTS), snap.silver(Feed.CONTRACTS),
-                snap.listed(), conf.calendar().asDataset(spark));
-        Dataset<Row> lazy = QuarterlyIndicators.compute(quarter, in, cat.rules(), cat.indicators());
+        QuarterlyIndicators.Inputs in = new QuarterlyIndicators.Inputs(evidence(snap, Feed.BROADCASTS),
+                evidence(snap, Feed.VIOLATIONS), evidence(snap, Feed.COMPLAINTS), evidence(snap, Feed.ANCHORS),
+                evidence(snap, Feed.MERCHANTS), evidence(snap, Feed.CONTRACTS), snap.listed(), conf.calendar().asDataset(spark));
+        QuarterlyIndicators.Result q = QuarterlyIndicators.computeWithGaps(quarter, in, cat.rules(), cat.indicators());
         // materialise once: Benchmark reads the values per role; the rows are small (entities × indicators)
-        Dataset<Row> values = spark.createDataFrame(lazy.collectAsList(), IndicatorValues.SCHEMA);
+        Dataset<Row> values = spark.createDataFrame(q.values().collectAsList(), IndicatorValues.SCHEMA);
+        List<Row> na = q.notAvailable().collectAsList();
         List<Weighting> alternatives = cat.weightings().stream().map(w -> new Weighting(w.name(), w.weights())).toList();
         BenchmarkResult r;
         try {
@@ -320,9 +333,27 @@ public final class PublishJob {
                 .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
         snap.silver(Feed.ANCHORS).select("anchor_id", "platform_id").collectAsList()
                 .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
-        List<Map<String, Object>> mi = maps(ind), ms = maps(sc), mse = maps(se);
+        List<Map<String, Object>> mi = ReleaseFiles.withNotAvailable(maps(ind), na, cat), ms = maps(sc), mse = maps(se);
         Map<String, byte[]> files = ReleaseFiles.render(quarter.toString(), mi, ms, mse, platformOf);
-        return new Computed(ind, sc, se, files, withXlsx ? ReleaseFiles.xlsx(quarter.toString(), cat, mi, ms) : null);
+        return new Computed(ind, sc, se, na, files, withXlsx ? ReleaseFiles.xlsx(quarter.toString(), cat, mi, ms) : null);
+    }
+
+    /**
+     * A silver table with the values an adapter filled in by assumption set to null (rows whose
+     * {@code source_file} is that adapter's landed file; {@link Adapters#assumedFrom}): an
+     * assumption is not evidence, so the indicators that read it come out not available for the
+     * source's platform instead of computed from it.
+     */
+    static Dataset<Row> evidence(Snapshot snap, Feed feed) {
+        Dataset<Row> d = snap.silver(feed);
+        for (Adapters.Assumed a : Adapters.assumedFrom(feed)) {
+            String column = Conformer.outputName(feed.fields().stream().filter(f -> f.name().equals(a.field())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(feed.feedName() + " has no field " + a.field())));
+            DataType type = d.schema().apply(column).dataType();
+            d = d.withColumn(column, functions.when(functions.col("source_file").startsWith(a.filePrefix()),
+                    functions.lit(null).cast(type)).otherwise(functions.col(column)));
+        }
+        return d;
     }
 
     private void writeGold(Quarter quarter, Computed c) {

@@ -20,6 +20,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.livegov.jobs.XlsxCells;
 import org.livegov.jobs.config.IndicatorCatalogue;
+import org.livegov.metrics.bench.Benchmark;
 import org.livegov.metrics.bench.Indicator;
 
 /**
@@ -35,6 +36,11 @@ import org.livegov.metrics.bench.Indicator;
  * alternative weightings). In public files a cell whose exposure is below the indicator's
  * {@code min_exposure} (configuration) is suppressed: its numerator, denominator, value,
  * interval, shrunk value, score and funnel limits are empty and {@code suppressed} is true.
+ * A cell whose input its platform does not report at all
+ * ({@link org.livegov.metrics.bench.QuarterlyIndicators#computeWithGaps}) is listed too, with every
+ * figure empty, {@code suppressed} true and the reason in the last column {@code not_available}
+ * (empty for computed cells); it is "not available" in the XLSX. Every CSV has its header even
+ * when a role has no entity in the quarter.
  *
  * <p>Per-platform packs ({@code packs/<platform_id>/}): the platform's own indicators unsuppressed
  * beside the published figures of the others ({@code platform_indicators.csv}), and the merchant
@@ -55,6 +61,16 @@ final class ReleaseFiles {
     static final Set<String> HIDDEN = Set.of("numerator", "denominator", "value", "lower", "upper", "shrunk_value", "score",
             "funnel_lower_95", "funnel_upper_95", "funnel_lower_998", "funnel_upper_998", "funnel_flag");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Columns of the indicator files: the benchmark's, then the reason a cell is not available. */
+    static final List<String> INDICATOR_COLUMNS;
+    static final List<String> SCORE_COLUMNS = List.of(Benchmark.SCORES_SCHEMA.fieldNames());
+    static final List<String> SENSITIVITY_COLUMNS = List.of(Benchmark.SENSITIVITY_SCHEMA.fieldNames());
+
+    static {
+        List<String> c = new ArrayList<>(List.of(Benchmark.INDICATORS_SCHEMA.fieldNames()));
+        c.add("not_available");
+        INDICATOR_COLUMNS = List.copyOf(c);
+    }
 
     private ReleaseFiles() {
     }
@@ -75,9 +91,9 @@ final class ReleaseFiles {
             List<Map<String, Object>> ind = suppress(of(indicators, r));
             List<Map<String, Object>> sc = of(scores, r);
             List<Map<String, Object>> se = of(sensitivity, r);
-            files.put(r + "_indicators.csv", csv(ind));
-            files.put(r + "_scores.csv", csv(sc));
-            files.put(r + "_sensitivity.csv", csv(se));
+            files.put(r + "_indicators.csv", csv(INDICATOR_COLUMNS, ind));
+            files.put(r + "_scores.csv", csv(SCORE_COLUMNS, sc));
+            files.put(r + "_sensitivity.csv", csv(SENSITIVITY_COLUMNS, se));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("quarter", quarter);
             json.put("role", r);
@@ -94,16 +110,51 @@ final class ReleaseFiles {
                 own.add(p.equals(m.get("entity_id")) ? m : suppress(List.of(m)).get(0));
             }
             String dir = "packs/" + p + "/";
-            files.put(dir + "platform_indicators.csv", csv(own));
+            files.put(dir + "platform_indicators.csv", csv(INDICATOR_COLUMNS, own));
             for (Indicator.Role role : PACK_ROLES) {
                 String r = role.key();
-                files.put(dir + r + "_indicators.csv", csv(of(indicators, r).stream()
+                files.put(dir + r + "_indicators.csv", csv(INDICATOR_COLUMNS, of(indicators, r).stream()
                         .filter(m -> p.equals(platformOf.get((String) m.get("entity_id")))).toList()));
-                files.put(dir + r + "_scores.csv", csv(of(scores, r).stream()
+                files.put(dir + r + "_scores.csv", csv(SCORE_COLUMNS, of(scores, r).stream()
                         .filter(m -> p.equals(platformOf.get((String) m.get("entity_id")))).toList()));
             }
         }
         return files;
+    }
+
+    /**
+     * The benchmark's indicator rows with the not-available cells added, all in
+     * {@link #INDICATOR_COLUMNS}, sorted by role, entity_id, indicator_id.
+     *
+     * @param computed     rows of the benchmark indicators table (column → value)
+     * @param notAvailable rows in {@code QuarterlyIndicators.NOT_AVAILABLE_SCHEMA}
+     * @param catalogue    for the unit of each indicator
+     */
+    static List<Map<String, Object>> withNotAvailable(List<Map<String, Object>> computed, List<org.apache.spark.sql.Row> notAvailable,
+                                                      IndicatorCatalogue catalogue) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> m : computed) {
+            Map<String, Object> c = new LinkedHashMap<>(m);
+            c.put("not_available", null);
+            out.add(c);
+        }
+        Map<String, String> units = new LinkedHashMap<>();
+        catalogue.indicators().forEach(i -> units.put(i.id(), i.unit()));
+        for (org.apache.spark.sql.Row r : notAvailable) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            INDICATOR_COLUMNS.forEach(k -> c.put(k, null));
+            c.put("quarter", r.getAs("quarter"));
+            c.put("role", r.getAs("role"));
+            c.put("entity_id", r.getAs("entity_id"));
+            c.put("indicator_id", r.getAs("indicator_id"));
+            c.put("suppressed", true);
+            c.put("unit", units.get((String) r.getAs("indicator_id")));
+            c.put("not_available", r.getAs("reason"));
+            out.add(c);
+        }
+        out.sort(java.util.Comparator.comparing((Map<String, Object> m) -> (String) m.get("role"))
+                .thenComparing(m -> (String) m.get("entity_id")).thenComparing(m -> (String) m.get("indicator_id")));
+        return out;
     }
 
     static List<Map<String, Object>> of(List<Map<String, Object>> rows, String role) {
@@ -125,15 +176,14 @@ final class ReleaseFiles {
         return out;
     }
 
-    static byte[] csv(List<Map<String, Object>> rows) {
+    /** Header, then one line per row with the given columns (a column a row lacks is empty). */
+    static byte[] csv(List<String> columns, List<Map<String, Object>> rows) {
         StringBuilder sb = new StringBuilder();
-        if (!rows.isEmpty()) {
-            sb.append(String.join(",", rows.get(0).keySet())).append('\n');
-            for (Map<String, Object> m : rows) {
-                List<String> cells = new ArrayList<>();
-                m.values().forEach(v -> cells.add(cell(v)));
-                sb.append(String.join(",", cells)).append('\n');
-            }
+        sb.append(String.join(",", columns)).append('\n');
+        for (Map<String, Object> m : rows) {
+            List<String> cells = new ArrayList<>();
+            columns.forEach(k -> cells.add(cell(m.get(k))));
+            sb.append(String.join(",", cells)).append('\n');
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -191,7 +241,8 @@ final class ReleaseFiles {
                     put(row, 4, sc.get("rank_upper"));
                     for (int k = 0; k < cat.size(); k++) {
                         Map<String, Object> m = byEntity.getOrDefault(e, Map.of()).get(cat.get(k).id());
-                        put(row, 5 + k, m == null ? null : Boolean.TRUE.equals(m.get("suppressed")) ? "suppressed" : m.get("value"));
+                        put(row, 5 + k, m == null ? null : m.get("not_available") != null ? "not available"
+                                : Boolean.TRUE.equals(m.get("suppressed")) ? "suppressed" : m.get("value"));
                     }
                 }
             }
@@ -221,7 +272,8 @@ final class ReleaseFiles {
             }
             r++;
             Row note = m.createRow(r);
-            put(note, 0, "Cells whose exposure (denominator) is below min_exposure are suppressed in public files. "
+            put(note, 0, "Cells whose exposure (denominator) is below min_exposure are suppressed in public files; "
+                    + "\"not available\": the platform does not report the data the indicator needs (reason in the CSV). "
                     + "Ranks: 1 = best on the composite; rank_lower..rank_upper is the 90 % Monte Carlo interval.");
             wb.write(bytes);
             return bytes.toByteArray();

@@ -2,12 +2,17 @@ package org.livegov.jobs.adapters;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,13 +27,15 @@ import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.nightly.FeedCounts;
 import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.nightly.RunManifest;
+import org.livegov.jobs.publish.PublishJob;
+import org.livegov.metrics.bench.Quarter;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.ids.Pseudonymiser;
 
 /**
- * The four real public files through the same bronze/silver/gold path as everything else. The
- * expected figures were counted from the raw files with Python, independently of the adapters and
- * of the job (commands in the comments).
+ * The four real public files through the same bronze/silver/gold path as everything else, then
+ * the benchmark release of the quarters they cover. The expected figures were counted from the raw
+ * files with Python, independently of the adapters and of the job (commands in the comments).
  */
 class RealFilesPipelineTest extends SparkTestBase {
     @TempDir
@@ -88,5 +95,113 @@ class RealFilesPipelineTest extends SparkTestBase {
             assertEquals(e[1], r.getAs("gmv_cny"));
         }
         assertEquals(1224L, delta(wh.silver(Feed.BROADCASTS)).count());
+    }
+    // ---------------- the release from the real files (issue 3: "the real files produce a release") ----------------
+
+    /** Publishes a quarter into its own folder, verifies it, and returns the folder and what verify printed. */
+    private static Path publishAndVerify(String quarter, StringBuilder verified) throws IOException {
+        Quarter q = Quarter.parse(quarter);
+        String dir = tmp.resolve("release-" + quarter).toString();
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        new PublishJob(spark, wh, quiet).publish(Path.of("..", "conf"), q, dir, false);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(q, dir, 1);
+        verified.append(buf.toString(StandardCharsets.UTF_8));
+        return Path.of(dir);
+    }
+
+    /** The manifest pins every table read to a Delta version, the configuration and the code. */
+    private static void assertManifest(Path release, String quarter) throws IOException {
+        JsonNode m = new ObjectMapper().readTree(release.resolve("manifest.json").toFile());
+        assertEquals(quarter, m.path("quarter").asText());
+        assertEquals(ConfigLoader.load(Path.of("..", "conf")).configHash(), m.path("config_hash").asText());
+        assertFalse(m.path("code_version").path("implementation_version").asText().isEmpty());
+        for (String t : List.of("silver/broadcasts", "silver/violations", "silver/complaints", "silver/anchors",
+                "silver/merchants", "silver/contracts", "gold/offender_listings")) {
+            assertTrue(m.path("tables").path(t).canConvertToLong() && m.path("tables").path(t).asLong() >= 0, t);
+        }
+        assertTrue(m.path("files").has("platform_indicators.csv"));
+    }
+
+    /** platform_indicators.csv as entity/indicator → column → text. */
+    private static Map<String, Map<String, String>> platformCells(Path release) throws IOException {
+        Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+        for (Map<String, String> r : RealData.read(release.resolve("platform_indicators.csv"))) {
+            out.put(r.get("entity_id") + "/" + r.get("indicator_id"), r);
+        }
+        return out;
+    }
+
+    @Test
+    void theSummerOf2021IsReleasedWithWhatTheFilesHoldAndNothingElse() throws IOException {
+        // 2021Q3 (Beijing Jul-Sep): the only quarter with Douyin sessions and FDA letters in bulk
+        StringBuilder verified = new StringBuilder();
+        Path release = publishAndVerify("2021Q3", verified);
+        assertManifest(release, "2021Q3");
+        assertTrue(verified.toString().startsWith("identical: 2021Q3 revision 1"), verified.toString());
+        Map<String, Map<String, String>> cells = platformCells(release);
+
+        // FDA letters dated 2021-07-01..09-30. python3: sum(1 for r in csv.DictReader(open(fda))
+        //   if r['letter_date'][-4:] == '2021' and r['letter_date'][:2] in ('07', '08', '09'))  → 155
+        // (detected_at is the letter date at 00:00 US Eastern = 12:00/13:00 Beijing: same date, same quarter)
+        // Every letter is the regulator's finding (detected_by regulator) → P08 self-detected 0/155 = 0.0;
+        // disposal = the letter on its date → 155 of 155 within 24 h = 1.0
+        Map<String, String> p08 = cells.get("FDA-OFFLINE/P08_self_detected");
+        assertEquals(List.of("0.0", "155.0", "0.0", "false", ""), List.of(p08.get("numerator"), p08.get("denominator"),
+                p08.get("value"), p08.get("suppressed"), p08.get("not_available")));
+        Map<String, String> p10 = cells.get("FDA-OFFLINE/P10_disposed_within_24h");
+        assertEquals(List.of("155.0", "155.0", "1.0"), List.of(p10.get("numerator"), p10.get("denominator"), p10.get("value")));
+
+        // Douyin: python3: sessions with Start_time in 2021/7..2021/9 → 831 by 20 hosts (all 20 active).
+        // P16 (listed offenders broadcasting) reads the offender list, which has no Douyin host: 0 of 20.
+        Map<String, String> p16 = cells.get("DY/P16_listed_offenders_broadcasting");
+        assertEquals(List.of("0.0", "20.0", "0.0"), List.of(p16.get("numerator"), p16.get("denominator"), p16.get("value")));
+        // The file has no identity data, entry audit or retention, and no monitoring (the adapter
+        // fills monitoring in because the contract requires it): not available, never 0 % or 100 %
+        for (String id : List.of("P01_anchor_real_name", "P02_underage_anchors", "P04_anchor_entry_audit",
+                "P06_broadcasts_monitored", "P07_recording_retained")) {
+            Map<String, String> c = cells.get("DY/" + id);
+            assertTrue(c != null && c.get("not_available").startsWith("platform DY reported no "), id + " " + c);
+            assertEquals(List.of("", "", "true"), List.of(c.get("value"), c.get("denominator"), c.get("suppressed")), id);
+        }
+        assertEquals("platform DY reported no monitoring of its broadcasts in 2021Q3",
+                cells.get("DY/P06_broadcasts_monitored").get("not_available"));
+        // CFPB and FDA companies: licence display is the adapters' assumption, entry audit unknown
+        for (String p : List.of("CFPB", "FDA-OFFLINE")) {
+            assertFalse(cells.get(p + "/P03_merchant_licence").get("not_available").isEmpty(), p);
+            assertFalse(cells.get(p + "/P05_merchant_entry_audit").get("not_available").isEmpty(), p);
+        }
+        // Douyin has P16 alone (weight 0.10 of 1.00 < half): no composite, no rank
+        Map<String, String> dy = RealData.read(release.resolve("platform_scores.csv")).stream()
+                .filter(r -> r.get("entity_id").equals("DY")).findFirst().orElseThrow();
+        assertEquals(List.of("", ""), List.of(dy.get("composite"), dy.get("rank")));
+        // no MCN in any file: the MCN files are there, header only
+        assertEquals(1, Files.readAllLines(release.resolve("mcn_indicators.csv")).size());
+        assertEquals(1, Files.readAllLines(release.resolve("mcn_scores.csv")).size());
+    }
+
+    @Test
+    void theCfpbQuarterPublishesComplaintOutcomesButNotTheTimesTheFileLacks() throws IOException {
+        // 2023Q3: 2,041 of the 2,067 CFPB complaints were received in Jul-Sep 2023 (python3:
+        //   sum(1 for r in rows if r['Date received'][:7] in ('2023-07', '2023-08', '2023-09')))
+        StringBuilder verified = new StringBuilder();
+        Path release = publishAndVerify("2023Q3", verified);
+        assertManifest(release, "2023Q3");
+        assertTrue(verified.toString().startsWith("identical: 2023Q3 revision 1"), verified.toString());
+        Map<String, Map<String, String>> cells = platformCells(release);
+        // python3: collections.Counter(r['Company response to consumer'] for r in q3) →
+        //   non-monetary relief 789, explanation 614, In progress 606, monetary relief 32.
+        // resolved = monetary + non-monetary relief = 32 + 789 = 821; final outcomes = 821 + 614
+        // (explanation → partially_resolved) = 1,435; "In progress" is pending, not final → P12 = 821/1,435
+        Map<String, String> p12 = cells.get("CFPB/P12_complaints_resolved");
+        assertEquals(List.of("821.0", "1435.0", ""), List.of(p12.get("numerator"), p12.get("denominator"), p12.get("not_available")));
+        assertEquals(821.0 / 1435, Double.parseDouble(p12.get("value")), 1e-15);
+        // the CFPB export has no closing date and no satisfaction: not available, not 0 % closed in time
+        assertEquals("platform CFPB reported no closed_at of its complaints in 2023Q3",
+                cells.get("CFPB/P13_complaints_closed_45wd").get("not_available"));
+        assertEquals("platform CFPB reported no satisfaction of its complaints in 2023Q3",
+                cells.get("CFPB/P14_mean_satisfaction").get("not_available"));
+        // FDA letters dated Jul-Sep 2023: 191 (same count as above, year 2023)
+        assertEquals("191.0", cells.get("FDA-OFFLINE/P08_self_detected").get("denominator"));
     }
 }

@@ -32,6 +32,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.livegov.metrics.bench.Indicator.Kind;
 import org.livegov.metrics.bench.Indicator.Role;
 import org.livegov.metrics.gold.ComplaintTimeliness;
@@ -59,6 +60,19 @@ import org.livegov.metrics.time.BeijingTime;
  *       ({@link Intervals#medianInterval}); mean kinds: mean ± 1.959964 × sd/√n (normal
  *       approximation; no interval for n = 1).</li>
  *   <li>An entity with zero exposure for an indicator gets no row for it.</li>
+ *   <li><em>Not reported is not zero.</em> When a platform recorded the field an indicator's
+ *       numerator reads for none of the units in the quarter (e.g. no active anchor of the platform
+ *       has {@code real_name_verified_at}, no complaint has {@code closed_at}), or sent no events an
+ *       anchor's rate counts (no violation of an anchor, no complaint naming an anchor), the
+ *       platform does not report it: the cells of that indicator for the platform and for its
+ *       merchants and anchors are left out of the values and listed in
+ *       {@link Result#notAvailable()} with the reason, instead of being computed as 0 % or 0 per
+ *       1,000. Decided per platform, because a field is delivered (or not) by a platform's feed;
+ *       a field that is present for a single unit makes the whole platform count as reporting it.
+ *       Required fields (licence_displayed, monitoring) are checked too: they are null only where
+ *       the caller has blanked a value a source adapter filled in by assumption. Needs one small
+ *       action per input table (per-platform counts of recorded fields). MCN indicators are
+ *       cross-platform and are not checked.</li>
  * </ul>
  */
 public final class QuarterlyIndicators {
@@ -67,6 +81,25 @@ public final class QuarterlyIndicators {
 
     /** Role and kind an indicator id must have in the catalogue. */
     public record Definition(Role role, Kind kind) {
+    }
+
+    /**
+     * Cells left out because their input is not reported: quarter, role, entity_id, indicator_id
+     * (strings, as in {@link IndicatorValues#SCHEMA}) and reason (text naming the platform, the
+     * field and the quarter).
+     */
+    public static final StructType NOT_AVAILABLE_SCHEMA = new StructType()
+            .add("quarter", DataTypes.StringType, false)
+            .add("role", DataTypes.StringType, false)
+            .add("entity_id", DataTypes.StringType, false)
+            .add("indicator_id", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, false);
+
+    /**
+     * @param values       rows in {@link IndicatorValues#SCHEMA}, without the cells of {@code notAvailable}
+     * @param notAvailable rows in {@link #NOT_AVAILABLE_SCHEMA}, sorted by role, entity_id, indicator_id
+     */
+    public record Result(Dataset<Row> values, Dataset<Row> notAvailable) {
     }
 
     static {
@@ -208,6 +241,15 @@ public final class QuarterlyIndicators {
      * @throws IllegalArgumentException on an id not in {@link #DEFINED}, or with another role or kind
      */
     public static Dataset<Row> compute(Quarter quarter, Inputs in, Rules rules, List<Indicator> catalogue) {
+        return computeWithGaps(quarter, in, rules, catalogue).values();
+    }
+
+    /**
+     * Same as {@link #compute}, and the cells left out because a platform does not report their input.
+     *
+     * @throws IllegalArgumentException as {@link #compute}
+     */
+    public static Result computeWithGaps(Quarter quarter, Inputs in, Rules rules, List<Indicator> catalogue) {
         for (Indicator i : catalogue) {
             Definition d = DEFINED.get(i.id());
             if (d == null) throw new IllegalArgumentException("indicator " + i.id() + " has no definition in QuarterlyIndicators");
@@ -217,7 +259,129 @@ public final class QuarterlyIndicators {
             }
         }
         if (catalogue.isEmpty()) throw new IllegalArgumentException("empty catalogue");
-        return new QuarterlyIndicators(quarter, in, rules, catalogue).all();
+        QuarterlyIndicators q = new QuarterlyIndicators(quarter, in, rules, catalogue);
+        Dataset<Row> values = q.all();
+        Dataset<Row> missing = q.notAvailable(in.broadcasts().sparkSession());
+        if (!missing.isEmpty()) {
+            values = values.join(missing.select("role", "entity_id", "indicator_id"),
+                    new String[]{"role", "entity_id", "indicator_id"}, "left_anti").select(
+                    java.util.Arrays.stream(IndicatorValues.SCHEMA.fieldNames()).map(org.apache.spark.sql.functions::col)
+                            .toArray(Column[]::new));
+        }
+        return new Result(values, missing);
+    }
+
+    /**
+     * What an indicator's numerator reads that a platform's feed may not carry at all.
+     *
+     * @param population table (key of {@link #reporting}) whose units make the indicator's exposure
+     * @param entity     column of the population naming the indicator's entity
+     * @param source     table whose per-platform count of {@code field} decides
+     * @param field      column counted when not null
+     * @param what       for the reason: "&lt;what&gt;"
+     */
+    private record Gap(String population, String entity, String source, String field, String what) {
+    }
+
+    /** Indicator id → its gap, for the indicators whose numerator reads a field a feed may leave out. */
+    private static final Map<String, Gap> GAPS;
+
+    static {
+        Map<String, Gap> g = new LinkedHashMap<>();
+        g.put("P01_anchor_real_name", new Gap("active", "platform_id", "active", "real_name_verified_at", "real_name_verified_at of its active anchors"));
+        g.put("P02_underage_anchors", new Gap("active", "platform_id", "active", "birth_date", "birth_date of its active anchors"));
+        g.put("P03_merchant_licence", new Gap("merchants", "platform_id", "merchants", "licence_displayed", "licence_displayed of its merchants"));
+        g.put("P04_anchor_entry_audit", new Gap("active", "platform_id", "active", "entry_audited_at", "entry_audited_at of its active anchors"));
+        g.put("P05_merchant_entry_audit", new Gap("merchants", "platform_id", "merchants", "entry_audited_at", "entry_audited_at of its merchants"));
+        g.put("P06_broadcasts_monitored", new Gap("broadcasts", "platform_id", "broadcasts", "monitoring", "monitoring of its broadcasts"));
+        g.put("P07_recording_retained", new Gap("broadcasts", "platform_id", "broadcasts", "recording_retained_until", "recording_retained_until of its broadcasts"));
+        g.put("P09_median_hours_to_disposal", new Gap("violations", "platform_id", "violations", "disposed_at", "disposed_at of its violations"));
+        g.put("P10_disposed_within_24h", new Gap("violations", "platform_id", "violations", "disposed_at", "disposed_at of its violations"));
+        g.put("P11_complaints_accepted_7wd", new Gap("complaints", "platform_id", "complaints", "accepted_at", "accepted_at of its complaints"));
+        g.put("P12_complaints_resolved", new Gap("complaints", "platform_id", "complaints", "outcome", "outcome of its complaints"));
+        g.put("P13_complaints_closed_45wd", new Gap("complaints", "platform_id", "complaints", "closed_at", "closed_at of its complaints"));
+        g.put("P14_mean_satisfaction", new Gap("complaints", "platform_id", "complaints", "satisfaction", "satisfaction of its complaints"));
+        g.put("P15_platform_backstop", new Gap("complaints", "platform_id", "complaints", "compensated_by", "compensated_by of its complaints"));
+        g.put("R01_licence_displayed", new Gap("merchants", "merchant_id", "merchants", "licence_displayed", "licence_displayed of its merchants"));
+        g.put("R02_entry_audited", new Gap("merchants", "merchant_id", "merchants", "entry_audited_at", "entry_audited_at of its merchants"));
+        g.put("R03_complaints_resolved", new Gap("merchant_complaints", "merchant_id", "complaints", "outcome", "outcome of its complaints"));
+        g.put("R04_mean_satisfaction", new Gap("merchant_complaints", "merchant_id", "complaints", "satisfaction", "satisfaction of its complaints"));
+        g.put("R05_commodity_compensated_by_merchant", new Gap("merchant_complaints", "merchant_id", "complaints", "compensated_by", "compensated_by of its complaints"));
+        g.put("A01_real_name_before_broadcast", new Gap("active", "anchor_id", "active", "real_name_verified_at", "real_name_verified_at of its active anchors"));
+        g.put("A02_entry_audit_before_broadcast", new Gap("active", "anchor_id", "active", "entry_audited_at", "entry_audited_at of its active anchors"));
+        g.put("A03_violations_per_1000", new Gap("broadcasts", "anchor_id", "violations", "_anchor_subject", "violations of anchors"));
+        g.put("A04_complaints_per_million_gmv", new Gap("broadcasts", "anchor_id", "complaints", "anchor_id", "complaints naming an anchor"));
+        GAPS = java.util.Collections.unmodifiableMap(g);
+    }
+
+    /** The quarter's tables by the names {@link Gap} uses; each has {@code platform_id}. */
+    private Map<String, Dataset<Row>> reporting() {
+        Map<String, Dataset<Row>> t = new LinkedHashMap<>();
+        t.put("active", active);
+        t.put("merchants", merchants);
+        t.put("broadcasts", b);
+        t.put("violations", v.withColumn("_anchor_subject", when(col("subject_role").equalTo("anchor"), col("subject_id"))));
+        t.put("complaints", c);
+        t.put("merchant_complaints", c.where(col("merchant_id").isNotNull()));
+        return t;
+    }
+
+    /** Where a population's units are counted per platform: merchant_complaints are the complaints with a merchant_id. */
+    private static String[] units(String population) {
+        return population.equals("merchant_complaints") ? new String[]{"complaints", "merchant_id"} : new String[]{population, "_units"};
+    }
+
+    /** The cells whose input the entity's platform does not report (see the class comment), sorted. */
+    private Dataset<Row> notAvailable(org.apache.spark.sql.SparkSession spark) {
+        Map<String, Dataset<Row>> tables = reporting();
+        // per table: the fields to count (non-null values per platform), then platform → field → count
+        Map<String, java.util.Set<String>> fields = new java.util.TreeMap<>();
+        for (Indicator i : catalogue.values()) {
+            Gap g = GAPS.get(i.id());
+            if (g == null) continue;
+            String[] u = units(g.population());
+            fields.computeIfAbsent(u[0], k -> new java.util.TreeSet<>()).add(u[1]);
+            fields.computeIfAbsent(g.source(), k -> new java.util.TreeSet<>()).add(g.field());
+        }
+        Map<String, Map<String, Map<String, Long>>> counts = new LinkedHashMap<>();
+        for (Map.Entry<String, java.util.Set<String>> e : fields.entrySet()) {
+            List<String> f = new ArrayList<>(e.getValue());
+            f.remove("_units");
+            Column[] aggs = f.stream().map(x -> count(col(x)).as(x)).toArray(Column[]::new);
+            Map<String, Map<String, Long>> byPlatform = new java.util.TreeMap<>();
+            for (Row r : tables.get(e.getKey()).groupBy("platform_id").agg(count(lit(1)).as("_units"), aggs).collectAsList()) {
+                if (r.isNullAt(0)) continue;
+                Map<String, Long> m = new LinkedHashMap<>();
+                m.put("_units", r.getLong(1));
+                for (int k = 0; k < f.size(); k++) m.put(f.get(k), r.getLong(2 + k));
+                byPlatform.put(r.getString(0), m);
+            }
+            counts.put(e.getKey(), byPlatform);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Indicator i : catalogue.values()) {
+            Gap g = GAPS.get(i.id());
+            if (g == null) continue;
+            String[] u = units(g.population());
+            List<String> silent = new ArrayList<>();
+            counts.get(u[0]).forEach((p, m) -> {
+                if (m.get(u[1]) > 0 && counts.get(g.source()).getOrDefault(p, Map.of()).getOrDefault(g.field(), 0L) == 0) {
+                    silent.add(p);
+                }
+            });
+            for (String p : silent) {
+                String reason = "platform " + p + " reported no " + g.what() + " in " + quarter;
+                List<String> entities = g.entity().equals("platform_id") ? List.of(p)
+                        : tables.get(g.population()).where(col("platform_id").equalTo(p)).select(col(g.entity()).cast("string"))
+                        .where(col(g.entity()).isNotNull()).distinct().collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+                for (String entity : entities) {
+                    rows.add(org.apache.spark.sql.RowFactory.create(quarter.toString(), i.role().key(), entity, i.id(), reason));
+                }
+            }
+        }
+        rows.sort(java.util.Comparator.comparing((Row r) -> r.getString(1)).thenComparing(r -> r.getString(2))
+                .thenComparing(r -> r.getString(3)));
+        return spark.createDataFrame(rows, NOT_AVAILABLE_SCHEMA);
     }
 
     private Dataset<Row> all() {

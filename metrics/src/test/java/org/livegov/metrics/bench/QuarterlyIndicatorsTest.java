@@ -256,6 +256,84 @@ class QuarterlyIndicatorsTest {
     }
 
     @Test
+    void aFieldAPlatformNeverReportsIsNotAvailableNotZero() {
+        // DY reports every field for its one anchor, merchant, broadcast, violation and complaint;
+        // XX (like the Douyin export, or the CFPB's complaints) reports only what the contract requires
+        StructType bs = new StructType().add("broadcast_id", "string").add("platform_id", "string").add("anchor_id", "string")
+                .add("started_at", "timestamp").add("gmv_cny", DataTypes.createDecimalType(18, 2)).add("monitoring", "string")
+                .add("recording_retained_until", "date");
+        Dataset<Row> broadcasts = df(bs,
+                new Object[]{"B1", "DY", "A1", t("2026-04-10T02:00:00Z"), cny("100000.00"), "automated", d("2029-04-10")},
+                new Object[]{"B9", "XX", "A9", t("2026-04-10T02:00:00Z"), cny("100000.00"), "automated", null});
+        StructType vs = new StructType().add("violation_id", "string").add("platform_id", "string").add("subject_role", "string")
+                .add("subject_id", "string").add("severity", "string").add("detected_at", "timestamp").add("detected_by", "string")
+                .add("disposed_at", "timestamp").add("status", "string");
+        Dataset<Row> violations = df(vs,
+                new Object[]{"V1", "DY", "anchor", "A1", "s3", t("2026-04-12T00:00:00Z"), "platform_automated", t("2026-04-12T10:00:00Z"), "confirmed"});
+        StructType cs = new StructType().add("complaint_id", "string").add("platform_id", "string").add("merchant_id", "string")
+                .add("anchor_id", "string").add("kind", "string").add("received_at", "timestamp").add("accepted_at", "timestamp")
+                .add("closed_at", "timestamp").add("outcome", "string").add("compensated_by", "string").add("satisfaction", "int");
+        Dataset<Row> complaints = df(cs,
+                new Object[]{"C1", "DY", "R1", "A1", "commodity", t("2026-04-13T02:00:00Z"), t("2026-04-15T02:00:00Z"),
+                        t("2026-04-20T02:00:00Z"), "resolved", "merchant", 5},
+                new Object[]{"C9", "XX", "R9", null, "other", t("2026-04-13T02:00:00Z"), null, null, "resolved", null, null});
+        StructType as = new StructType().add("anchor_id", "string").add("person_key", "string").add("birth_date", "date")
+                .add("real_name_verified_at", "timestamp").add("entry_audited_at", "timestamp");
+        Dataset<Row> anchors = df(as,
+                new Object[]{"A1", "pk1", d("1990-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")},
+                new Object[]{"A9", null, null, null, null});
+        StructType ms = new StructType().add("merchant_id", "string").add("platform_id", "string")
+                .add("licence_displayed", "boolean").add("entry_audited_at", "timestamp");
+        Dataset<Row> merchants = df(ms,
+                new Object[]{"R1", "DY", true, t("2026-01-01T00:00:00Z")},
+                new Object[]{"R9", "XX", true, null});
+        StructType ks = new StructType().add("contract_id", "string").add("anchor_id", "string").add("mcn_id", "string")
+                .add("valid_from", "date").add("valid_to", "date");
+        StructType ls = new StructType().add("subject_role", "string").add("subject_key", "string").add("listed_from", "date");
+        Dataset<Row> calendar = new WorkingDayCalendar(Map.of(2026, new WorkingDayCalendar.YearSchedule(Set.of(), Set.of())))
+                .asDataset(spark);
+        List<Indicator> catalogue = QuarterlyIndicators.DEFINED.keySet().stream().map(QuarterlyIndicatorsTest::ind).toList();
+        QuarterlyIndicators.Result r = QuarterlyIndicators.computeWithGaps(Q2, new QuarterlyIndicators.Inputs(broadcasts, violations,
+                complaints, anchors, merchants, df(ks), df(ls), calendar), RULES, catalogue);
+        Map<String, String> missing = new java.util.TreeMap<>();
+        for (Row m : r.notAvailable().collectAsList()) missing.put(m.getString(1) + "/" + m.getString(2) + "/" + m.getString(3), m.getString(4));
+        Map<String, Row> values = new HashMap<>();
+        for (Row v : r.values().collectAsList()) values.put(v.getString(1) + "/" + v.getString(2) + "/" + v.getString(3), v);
+        // XX: no verification, birth date, entry audit, retention, acceptance, closure, satisfaction or
+        // payer recorded; no violation of an anchor and no complaint naming an anchor. Its violations
+        // indicators (P08-P10) have no exposure at all (no violation) and simply no cell.
+        assertEquals(List.of("anchor/A9/A01_real_name_before_broadcast", "anchor/A9/A02_entry_audit_before_broadcast",
+                "anchor/A9/A03_violations_per_1000", "anchor/A9/A04_complaints_per_million_gmv",
+                "merchant/R9/R02_entry_audited", "merchant/R9/R04_mean_satisfaction",
+                "merchant/R9/R05_commodity_compensated_by_merchant",
+                "platform/XX/P01_anchor_real_name", "platform/XX/P02_underage_anchors", "platform/XX/P04_anchor_entry_audit",
+                "platform/XX/P05_merchant_entry_audit", "platform/XX/P07_recording_retained",
+                "platform/XX/P11_complaints_accepted_7wd", "platform/XX/P13_complaints_closed_45wd",
+                "platform/XX/P14_mean_satisfaction", "platform/XX/P15_platform_backstop"), List.copyOf(missing.keySet()));
+        assertEquals("platform XX reported no real_name_verified_at of its active anchors in 2026Q2",
+                missing.get("platform/XX/P01_anchor_real_name"));
+        assertEquals("platform XX reported no violations of anchors in 2026Q2", missing.get("anchor/A9/A03_violations_per_1000"));
+        // none of them is computed as 0 % or 0 per 1,000 ...
+        missing.keySet().forEach(k -> assertFalse(values.containsKey(k), k));
+        // ... while what XX does report is: monitoring, licence, outcome (C9 resolved: 1/1)
+        assertRatio(values, "platform/XX/P06_broadcasts_monitored", 1, 1, 1);
+        assertRatio(values, "platform/XX/P03_merchant_licence", 1, 1, 1);
+        assertRatio(values, "platform/XX/P12_complaints_resolved", 1, 1, 1);
+        assertRatio(values, "merchant/R9/R03_complaints_resolved", 1, 1, 1);
+        // and DY, which reports everything, keeps every cell
+        assertFalse(missing.keySet().stream().anyMatch(k -> k.contains("/DY/") || k.contains("/A1/") || k.contains("/R1/")));
+        assertRatio(values, "platform/DY/P01_anchor_real_name", 1, 1, 1);
+        assertRatio(values, "platform/DY/P07_recording_retained", 1, 1, 1);
+        assertRatio(values, "anchor/A1/A03_violations_per_1000", 1, 1, 1000);
+    }
+
+    static void assertRatio(Map<String, Row> values, String key, double num, double den, double value) {
+        Row r = values.get(key);
+        assertFalse(r == null, key + " missing");
+        assertEquals(List.of(num, den, value), List.of(r.getDouble(4), r.getDouble(5), r.getDouble(6)), key);
+    }
+
+    @Test
     void catalogueMustMatchTheDefinitions() {
         Indicator wrongKind = new Indicator("P01_anchor_real_name", Role.PLATFORM, "d", "n", "d", Kind.RATE,
                 Direction.HIGHER_IS_BETTER, "u", 1, 0, 1, 1, 0);
