@@ -28,9 +28,10 @@ import org.livegov.jobs.offenders.OffenderStep;
 import org.livegov.jobs.nightly.StageListener;
 import org.livegov.jobs.silver.SilverTables;
 import org.livegov.metrics.contract.Feed;
+import org.livegov.metrics.gold.ComplaintTimeliness;
+import org.livegov.metrics.gold.McnAttribution;
 import org.livegov.metrics.gold.MonthlyIndicators;
 import org.livegov.metrics.gold.ViolationsByCategory;
-import org.livegov.metrics.trend.Periods;
 
 /**
  * Recomputes the gold products for the Beijing months a batch touched, from silver, and writes
@@ -89,44 +90,45 @@ public final class GoldBuild {
             }
         }
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        if (target.isEmpty()) {
-            runOffenders(violations, asOf, offenders, out);
-            return out;
-        }
-        checkCalendar(complaints.where(col("month").isin(target.toArray())).select("month").distinct()
-                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), asOf);
-        // The trend series recomputes whole quarters: read and attribute those months once for all products.
-        Set<String> quarterMonths = new TreeSet<>();
-        target.forEach(m -> quarterMonths.addAll(Periods.monthsOf(Periods.quarterOf(m))));
-        quarterMonths.addAll(target);
-        try (GoldInputs all = GoldInputs.read(spark, wh, conf, quarterMonths, asOf)) {
-            GoldInputs in = quarterMonths.equals(target) ? all : all.in(target);
-            Dataset<Row> b = in.broadcasts();
-            Dataset<Row> v = in.violations();
-            Dataset<Row> c = in.complaints();
+        if (!target.isEmpty()) {
+            checkCalendar(complaints.where(col("month").isin(target.toArray())).select("month").distinct()
+                    .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), asOf);
+            Column inMonths = col("month").isin(target.toArray());
+            Dataset<Row> b = broadcasts.where(inMonths);
+            Dataset<Row> v = violations.where(inMonths);
+            Dataset<Row> c = ComplaintTimeliness.annotate(complaints.where(inMonths),
+                    conf.calendar().asDataset(spark), asOf, conf.thresholds().acceptanceWorkingDays());
+            Dataset<Row> contracts = silver(Feed.CONTRACTS);
+
             write("platform_monthly", MonthlyIndicators.compute(List.of("platform_id"), b, v, c), target, out);
-            write("mcn_monthly", MonthlyIndicators.compute(List.of("mcn_id"), b.where(col("mcn_id").isNotNull()),
-                    v.where(col("mcn_id").isNotNull()), c.where(col("mcn_id").isNotNull())), target, out);
+
+            Dataset<Row> bm = McnAttribution.attach(b, "broadcast_id", "anchor_id", "started_at", contracts);
+            Dataset<Row> vm = McnAttribution.attach(v.withColumn("_anchor",
+                            org.apache.spark.sql.functions.when(col("subject_role").equalTo("anchor"), col("subject_id"))),
+                    "violation_id", "_anchor", "detected_at", contracts)
+                    .withColumn("mcn_id", org.apache.spark.sql.functions.when(col("subject_role").equalTo("mcn"),
+                            col("subject_id")).otherwise(col("mcn_id")))
+                    .drop("_anchor");
+            Dataset<Row> cm = McnAttribution.attach(c, "complaint_id", "anchor_id", "received_at", contracts);
+            write("mcn_monthly", MonthlyIndicators.compute(List.of("mcn_id"),
+                    bm.where(col("mcn_id").isNotNull()), vm.where(col("mcn_id").isNotNull()),
+                    cm.where(col("mcn_id").isNotNull())), target, out);
+
             Dataset<Row> trend = MonthlyIndicators.compute(List.of(), b, v, c)
                     .withColumn("is_complete", last_day(to_date(concat(col("month"), lit("-01"))))
                             .leq(lit(Date.valueOf(asOf))));
             write("trend_monthly", trend, target, out);
-            write("violations_by_category", ViolationsByCategory.compute(v), target, out);
-
-            runOffenders(violations, asOf, offenders, out);
-            // after the offender step: the series counts its listings
-            listener.started("gold." + TrendBuild.PRODUCT);
-            out.put(TrendBuild.PRODUCT, new TrendBuild(spark, wh, conf).build(target, asOf, all)); // gold/trend_series
-            listener.finished("gold." + TrendBuild.PRODUCT);
+            write("violations_by_category", ViolationsByCategory.compute(vm), target, out);
         }
-        return out;
-    }
-
-    private void runOffenders(Dataset<Row> violations, LocalDate asOf, OffenderRun offenders,
-                              Map<String, Map<String, Object>> out) {
         listener.started("gold.offenders");
         out.putAll(new OffenderStep(spark, wh, conf).run(violations, asOf, offenders));
         listener.finished("gold.offenders");
+        if (!target.isEmpty()) { // after the offender step: the series counts its listings
+            listener.started("gold." + TrendBuild.PRODUCT);
+            out.put(TrendBuild.PRODUCT, new TrendBuild(spark, wh, conf).build(target, asOf)); // gold/trend_series
+            listener.finished("gold." + TrendBuild.PRODUCT);
+        }
+        return out;
     }
 
     /** Working-day figures need every year of the complaint months and of the as-of day. */

@@ -2,6 +2,7 @@ package org.livegov.jobs.gold;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.silver.SilverTables;
 import org.livegov.metrics.contract.Feed;
+import org.livegov.metrics.gold.ComplaintTimeliness;
+import org.livegov.metrics.gold.McnAttribution;
 import org.livegov.metrics.trend.Periods;
 import org.livegov.metrics.trend.TrendFlags;
 import org.livegov.metrics.trend.TrendSeries;
@@ -49,21 +52,26 @@ public final class TrendBuild {
     /**
      * @param months Beijing months ({@code yyyy-MM}) touched by the batch; nothing is done when empty
      * @param asOf   Beijing day of the data cut-off (decides completeness and the offender lists)
-     * @param inputs silver facts read and attributed by {@link GoldBuild}, covering at least every
-     *               month of the quarters of {@code months}
      * @return rows written and Delta version of {@code gold/trend_series}
      */
-    Map<String, Object> build(Set<String> months, LocalDate asOf, GoldInputs inputs) {
+    public Map<String, Object> build(Set<String> months, LocalDate asOf) {
         Set<String> quarters = new TreeSet<>();
         months.forEach(m -> quarters.add(Periods.quarterOf(m)));
         Set<String> all = new TreeSet<>();
         quarters.forEach(q -> all.addAll(Periods.monthsOf(q)));
+        Column in = col("month").isin(all.toArray());
 
         Dataset<Row> contracts = silver(Feed.CONTRACTS);
-        GoldInputs quarterInputs = inputs.in(all);
-        Dataset<Row> b = quarterInputs.broadcasts();
-        Dataset<Row> v = quarterInputs.violations();
-        Dataset<Row> c = quarterInputs.complaints();
+        Dataset<Row> b = McnAttribution.attach(silver(Feed.BROADCASTS).where(in), "broadcast_id", "anchor_id",
+                "started_at", contracts);
+        Dataset<Row> v = McnAttribution.attach(silver(Feed.VIOLATIONS).where(in)
+                                .withColumn("_anchor", when(col("subject_role").equalTo("anchor"), col("subject_id"))),
+                        "violation_id", "_anchor", "detected_at", contracts)
+                .withColumn("mcn_id", when(col("subject_role").equalTo("mcn"), col("subject_id")).otherwise(col("mcn_id")))
+                .drop("_anchor");
+        Dataset<Row> c = McnAttribution.attach(ComplaintTimeliness.annotate(silver(Feed.COMPLAINTS).where(in),
+                        conf.calendar().asDataset(spark), asOf, conf.thresholds().acceptanceWorkingDays()),
+                "complaint_id", "anchor_id", "received_at", contracts);
         Dataset<Row> profile = TrendSeries.mcnProfile(silver(Feed.MCNS), contracts, asOf, conf.trend());
 
         List<String[]> periods = new ArrayList<>();

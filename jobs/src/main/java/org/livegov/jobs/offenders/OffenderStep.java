@@ -81,19 +81,7 @@ public final class OffenderStep {
         long t0 = System.nanoTime();
         Dataset<Row> anchors = silver(Feed.ANCHORS);
         Dataset<Row> merchants = silver(Feed.MERCHANTS);
-        // persisted: the rules, the name candidates and the peer review each read it (measured: the
-        // offender step took 79 s of a national incremental night recomputing these joins)
-        Dataset<Row> keyed = SubjectKeys.attach(violations, anchors, merchants, silver(Feed.MCNS))
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        try {
-            return run(keyed, anchors, merchants, asOf, run, t0);
-        } finally {
-            keyed.unpersist();
-        }
-    }
-
-    private Map<String, Map<String, Object>> run(Dataset<Row> keyed, Dataset<Row> anchors, Dataset<Row> merchants,
-                                                 LocalDate asOf, OffenderRun run, long t0) {
+        Dataset<Row> keyed = SubjectKeys.attach(violations, anchors, merchants, silver(Feed.MCNS));
         ensure("offender_listings", OffenderRows.LISTINGS);
         ensure("offender_events", OffenderRows.EVENTS);
 
