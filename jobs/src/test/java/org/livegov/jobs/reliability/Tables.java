@@ -32,6 +32,19 @@ final class Tables {
         return out;
     }
 
+    /**
+     * Gold checksums without the lineage columns that name a run ({@code run_id}, {@code batch_id})
+     * or are derived from one ({@code event_id} hashes the batch id): two warehouses that processed
+     * the same landing folder in different runs hold the same figures under different run ids.
+     */
+    static Map<String, String> goldChecksumsWithoutLineage(Warehouse wh) {
+        Map<String, String> out = new TreeMap<>();
+        for (String product : GoldBuild.PRODUCTS) {
+            out.put(product, checksum(delta(wh.gold(product)).drop("run_id", "batch_id", "event_id")));
+        }
+        return out;
+    }
+
     static Map<String, String> silverChecksums(Warehouse wh) {
         Map<String, String> out = new TreeMap<>();
         for (Feed f : Feed.values()) {
