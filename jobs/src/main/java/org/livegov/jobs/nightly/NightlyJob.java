@@ -222,8 +222,8 @@ public final class NightlyJob {
 
     /**
      * Checks the published releases the batch touched ({@link ReleaseDrift}): a quarter with a
-     * month the batch recomputed, or every quarter when a register the quarterly definitions read
-     * as it is now changed (anchors, merchants, contracts). Without such a release nothing but the
+     * month the batch recomputed, plus the most recent release when a register the quarterly
+     * definitions read as it is now changed (anchors, merchants, contracts). Without such a release nothing but the
      * releases folder is read. Records {@code release_drift} in the manifest.
      *
      * @return one result per release checked, to print once the manifest is written
