@@ -179,17 +179,18 @@ class PublishedReleaseTest extends SparkTestBase {
      * <ul>
      *   <li>C8 (KS, accepted in time, no outcome, no satisfaction, no compensation, no anchor or merchant):
      *       P11 (accepted within 7 working days) KS 0/1 → 1/2 (C3, received 05-06 and never accepted, is
-     *       decided and late by 06-30; C4, received 06-29, is still open); P15 (platform backstop) KS
-     *       0/2 → 0/3 (C3, C4, C8; none compensated by the platform). Both are proportions: the peer
-     *       value Σk/ΣE changes, so DY's rows change too (P11 (k_DY + 0)/(n_DY + 1) → (k_DY + 1)/(n_DY + 2),
-     *       never equal; P15 DY 1/3 (C2 compensated by the platform): (1 + 0)/(3 + 2) = 0.2 →
-     *       (1 + 0)/(3 + 3) = 1/6). P12 (no final outcome), P13 (not closed, 45 working days not passed),
+     *       decided and late by 06-30; C4, received 06-29, is still open). P11 is a proportion: the peer
+     *       value Σk/ΣE changes, so DY's row changes too ((k_DY + 0)/(n_DY + 1) → (k_DY + 1)/(n_DY + 2),
+     *       never equal). P15 (platform backstop) does not change: KS's complaints (C3, C4, C5 quarantined,
+     *       C8) carry no {@code compensated_by} at all, so KS's P15 is not available before and after
+     *       (QuarterlyIndicators: a platform that reports none of a field is not scored on it), and the
+     *       peer value is DY's alone. P12 (no final outcome), P13 (not closed, 45 working days not passed),
      *       P14 (no satisfaction) do not see C8.</li>
      *   <li>B2's GMV (A1, 2026-04-20, contract C2: MCN M2 from 04-16): M06 complaints per CNY million of
      *       GMV, M2 2 / 0.0025005 → 2 / 0.0030005 (C2 and C3; B2 2,000.50 → 2,500.50 + B3 500.00 + B4 none),
      *       and through the peer value M1 (0 / 0.001, B1); A04 per anchor, A1 1 / 0.0030005 → 1 / 0.0035005
      *       (C2; B1 + B2 + B4), and A2 (1 / 0.0005) through the peer value. GMV enters no other indicator.</li>
-     *   <li>All these cells are below their minimum exposure (P11, P15: 10 complaints; M06: CNY 1 million;
+     *   <li>All these cells are below their minimum exposure (P11: 10 complaints; M06: CNY 1 million;
      *       A04: CNY 0.1 million), so none enters a composite: scores, ranks (the Monte Carlo draws only
      *       available cells) and sensitivity stay as published. In public files the suppressed cells show
      *       only their peer value, overdispersion and tau²; the platform packs show a platform's own
@@ -217,7 +218,7 @@ class PublishedReleaseTest extends SparkTestBase {
             tables.add(c.path("table").asText());
         }
         assertEquals(new TreeSet<>(List.of("DY P11_complaints_accepted_7wd", "KS P11_complaints_accepted_7wd",
-                "DY P15_platform_backstop", "KS P15_platform_backstop", "M1 M06_complaints_per_million_gmv",
+                "M1 M06_complaints_per_million_gmv",
                 "M2 M06_complaints_per_million_gmv", "A1 A04_complaints_per_million_gmv",
                 "A2 A04_complaints_per_million_gmv")), pairs);
         assertEquals(Set.of("indicators"), tables);   // no score, rank or sensitivity figure changes
@@ -225,8 +226,11 @@ class PublishedReleaseTest extends SparkTestBase {
         // KS's P11 in its own pack: 0/1 = 0.0 published, 1/2 = 0.5 now
         assertEquals(List.of("0.0", "0.5"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "value"));
         assertEquals(List.of("1.0", "2.0"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "denominator"));
-        // P15's public peer value: 1/5 → 1/6, shown also for the suppressed cells
-        assertEquals(List.of("0.2", String.valueOf(1.0 / 6)), cell(cells, "platform_indicators.csv", "KS", "P15_platform_backstop", "peer_value"));
+        // M06's public peer value, shown also for the suppressed cells: Σ complaints / Σ GMV in CNY million,
+        // 2 / (0.0010000 + 0.0025005) = 571.347 before, 2 / (0.0010000 + 0.0030005) = 499.938 now
+        List<String> m06 = cell(cells, "mcn_indicators.csv", "M2", "M06_complaints_per_million_gmv", "peer_value");
+        assertEquals(2 / 0.0035005, Double.parseDouble(m06.get(0)), 1e-9);
+        assertEquals(2 / 0.0040005, Double.parseDouble(m06.get(1)), 1e-9);
         // suppressed cells stay suppressed: KS's P11 value is not in any public file, nor in DY's pack
         for (JsonNode c : cells) {
             boolean ownPack = c.path("file").asText().startsWith("packs/" + c.path("entity_id").asText() + "/");
