@@ -394,9 +394,17 @@ public final class PublishJob {
         out.println("platform league (rank, composite 0-100, 90 % rank interval):");
         scores.stream().filter(r -> "platform".equals(r.getAs("role")))
                 .sorted(Comparator.comparing(r -> r.getAs("rank") == null ? Integer.MAX_VALUE : (Integer) r.getAs("rank")))
-                .forEach(r -> out.printf("  %-4s %-12s %8s   %s-%s%n", r.getAs("rank"), r.getAs("entity_id"),
-                        r.getAs("composite") == null ? "-" : String.format("%.1f", (Double) r.getAs("composite")),
-                        r.getAs("rank_lower"), r.getAs("rank_upper")));
+                .forEach(r -> {
+                    if (r.getAs("rank") == null) {
+                        out.printf("  %-4s %-12s not ranked: %.0f %% of the weight available (a composite needs half)%n", "-",
+                                r.getAs("entity_id"), 100 * (Double) r.getAs("weight_available"));
+                    } else {
+                        out.printf("  %-4s %-12s %8s   %s-%s%n", r.getAs("rank"), r.getAs("entity_id"),
+                                String.format("%.1f", (Double) r.getAs("composite")),
+                                r.getAs("rank_lower") == null ? "?" : r.getAs("rank_lower"),
+                                r.getAs("rank_upper") == null ? "?" : r.getAs("rank_upper"));
+                    }
+                });
     }
 
     /** The first differing cell (CSV: row and column; JSON: line) or null when equal. */

@@ -102,8 +102,9 @@ final class ReleaseFiles {
             json.put("sensitivity", se);
             files.put(r + ".json", json(json));
         }
-        // packs: one per platform that has a platform row
-        List<String> platforms = of(scores, "platform").stream().map(m -> (String) m.get("entity_id")).distinct().sorted().toList();
+        // packs: one per platform that has a platform row (a score, or only cells that are not available)
+        List<String> platforms = java.util.stream.Stream.concat(of(scores, "platform").stream(), of(indicators, "platform").stream())
+                .map(m -> (String) m.get("entity_id")).distinct().sorted().toList();
         for (String p : platforms) {
             List<Map<String, Object>> own = new ArrayList<>();
             for (Map<String, Object> m : of(indicators, "platform")) {

@@ -152,14 +152,13 @@ class RealFilesPipelineTest extends SparkTestBase {
         Map<String, String> p10 = cells.get("FDA-OFFLINE/P10_disposed_within_24h");
         assertEquals(List.of("155.0", "155.0", "1.0"), List.of(p10.get("numerator"), p10.get("denominator"), p10.get("value")));
 
-        // Douyin: python3: sessions with Start_time in 2021/7..2021/9 → 831 by 20 hosts (all 20 active).
-        // P16 (listed offenders broadcasting) reads the offender list, which has no Douyin host: 0 of 20.
-        Map<String, String> p16 = cells.get("DY/P16_listed_offenders_broadcasting");
-        assertEquals(List.of("0.0", "20.0", "0.0"), List.of(p16.get("numerator"), p16.get("denominator"), p16.get("value")));
-        // The file has no identity data, entry audit or retention, and no monitoring (the adapter
-        // fills monitoring in because the contract requires it): not available, never 0 % or 100 %
+        // Douyin: python3: sessions with Start_time in 2021/7..2021/9 → 831 by 20 hosts. The file has no
+        // identity data, entry audit or retention, and no monitoring (the adapter fills monitoring in
+        // because the contract requires it); no source reports a violation of a Douyin host and the hosts
+        // have no person key, so P16 (listed offenders broadcasting) would be 0 by construction:
+        // every Douyin cell is not available, none is published as 0 % or 100 %
         for (String id : List.of("P01_anchor_real_name", "P02_underage_anchors", "P04_anchor_entry_audit",
-                "P06_broadcasts_monitored", "P07_recording_retained")) {
+                "P06_broadcasts_monitored", "P07_recording_retained", "P16_listed_offenders_broadcasting")) {
             Map<String, String> c = cells.get("DY/" + id);
             assertTrue(c != null && c.get("not_available").startsWith("platform DY reported no "), id + " " + c);
             assertEquals(List.of("", "", "true"), List.of(c.get("value"), c.get("denominator"), c.get("suppressed")), id);
@@ -171,10 +170,18 @@ class RealFilesPipelineTest extends SparkTestBase {
             assertFalse(cells.get(p + "/P03_merchant_licence").get("not_available").isEmpty(), p);
             assertFalse(cells.get(p + "/P05_merchant_entry_audit").get("not_available").isEmpty(), p);
         }
-        // Douyin has P16 alone (weight 0.10 of 1.00 < half): no composite, no rank
-        Map<String, String> dy = RealData.read(release.resolve("platform_scores.csv")).stream()
-                .filter(r -> r.get("entity_id").equals("DY")).findFirst().orElseThrow();
-        assertEquals(List.of("", ""), List.of(dy.get("composite"), dy.get("rank")));
+        // the league: Douyin has no computed cell, so no score row; FDA-OFFLINE has P08-P10
+        // (weights 0.07 + 0.05 + 0.05 = 0.17 of 1.00 < half): no composite, no rank
+        Map<String, Map<String, String>> scores = new java.util.TreeMap<>();
+        RealData.read(release.resolve("platform_scores.csv")).forEach(r -> scores.put(r.get("entity_id"), r));
+        assertEquals(List.of("FDA-OFFLINE"), List.copyOf(scores.keySet()));
+        assertEquals(List.of("", ""), List.of(scores.get("FDA-OFFLINE").get("composite"), scores.get("FDA-OFFLINE").get("rank")));
+        assertEquals(0.17, Double.parseDouble(scores.get("FDA-OFFLINE").get("weight_available")), 1e-9);
+        // Douyin's own pack still comes: its 20 hosts × A01-A04 (verification, audit, violations, complaints
+        // per GMV), every one not available
+        List<Map<String, String>> hosts = RealData.read(release.resolve("packs/DY/anchor_indicators.csv"));
+        assertEquals(20 * 4, hosts.size());
+        assertTrue(hosts.stream().allMatch(r -> r.get("not_available").startsWith("platform DY reported no ")));
         // no MCN in any file: the MCN files are there, header only
         assertEquals(1, Files.readAllLines(release.resolve("mcn_indicators.csv")).size());
         assertEquals(1, Files.readAllLines(release.resolve("mcn_scores.csv")).size());
@@ -201,6 +208,9 @@ class RealFilesPipelineTest extends SparkTestBase {
                 cells.get("CFPB/P13_complaints_closed_45wd").get("not_available"));
         assertEquals("platform CFPB reported no satisfaction of its complaints in 2023Q3",
                 cells.get("CFPB/P14_mean_satisfaction").get("not_available"));
+        // P15: no CFPB company response is a payment by the (pseudo-)platform: 0 of all 2,041
+        Map<String, String> p15 = cells.get("CFPB/P15_platform_backstop");
+        assertEquals(List.of("0.0", "2041.0", "0.0"), List.of(p15.get("numerator"), p15.get("denominator"), p15.get("value")));
         // FDA letters dated Jul-Sep 2023: 191 (same count as above, year 2023)
         assertEquals("191.0", cells.get("FDA-OFFLINE/P08_self_detected").get("denominator"));
     }

@@ -63,7 +63,9 @@ import org.livegov.metrics.time.BeijingTime;
  *   <li><em>Not reported is not zero.</em> When a platform recorded the field an indicator's
  *       numerator reads for none of the units in the quarter (e.g. no active anchor of the platform
  *       has {@code real_name_verified_at}, no complaint has {@code closed_at}), or sent no events an
- *       anchor's rate counts (no violation of an anchor, no complaint naming an anchor), the
+ *       anchor's rate counts (no violation of an anchor, no complaint naming an anchor; for P16:
+ *       no violation of an anchor up to the quarter's end and no person key on any active anchor,
+ *       so that no listing could reach them), the
  *       platform does not report it: the cells of that indicator for the platform and for its
  *       merchants and anchors are left out of the values and listed in
  *       {@link Result#notAvailable()} with the reason, instead of being computed as 0 % or 0 per
@@ -203,6 +205,7 @@ public final class QuarterlyIndicators {
     private final Dataset<Row> contracts;
     private final Dataset<Row> listedAnchors;
     private final Dataset<Row> active;
+    private final Dataset<Row> anchorViolationsToDate;
 
     private QuarterlyIndicators(Quarter quarter, Inputs in, Rules rules, List<Indicator> catalogue) {
         this.quarter = quarter;
@@ -227,8 +230,10 @@ public final class QuarterlyIndicators {
                 .groupBy("anchor_id").agg(min("_l_from").as("listed_from"));
         // active anchors: platform, anchor, first start of the quarter, joined to the register
         this.active = b.groupBy("platform_id", "anchor_id").agg(min("started_at").as("first_start"))
-                .join(anchors.select(col("anchor_id"), col("birth_date"), col("real_name_verified_at"),
+                .join(anchors.select(col("anchor_id"), col("person_key"), col("birth_date"), col("real_name_verified_at"),
                         col("entry_audited_at")), "anchor_id");
+        this.anchorViolationsToDate = in.violations().where(col("subject_role").equalTo("anchor")
+                .and(BeijingTime.day(col("detected_at")).leq(last)));
     }
 
     /**
@@ -276,11 +281,14 @@ public final class QuarterlyIndicators {
      *
      * @param population table (key of {@link #reporting}) whose units make the indicator's exposure
      * @param entity     column of the population naming the indicator's entity
-     * @param source     table whose per-platform count of {@code field} decides
-     * @param field      column counted when not null
-     * @param what       for the reason: "&lt;what&gt;"
+     * @param evidence   (table, column) pairs: the platform does not report the input when the column
+     *                   is null in every row of the platform in each of these tables
+     * @param reason     format of the reason: {@code %1$s} the platform, {@code %2$s} the quarter
      */
-    private record Gap(String population, String entity, String source, String field, String what) {
+    private record Gap(String population, String entity, List<List<String>> evidence, String reason) {
+        Gap(String population, String entity, String source, String field, String what) {
+            this(population, entity, List.of(List.of(source, field)), "platform %1$s reported no " + what + " in %2$s");
+        }
     }
 
     /** Indicator id → its gap, for the indicators whose numerator reads a field a feed may leave out. */
@@ -302,6 +310,12 @@ public final class QuarterlyIndicators {
         g.put("P13_complaints_closed_45wd", new Gap("complaints", "platform_id", "complaints", "closed_at", "closed_at of its complaints"));
         g.put("P14_mean_satisfaction", new Gap("complaints", "platform_id", "complaints", "satisfaction", "satisfaction of its complaints"));
         g.put("P15_platform_backstop", new Gap("complaints", "platform_id", "complaints", "compensated_by", "compensated_by of its complaints"));
+        // listed offenders come from violations of anchors on the platform or, across platforms, by person key:
+        // with neither, the numerator is 0 by construction
+        g.put("P16_listed_offenders_broadcasting", new Gap("active", "platform_id",
+                List.of(List.of("anchor_violations_to_date", "subject_id"), List.of("active", "person_key")),
+                "platform %1$s reported no violation of an anchor by the end of %2$s and none of its active anchors has a "
+                        + "person key: no listing can reach them"));
         g.put("R01_licence_displayed", new Gap("merchants", "merchant_id", "merchants", "licence_displayed", "licence_displayed of its merchants"));
         g.put("R02_entry_audited", new Gap("merchants", "merchant_id", "merchants", "entry_audited_at", "entry_audited_at of its merchants"));
         g.put("R03_complaints_resolved", new Gap("merchant_complaints", "merchant_id", "complaints", "outcome", "outcome of its complaints"));
@@ -323,6 +337,7 @@ public final class QuarterlyIndicators {
         t.put("violations", v.withColumn("_anchor_subject", when(col("subject_role").equalTo("anchor"), col("subject_id"))));
         t.put("complaints", c);
         t.put("merchant_complaints", c.where(col("merchant_id").isNotNull()));
+        t.put("anchor_violations_to_date", anchorViolationsToDate);
         return t;
     }
 
@@ -334,14 +349,14 @@ public final class QuarterlyIndicators {
     /** The cells whose input the entity's platform does not report (see the class comment), sorted. */
     private Dataset<Row> notAvailable(org.apache.spark.sql.SparkSession spark) {
         Map<String, Dataset<Row>> tables = reporting();
-        // per table: the fields to count (non-null values per platform), then platform → field → count
+        Map<String, Gap> gaps = new LinkedHashMap<>();
+        catalogue.keySet().stream().filter(GAPS::containsKey).forEach(id -> gaps.put(id, GAPS.get(id)));
+        // per table: the columns to count (non-null values per platform), then table → platform → column → count
         Map<String, java.util.Set<String>> fields = new java.util.TreeMap<>();
-        for (Indicator i : catalogue.values()) {
-            Gap g = GAPS.get(i.id());
-            if (g == null) continue;
+        for (Gap g : gaps.values()) {
             String[] u = units(g.population());
             fields.computeIfAbsent(u[0], k -> new java.util.TreeSet<>()).add(u[1]);
-            fields.computeIfAbsent(g.source(), k -> new java.util.TreeSet<>()).add(g.field());
+            g.evidence().forEach(e -> fields.computeIfAbsent(e.get(0), k -> new java.util.TreeSet<>()).add(e.get(1)));
         }
         Map<String, Map<String, Map<String, Long>>> counts = new LinkedHashMap<>();
         for (Map.Entry<String, java.util.Set<String>> e : fields.entrySet()) {
@@ -358,27 +373,44 @@ public final class QuarterlyIndicators {
             }
             counts.put(e.getKey(), byPlatform);
         }
-        List<Row> rows = new ArrayList<>();
-        for (Indicator i : catalogue.values()) {
-            Gap g = GAPS.get(i.id());
-            if (g == null) continue;
+        // per gap: the platforms with units in the population and no evidence at all
+        Map<String, List<String>> silent = new LinkedHashMap<>();
+        Map<List<String>, java.util.Set<String>> wanted = new LinkedHashMap<>();   // (population, entity) → platforms
+        gaps.forEach((id, g) -> {
             String[] u = units(g.population());
-            List<String> silent = new ArrayList<>();
+            List<String> ps = new ArrayList<>();
             counts.get(u[0]).forEach((p, m) -> {
-                if (m.get(u[1]) > 0 && counts.get(g.source()).getOrDefault(p, Map.of()).getOrDefault(g.field(), 0L) == 0) {
-                    silent.add(p);
-                }
+                boolean none = g.evidence().stream().allMatch(e ->
+                        counts.get(e.get(0)).getOrDefault(p, Map.of()).getOrDefault(e.get(1), 0L) == 0);
+                if (m.get(u[1]) > 0 && none) ps.add(p);
             });
-            for (String p : silent) {
-                String reason = "platform " + p + " reported no " + g.what() + " in " + quarter;
+            silent.put(id, ps);
+            if (!ps.isEmpty() && !g.entity().equals("platform_id")) {
+                wanted.computeIfAbsent(List.of(g.population(), g.entity()), k -> new java.util.TreeSet<>()).addAll(ps);
+            }
+        });
+        // their entities: one small job per (population, entity column), only when some platform is silent
+        Map<List<String>, Map<String, List<String>>> entitiesOf = new LinkedHashMap<>();
+        wanted.forEach((key, platforms) -> {
+            Map<String, List<String>> byPlatform = new java.util.TreeMap<>();
+            for (Row r : tables.get(key.get(0)).where(col("platform_id").isin(platforms.toArray()).and(col(key.get(1)).isNotNull()))
+                    .select(col("platform_id"), col(key.get(1)).cast("string")).distinct().collectAsList()) {
+                byPlatform.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r.getString(1));
+            }
+            entitiesOf.put(key, byPlatform);
+        });
+        List<Row> rows = new ArrayList<>();
+        gaps.forEach((id, g) -> {
+            Indicator i = catalogue.get(id);
+            for (String p : silent.get(id)) {
+                String reason = String.format(java.util.Locale.ROOT, g.reason(), p, quarter);
                 List<String> entities = g.entity().equals("platform_id") ? List.of(p)
-                        : tables.get(g.population()).where(col("platform_id").equalTo(p)).select(col(g.entity()).cast("string"))
-                        .where(col(g.entity()).isNotNull()).distinct().collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+                        : entitiesOf.get(List.of(g.population(), g.entity())).getOrDefault(p, List.of());
                 for (String entity : entities) {
-                    rows.add(org.apache.spark.sql.RowFactory.create(quarter.toString(), i.role().key(), entity, i.id(), reason));
+                    rows.add(org.apache.spark.sql.RowFactory.create(quarter.toString(), i.role().key(), entity, id, reason));
                 }
             }
-        }
+        });
         rows.sort(java.util.Comparator.comparing((Row r) -> r.getString(1)).thenComparing(r -> r.getString(2))
                 .thenComparing(r -> r.getString(3)));
         return spark.createDataFrame(rows, NOT_AVAILABLE_SCHEMA);

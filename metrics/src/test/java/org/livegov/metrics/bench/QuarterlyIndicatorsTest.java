@@ -300,7 +300,8 @@ class QuarterlyIndicatorsTest {
         Map<String, Row> values = new HashMap<>();
         for (Row v : r.values().collectAsList()) values.put(v.getString(1) + "/" + v.getString(2) + "/" + v.getString(3), v);
         // XX: no verification, birth date, entry audit, retention, acceptance, closure, satisfaction or
-        // payer recorded; no violation of an anchor and no complaint naming an anchor. Its violations
+        // payer recorded; no violation of an anchor and no complaint naming an anchor; A9 has no person
+        // key, so no listing can reach XX's anchors (P16 would be 0 by construction). Its violations
         // indicators (P08-P10) have no exposure at all (no violation) and simply no cell.
         assertEquals(List.of("anchor/A9/A01_real_name_before_broadcast", "anchor/A9/A02_entry_audit_before_broadcast",
                 "anchor/A9/A03_violations_per_1000", "anchor/A9/A04_complaints_per_million_gmv",
@@ -309,7 +310,8 @@ class QuarterlyIndicatorsTest {
                 "platform/XX/P01_anchor_real_name", "platform/XX/P02_underage_anchors", "platform/XX/P04_anchor_entry_audit",
                 "platform/XX/P05_merchant_entry_audit", "platform/XX/P07_recording_retained",
                 "platform/XX/P11_complaints_accepted_7wd", "platform/XX/P13_complaints_closed_45wd",
-                "platform/XX/P14_mean_satisfaction", "platform/XX/P15_platform_backstop"), List.copyOf(missing.keySet()));
+                "platform/XX/P14_mean_satisfaction", "platform/XX/P15_platform_backstop",
+                "platform/XX/P16_listed_offenders_broadcasting"), List.copyOf(missing.keySet()));
         assertEquals("platform XX reported no real_name_verified_at of its active anchors in 2026Q2",
                 missing.get("platform/XX/P01_anchor_real_name"));
         assertEquals("platform XX reported no violations of anchors in 2026Q2", missing.get("anchor/A9/A03_violations_per_1000"));
@@ -324,6 +326,7 @@ class QuarterlyIndicatorsTest {
         assertFalse(missing.keySet().stream().anyMatch(k -> k.contains("/DY/") || k.contains("/A1/") || k.contains("/R1/")));
         assertRatio(values, "platform/DY/P01_anchor_real_name", 1, 1, 1);
         assertRatio(values, "platform/DY/P07_recording_retained", 1, 1, 1);
+        assertRatio(values, "platform/DY/P16_listed_offenders_broadcasting", 0, 1, 0);
         assertRatio(values, "anchor/A1/A03_violations_per_1000", 1, 1, 1000);
     }
 
