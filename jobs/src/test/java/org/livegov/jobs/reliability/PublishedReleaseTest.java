@@ -178,10 +178,12 @@ class PublishedReleaseTest extends SparkTestBase {
      * Which published cells a rebuild of 2026Q2 from today's tables changes, worked out from the fixture:
      * <ul>
      *   <li>C8 (KS, accepted in time, no outcome, no satisfaction, no compensation, no anchor or merchant):
-     *       P11 (accepted within 7 working days) KS 0/1 → 1/2 (C3, received 05-06 and never accepted, is
-     *       decided and late by 06-30; C4, received 06-29, is still open). P11 is a proportion: the peer
-     *       value Σk/ΣE changes, so DY's row changes too ((k_DY + 0)/(n_DY + 1) → (k_DY + 1)/(n_DY + 2),
-     *       never equal). P15 (platform backstop) does not change: KS's complaints (C3, C4, C5 quarantined,
+     *       P11 (accepted within 7 working days) KS not available → 1/2: before C8 no KS complaint has
+     *       {@code accepted_at} (C3, C4), so KS did not report acceptance and its cell was published as
+     *       not available; with C8 it reports it, and C3 (received 05-06, never accepted) is decided and
+     *       late by 06-30, C8 in time, C4 (received 06-29) still open. The peer value Σk/ΣE now
+     *       includes KS, so DY's row changes too (k_DY/n_DY → (k_DY + 1)/(n_DY + 2), never equal, as
+     *       k_DY ≤ n_DY and n_DY ≥ 1). P15 (platform backstop) does not change: KS's complaints (C3, C4, C5 quarantined,
      *       C8) carry no {@code compensated_by} at all, so KS's P15 is not available before and after
      *       (QuarterlyIndicators: a platform that reports none of a field is not scored on it), and the
      *       peer value is DY's alone. P12 (no final outcome), P13 (not closed, 45 working days not passed),
@@ -223,25 +225,30 @@ class PublishedReleaseTest extends SparkTestBase {
                 "A2 A04_complaints_per_million_gmv")), pairs);
         assertEquals(Set.of("indicators"), tables);   // no score, rank or sensitivity figure changes
 
-        // KS's P11 in its own pack: 0/1 = 0.0 published, 1/2 = 0.5 now
-        assertEquals(List.of("0.0", "0.5"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "value"));
-        assertEquals(List.of("1.0", "2.0"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "denominator"));
+        // KS's P11 in its own pack: not available (empty) published, 1/2 = 0.5 now
+        assertEquals(List.of("", "0.5"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "value"));
+        assertEquals(List.of("", "2.0"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "denominator"));
         // M06's public peer value, shown also for the suppressed cells: Σ complaints / Σ GMV in CNY million,
         // 2 / (0.0010000 + 0.0025005) = 571.347 before, 2 / (0.0010000 + 0.0030005) = 499.938 now
         List<String> m06 = cell(cells, "mcn_indicators.csv", "M2", "M06_complaints_per_million_gmv", "peer_value");
         assertEquals(2 / 0.0035005, Double.parseDouble(m06.get(0)), 1e-9);
         assertEquals(2 / 0.0040005, Double.parseDouble(m06.get(1)), 1e-9);
-        // suppressed cells stay suppressed: KS's P11 value is not in any public file, nor in DY's pack
+        // the reason KS's P11 was not available is public (every file that lists KS's P11), and it goes
+        assertEquals(List.of("platform KS reported no accepted_at of its complaints in 2026Q2", ""),
+                cell(cells, "platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "not_available"));
+        // suppressed cells stay suppressed: KS's P11 value is not in any public file, nor in DY's pack;
+        // outside an entity's own pack only peer statistics and the not-available reason may change
+        Set<String> publicColumns = Set.of("peer_value", "overdispersion_phi", "tau2", "not_available");
+        List<String> leaks = new ArrayList<>();
         for (JsonNode c : cells) {
             boolean ownPack = c.path("file").asText().startsWith("packs/" + c.path("entity_id").asText() + "/");
-            if (c.path("role").asText().equals("platform") && !ownPack) {
-                assertTrue(Set.of("peer_value", "overdispersion_phi", "tau2").contains(c.path("column").asText()), c.toString());
-            }
-            if (c.path("role").asText().equals("mcn")) {   // only in the public MCN files, all suppressed
-                assertTrue(c.path("file").asText().startsWith("mcn"), c.toString());
-                assertTrue(Set.of("peer_value", "overdispersion_phi", "tau2").contains(c.path("column").asText()), c.toString());
+            String role = c.path("role").asText();
+            if ((role.equals("platform") && !ownPack || role.equals("mcn")) && !publicColumns.contains(c.path("column").asText())
+                    || role.equals("mcn") && !c.path("file").asText().startsWith("mcn")) {   // MCN cells: public MCN files only
+                leaks.add(c.toString());
             }
         }
+        assertEquals(List.of(), leaks);
         // one line per affected release, naming the manifest
         String line = lateOutput.lines().filter(l -> l.startsWith("published 2026Q2 (r1): ")).findFirst().orElseThrow(
                 () -> new AssertionError(lateOutput));
