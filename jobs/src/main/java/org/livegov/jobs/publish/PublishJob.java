@@ -35,7 +35,6 @@ import org.livegov.jobs.adapters.Adapters;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.metrics.bench.Benchmark;
-import org.livegov.metrics.bench.BenchmarkResult;
 import org.livegov.metrics.bench.IndicatorValues;
 import org.livegov.metrics.bench.Quarter;
 import org.livegov.metrics.bench.QuarterlyIndicators;
@@ -319,23 +318,44 @@ public final class PublishJob {
         Dataset<Row> values = spark.createDataFrame(q.values().collectAsList(), IndicatorValues.SCHEMA);
         List<Row> na = q.notAvailable().collectAsList();
         List<Weighting> alternatives = cat.weightings().stream().map(w -> new Weighting(w.name(), w.weights())).toList();
-        BenchmarkResult r;
+        Benchmark.Rows r;
         try {
-            r = Benchmark.compute(values, cat.indicators(), alternatives, cat.seed(), cat.draws());
+            r = Benchmark.computeRows(values, cat.indicators(), alternatives, cat.seed(), cat.draws(),
+                    Benchmark.DEFAULT_MAX_MONTE_CARLO_ENTITIES);
         } catch (IllegalArgumentException e) {
             throw new UserError("benchmark: " + e.getMessage());
         }
-        List<Row> ind = sorted(r.indicators(), "role", "entity_id", "indicator_id");
-        List<Row> sc = sorted(r.scores(), "role", "entity_id");
-        List<Row> se = sorted(r.sensitivity(), "role", "weighting", "entity_id");
-        Map<String, String> platformOf = new LinkedHashMap<>();
+        List<Row> ind = sort(r.indicators(), Benchmark.INDICATORS_SCHEMA, "role", "entity_id", "indicator_id");
+        List<Row> sc = sort(r.scores(), Benchmark.SCORES_SCHEMA, "role", "entity_id");
+        List<Row> se = sort(r.sensitivity(), Benchmark.SENSITIVITY_SCHEMA, "role", "weighting", "entity_id");
+        Map<String, String> platformOf = new java.util.HashMap<>();
         snap.silver(Feed.MERCHANTS).select("merchant_id", "platform_id").collectAsList()
                 .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
         snap.silver(Feed.ANCHORS).select("anchor_id", "platform_id").collectAsList()
                 .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
-        List<Map<String, Object>> mi = ReleaseFiles.withNotAvailable(maps(ind), na, cat), ms = maps(sc), mse = maps(se);
-        Map<String, byte[]> files = ReleaseFiles.render(quarter.toString(), mi, ms, mse, platformOf);
+        // public roles as maps (JSON, XLSX); merchants and anchors, millions of cells nationally, as arrays
+        List<Map<String, Object>> mi = ReleaseFiles.withNotAvailable(maps(publicRoles(ind)), publicRoles(na), cat),
+                ms = maps(publicRoles(sc)), mse = maps(publicRoles(se));
+        List<Object[]> packScores = new ArrayList<>();
+        for (Row x : sc) {
+            if (!isPublicRole(x)) {
+                Object[] a = new Object[x.size()];
+                for (int i = 0; i < a.length; i++) a[i] = x.get(i);
+                packScores.add(a);
+            }
+        }
+        Map<String, byte[]> files = ReleaseFiles.render(quarter.toString(), mi, ms, mse, ReleaseFiles.packCells(ind, na, cat),
+                packScores, platformOf);
         return new Computed(ind, sc, se, na, files, withXlsx ? ReleaseFiles.xlsx(quarter.toString(), cat, mi, ms) : null);
+    }
+
+    private static boolean isPublicRole(Row r) {
+        String role = r.getAs("role");
+        return ReleaseFiles.PUBLIC_ROLES.stream().anyMatch(x -> x.key().equals(role));
+    }
+
+    private static List<Row> publicRoles(List<Row> rows) {
+        return rows.stream().filter(PublishJob::isPublicRole).toList();
     }
 
     /**
@@ -367,11 +387,11 @@ public final class PublishJob {
                 .option("replaceWhere", "quarter = '" + quarter + "'").save(wh.gold(product));
     }
 
-    private static List<Row> sorted(Dataset<Row> d, String... keys) {
-        List<Row> rows = new ArrayList<>(d.collectAsList());
+    /** Sorts the rows in place by the text of the given columns (nulls first) and returns them. */
+    private static List<Row> sort(List<Row> rows, StructType schema, String... keys) {
         Comparator<Row> cmp = null;
         for (String k : keys) {
-            int i = d.schema().fieldIndex(k);
+            int i = schema.fieldIndex(k);
             Comparator<Row> one = Comparator.comparing(r -> r.isNullAt(i) ? "" : String.valueOf(r.get(i)));
             cmp = cmp == null ? one : cmp.thenComparing(one);
         }

@@ -76,15 +76,34 @@ final class ReleaseFiles {
     }
 
     /**
+     * Same as {@link #render(String, List, List, List, List, List, Map)} with every role's rows as
+     * maps (the merchant and anchor rows are turned into arrays here): for tests and small releases.
+     */
+    static Map<String, byte[]> render(String quarter, List<Map<String, Object>> indicators, List<Map<String, Object>> scores,
+                                      List<Map<String, Object>> sensitivity, Map<String, String> platformOf) {
+        List<Object[]> packIndicators = new ArrayList<>(), packScores = new ArrayList<>();
+        for (Map<String, Object> m : indicators) if (isPackRole(m.get("role"))) packIndicators.add(array(INDICATOR_COLUMNS, m));
+        for (Map<String, Object> m : scores) if (isPackRole(m.get("role"))) packScores.add(array(SCORE_COLUMNS, m));
+        return render(quarter, indicators.stream().filter(m -> !isPackRole(m.get("role"))).toList(),
+                scores.stream().filter(m -> !isPackRole(m.get("role"))).toList(), sensitivity, packIndicators, packScores, platformOf);
+    }
+
+    /**
      * @param quarter        e.g. 2026Q2
-     * @param indicators     rows of the benchmark indicators table, all roles
-     * @param scores         rows of the scores table
-     * @param sensitivity    rows of the sensitivity table
+     * @param indicators     rows of the benchmark indicators table of the public roles (platform, MCN), with
+     *                       the not-available cells ({@link #withNotAvailable}), sorted by role, entity_id, indicator_id
+     * @param scores         rows of the scores table of the public roles
+     * @param sensitivity    rows of the sensitivity table of the public roles
+     * @param packIndicators merchant and anchor cells in {@link #INDICATOR_COLUMNS} order ({@link #packCells}),
+     *                       sorted by role, entity_id, indicator_id: arrays, not maps, because a national
+     *                       quarter has about 4 million of them (500,000 merchants × 5, 400,000 anchors × 4)
+     * @param packScores     merchant and anchor scores in {@link #SCORE_COLUMNS} order, sorted by role, entity_id
      * @param platformOf     merchant or anchor id → its platform (for the packs)
      * @return relative file name → bytes (CSV and JSON)
      */
     static Map<String, byte[]> render(String quarter, List<Map<String, Object>> indicators, List<Map<String, Object>> scores,
-                                      List<Map<String, Object>> sensitivity, Map<String, String> platformOf) {
+                                      List<Map<String, Object>> sensitivity, List<Object[]> packIndicators,
+                                      List<Object[]> packScores, Map<String, String> platformOf) {
         Map<String, byte[]> files = new TreeMap<>();
         for (Indicator.Role role : PUBLIC_ROLES) {
             String r = role.key();
@@ -105,6 +124,7 @@ final class ReleaseFiles {
         // packs: one per platform that has a platform row (a score, or only cells that are not available)
         List<String> platforms = java.util.stream.Stream.concat(of(scores, "platform").stream(), of(indicators, "platform").stream())
                 .map(m -> (String) m.get("entity_id")).distinct().sorted().toList();
+        Map<String, StringBuilder> packs = new TreeMap<>();
         for (String p : platforms) {
             List<Map<String, Object>> own = new ArrayList<>();
             for (Map<String, Object> m : of(indicators, "platform")) {
@@ -113,14 +133,88 @@ final class ReleaseFiles {
             String dir = "packs/" + p + "/";
             files.put(dir + "platform_indicators.csv", csv(INDICATOR_COLUMNS, own));
             for (Indicator.Role role : PACK_ROLES) {
-                String r = role.key();
-                files.put(dir + r + "_indicators.csv", csv(INDICATOR_COLUMNS, of(indicators, r).stream()
-                        .filter(m -> p.equals(platformOf.get((String) m.get("entity_id")))).toList()));
-                files.put(dir + r + "_scores.csv", csv(SCORE_COLUMNS, of(scores, r).stream()
-                        .filter(m -> p.equals(platformOf.get((String) m.get("entity_id")))).toList()));
+                packs.put(dir + role.key() + "_indicators.csv", csvHeader(INDICATOR_COLUMNS));
+                packs.put(dir + role.key() + "_scores.csv", csvHeader(SCORE_COLUMNS));
             }
         }
+        // one pass over the merchant and anchor rows, in their order, each to its platform's file
+        append(packs, "_indicators.csv", INDICATOR_COLUMNS, packIndicators, platformOf);
+        append(packs, "_scores.csv", SCORE_COLUMNS, packScores, platformOf);
+        for (Map.Entry<String, StringBuilder> e : packs.entrySet()) {
+            files.put(e.getKey(), e.getValue().toString().getBytes(StandardCharsets.UTF_8));
+            e.setValue(null);   // let the text go as soon as it is bytes
+        }
         return files;
+    }
+
+    private static boolean isPackRole(Object role) {
+        return PACK_ROLES.stream().anyMatch(r -> r.key().equals(role));
+    }
+
+    private static Object[] array(List<String> columns, Map<String, Object> m) {
+        Object[] a = new Object[columns.size()];
+        for (int i = 0; i < a.length; i++) a[i] = m.get(columns.get(i));
+        return a;
+    }
+
+    private static StringBuilder csvHeader(List<String> columns) {
+        return new StringBuilder().append(String.join(",", columns)).append('\n');
+    }
+
+    /** Appends each row to {@code packs/<its platform>/<role><suffix>} when that pack exists. */
+    private static void append(Map<String, StringBuilder> packs, String suffix, List<String> columns, List<Object[]> rows,
+                               Map<String, String> platformOf) {
+        int role = columns.indexOf("role"), entity = columns.indexOf("entity_id");
+        for (Object[] a : rows) {
+            StringBuilder sb = packs.get("packs/" + platformOf.get((String) a[entity]) + "/" + a[role] + suffix);
+            if (sb == null) continue;
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) sb.append(',');
+                sb.append(cell(a[i]));
+            }
+            sb.append('\n');
+        }
+    }
+
+    /**
+     * The merchant and anchor cells of a release in {@link #INDICATOR_COLUMNS} order, the computed
+     * ones and those not available, sorted by role, entity_id, indicator_id: the same cells as
+     * {@link #withNotAvailable} gives for these roles, without a map per cell.
+     *
+     * @param computed     rows of the benchmark indicators table ({@code Benchmark.INDICATORS_SCHEMA}), any role
+     * @param notAvailable rows in {@code QuarterlyIndicators.NOT_AVAILABLE_SCHEMA}, any role
+     * @param catalogue    for the unit of each indicator
+     */
+    static List<Object[]> packCells(List<org.apache.spark.sql.Row> computed, List<org.apache.spark.sql.Row> notAvailable,
+                                    IndicatorCatalogue catalogue) {
+        int n = INDICATOR_COLUMNS.size();
+        int quarter = INDICATOR_COLUMNS.indexOf("quarter"), role = INDICATOR_COLUMNS.indexOf("role"),
+                entity = INDICATOR_COLUMNS.indexOf("entity_id"), indicator = INDICATOR_COLUMNS.indexOf("indicator_id"),
+                suppressed = INDICATOR_COLUMNS.indexOf("suppressed"), unit = INDICATOR_COLUMNS.indexOf("unit");
+        List<Object[]> out = new ArrayList<>();
+        for (org.apache.spark.sql.Row r : computed) {
+            if (!isPackRole(r.get(role))) continue;
+            Object[] a = new Object[n];
+            for (int i = 0; i < n - 1; i++) a[i] = r.get(i);   // the benchmark's columns, then not_available (null)
+            out.add(a);
+        }
+        Map<String, String> units = new LinkedHashMap<>();
+        catalogue.indicators().forEach(i -> units.put(i.id(), i.unit()));
+        for (org.apache.spark.sql.Row r : notAvailable) {
+            if (!isPackRole(r.getAs("role"))) continue;
+            Object[] a = new Object[n];
+            a[quarter] = r.getAs("quarter");
+            a[role] = r.getAs("role");
+            a[entity] = r.getAs("entity_id");
+            a[indicator] = r.getAs("indicator_id");
+            a[suppressed] = true;
+            a[unit] = units.get((String) r.getAs("indicator_id"));
+            a[n - 1] = r.getAs("reason");
+            out.add(a);
+        }
+        out.sort(java.util.Comparator.comparing((Object[] a) -> (String) a[role]).thenComparing(a -> (String) a[entity])
+                .thenComparing(a -> (String) a[indicator]));
+        return out;
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -139,6 +138,28 @@ public final class Benchmark {
      */
     public static BenchmarkResult compute(Dataset<Row> indicatorValues, List<Indicator> catalogue, List<Weighting> alternatives,
                                           long seed, int draws, int maxMonteCarloEntities) {
+        Rows rows = computeRows(indicatorValues, catalogue, alternatives, seed, draws, maxMonteCarloEntities);
+        SparkSession spark = indicatorValues.sparkSession();
+        return new BenchmarkResult(frame(spark, rows.indicators(), INDICATORS_SCHEMA), frame(spark, rows.scores(), SCORES_SCHEMA),
+                frame(spark, rows.sensitivity(), SENSITIVITY_SCHEMA));
+    }
+
+    /**
+     * The three output tables as rows on the driver, unsorted: {@link #INDICATORS_SCHEMA},
+     * {@link #SCORES_SCHEMA} and {@link #SENSITIVITY_SCHEMA}. The statistics run on the driver
+     * anyway (one group of entities at a time); a caller that renders files from the rows (publish,
+     * with 4 million merchant and anchor cells in a national quarter) takes them from here instead of
+     * collecting them back from the Datasets of {@link #compute}, which would hold them twice.
+     *
+     * @param draws same as {@link #compute(Dataset, List, List, long, int, int)}
+     * @throws IllegalArgumentException as {@link #compute(Dataset, List, List, long, int, int)}
+     */
+    public record Rows(List<Row> indicators, List<Row> scores, List<Row> sensitivity) {
+    }
+
+    /** {@link #compute(Dataset, List, List, long, int, int)} without building Datasets: see {@link Rows}. */
+    public static Rows computeRows(Dataset<Row> indicatorValues, List<Indicator> catalogue, List<Weighting> alternatives,
+                                   long seed, int draws, int maxMonteCarloEntities) {
         Objects.requireNonNull(indicatorValues, "indicatorValues");
         if (draws < MIN_DRAWS) throw new IllegalArgumentException("draws " + draws + " must be >= " + MIN_DRAWS);
         Map<String, Indicator> byId = new LinkedHashMap<>();
@@ -188,9 +209,7 @@ public final class Benchmark {
         } finally {
             if (several) input.unpersist();
         }
-        SparkSession spark = indicatorValues.sparkSession();
-        return new BenchmarkResult(frame(spark, indicatorRows, INDICATORS_SCHEMA), frame(spark, scoreRows, SCORES_SCHEMA),
-                frame(spark, sensitivityRows, SENSITIVITY_SCHEMA));
+        return new Rows(indicatorRows, scoreRows, sensitivityRows);
     }
 
     /**
@@ -210,6 +229,11 @@ public final class Benchmark {
     private static Dataset<Row> frame(SparkSession spark, List<Row> rows, StructType schema) {
         int slices = Math.max(1, Math.min(200, rows.size() / 100_000 + 1));
         return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices), schema);
+    }
+
+    /** A row that knows its schema, so that {@code getAs(name)} works on the driver-side {@link Rows}. */
+    private static Row row(StructType schema, Object... values) {
+        return new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(values, schema);
     }
 
     private static Double boxed(double v) {
@@ -299,7 +323,7 @@ public final class Benchmark {
                 }
                 CompositeScore.Composite cs = CompositeScore.combine(scores, weights);
                 boolean simulated = r.draws() > 0 && r.rank()[i] > 0;
-                scoreRows.add(RowFactory.create(quarter, role.key(), entities[i], boxed(cs.value()), cs.weightAvailable(),
+                scoreRows.add(row(SCORES_SCHEMA, quarter, role.key(), entities[i], boxed(cs.value()), cs.weightAvailable(),
                         r.rank()[i] > 0 ? r.rank()[i] : null, simulated ? r.rankMedian()[i] : null,
                         simulated ? r.rankLower()[i] : null, simulated ? r.rankUpper()[i] : null, r.draws()));
             }
@@ -315,7 +339,7 @@ public final class Benchmark {
                 int[] altRank = RankUncertainty.ranks(RankUncertainty.composites(alt, values(alt), n));
                 RankUncertainty.Shift s = RankUncertainty.compare(r.rank(), altRank);
                 for (int i = 0; i < n; i++) {
-                    sensitivityRows.add(RowFactory.create(quarter, role.key(), w.name(), entities[i], altRank[i] > 0 ? altRank[i] : null,
+                    sensitivityRows.add(row(SENSITIVITY_SCHEMA, quarter, role.key(), w.name(), entities[i], altRank[i] > 0 ? altRank[i] : null,
                             s.shift()[i] == Integer.MIN_VALUE ? null : s.shift()[i]));
                 }
             }
@@ -387,7 +411,7 @@ public final class Benchmark {
                 available[i] = !suppressed && !Double.isNaN(value[i]);
                 double score = CompositeScore.score(value[i], ind.worst(), ind.best());
                 boolean withFunnel = funnel != null && limits != null;
-                out.add(RowFactory.create(quarter, role.key(), entities[i], ind.id(), boxed(num[i]), den[i], boxed(value[i]),
+                out.add(row(INDICATORS_SCHEMA, quarter, role.key(), entities[i], ind.id(), boxed(num[i]), den[i], boxed(value[i]),
                         boxed(lower[i]), boxed(upper[i]), boxed(shrunk[i]),
                         withFunnel ? funnel.peerValue() * ind.scale() : null, withFunnel ? funnel.phi() : null, withFunnel ? funnel.tau2() * ind.scale() * ind.scale() : null,
                         withFunnel ? limits.lower95() : null, withFunnel ? limits.upper95() : null,
