@@ -1,16 +1,21 @@
 package org.livegov.jobs.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.livegov.jobs.UserError;
 
-/** The notebook format without Spark: cells, prose, parameters, statements. */
+/** The notebook format without Spark: cells, prose, parameters, statements; and every notebook in notebooks/ parses. */
 class NotebookFileTest {
     static final String TEXT = """
             \uFEFF-- # Demo notebook
@@ -92,5 +97,28 @@ class NotebookFileTest {
                 assertThrows(UserError.class, () -> NotebookFile.parse("x.sql", "-- @param q\n-- @param q=1\n-- %% a\nSELECT 1")).getMessage());
         assertEquals("notebook x.sql, line 1: '@param 1q' is not '@param NAME' or '@param NAME=DEFAULT'",
                 assertThrows(UserError.class, () -> NotebookFile.parse("x.sql", "-- @param 1q\n-- %% a\nSELECT 1")).getMessage());
+    }
+
+    /** Every notebook an analyst finds in notebooks/ parses, documents itself and runs SQL in every cell. */
+    @Test
+    void everyNotebookInTheRepositoryParses() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("..", "notebooks"))) {
+            files = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+        }
+        assertEquals(List.of("benchmark-quarter.sql", "quarantine-triage.sql", "repeat-offenders.sql", "trend-watch.sql"),
+                files.stream().map(p -> p.getFileName().toString()).toList());
+        for (Path f : files) {
+            NotebookFile nb = NotebookFile.read(f);
+            assertTrue(nb.prose().startsWith("# "), f + " starts with a markdown title");
+            for (NotebookFile.Cell c : nb.cells()) {
+                assertFalse(c.prose().isEmpty(), f + ": cell '" + c.title() + "' says what it shows");
+                assertFalse(c.statements().isEmpty(), f + ": cell '" + c.title() + "' has SQL");
+            }
+            // every parameter it uses is declared, so that --help of the notebook is its preamble
+            for (String p : nb.parameters()) {
+                assertTrue(nb.declared().stream().anyMatch(d -> d.name().equals(p)), f + ": ${" + p + "} is declared");
+            }
+        }
     }
 }

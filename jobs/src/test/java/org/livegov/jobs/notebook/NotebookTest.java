@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,13 +34,15 @@ import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.nightly.RunManifest;
+import org.livegov.metrics.bench.Benchmark;
 import org.livegov.metrics.ids.Pseudonymiser;
 import picocli.CommandLine;
 
 /**
  * {@code livegov notebook} through the CLI entry point, in-process, on the e2e fixture after one
  * nightly run for 2026-06-30 (the fixture of NightlyEndToEndTest, whose comments work out every
- * value asserted here). The test notebooks are in {@code src/test/resources/notebooks}.
+ * value asserted here). The test notebooks are in {@code src/test/resources/notebooks}; the
+ * analysts' notebooks of {@code notebooks/} run on the same warehouse.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotebookTest extends SparkTestBase {
@@ -140,6 +143,77 @@ class NotebookTest extends SparkTestBase {
     }
 
     @Test
+    @Order(2)
+    void theAnalystsNotebooksRunOnTheFixture() throws IOException {
+        // publish's three tables, made by hand with its schemas (a publish run is not needed to check the SQL):
+        // DY ranked 1, KS ranked 2 = last; one MCN above the 99.8 % funnel limit
+        write("benchmark_scores", Benchmark.SCORES_SCHEMA, List.of(
+                RowFactory.create("2026Q2", "platform", "DY", 80.0, 1.0, 1, 1.0, 1, 2, 1000),
+                RowFactory.create("2026Q2", "platform", "KS", 40.0, 1.0, 2, 2.0, 1, 2, 1000),
+                RowFactory.create("2026Q2", "mcn", "M1", 55.0, 1.0, 1, 1.0, 1, 1, 1000)));
+        write("benchmark_indicators", Benchmark.INDICATORS_SCHEMA, List.of(
+                indicator("platform", "DY", "P01_anchor_real_name", 19, 20, 0.95, "within", 50.0),
+                indicator("platform", "KS", "P01_anchor_real_name", 9, 20, 0.45, "below_95", 0.0),
+                indicator("mcn", "M1", "M02_serious_violations_per_1000", 1, 2, 500.0, "above_998", 10.0)));
+        write("benchmark_sensitivity", Benchmark.SENSITIVITY_SCHEMA, List.of(
+                RowFactory.create("2026Q2", "platform", "equal", "DY", 2, 1),
+                RowFactory.create("2026Q2", "platform", "equal", "KS", 1, -1)));
+        Path o = tmp.resolve("out2");
+        Path nbs = Path.of("..", "notebooks");
+
+        assertEquals(0, notebook(nbs.resolve("benchmark-quarter.sql"), o, "--param", "quarter=2026Q2"), err.toString());
+        Path b = o.resolve("benchmark-quarter-data");
+        assertEquals(List.of("role,entities,ranked,draws", "mcn,1,1,1000", "platform,2,2,1000"), csv(b, 1));
+        assertEquals(List.of("rank,platform,composite,rank_lower,rank_upper,rank_median,weight_available",
+                "1,DY,80,1,2,1,1", "2,KS,40,1,2,2,1"), csv(b, 2));
+        // no --param platform: the platform ranked last, KS, beside the peer value 0.7
+        List<String> ks = csv(b, 5);
+        assertEquals(2, ks.size());
+        assertEquals("KS,P01_anchor_real_name,share,0.45,0.35,0.55,0.7,0.5,0.9,below_95,0.5,0,false,9,20", ks.get(1));
+        assertEquals(List.of("role,indicator_id,funnel_flag,entities,first_ids,phi",
+                "platform,P01_anchor_real_name,below_95,1,KS,1", "mcn,M02_serious_violations_per_1000,above_998,1,M1,1"), csv(b, 6));
+        assertEquals(List.of("platform,published_rank,weighting,rank,rank_shift", "DY,1,equal,2,1", "KS,2,equal,1,-1"), csv(b, 7));
+        String md = Files.readString(o.resolve("benchmark-quarter.md"));
+        assertTrue(md.contains("| gold.benchmark_scores | 0 | latest when the notebook started (written by livegov publish, not by a run) |"), md);
+
+        assertEquals(0, notebook(nbs.resolve("quarantine-triage.sql"), o), err.toString());
+        List<String> q = csv(o.resolve("quarantine-triage-data"), 1);
+        assertEquals(8, q.size());
+        // B5, B6, B7 are all in broadcasts-2026-04.csv, one batch: a third of the feed's quarantine each
+        assertTrue(q.contains("broadcasts,BAD_MONEY,1,0.333,1,1"), q.toString());
+        assertTrue(q.contains("anchors,BAD_IDENTITY_NUMBER,1,1,1,1"), q.toString());
+        assertEquals(0, notebook(nbs.resolve("quarantine-triage.sql"), o, "--param", "feed=complaints"), err.toString());
+        assertEquals(3, csv(o.resolve("quarantine-triage-data"), 1).size());
+
+        assertEquals(0, notebook(nbs.resolve("repeat-offenders.sql"), o, "--param", "quarter=2026Q2"), err.toString());
+        Path r = o.resolve("repeat-offenders-data");
+        // the one person (A1 on DY, A2 on KS), preliminary since 2026-06-30, triggered 2025-06-01 by V3
+        assertTrue(csv(r, 1).get(1).startsWith("preliminary,anchor,1,1,1,"), csv(r, 1).toString());
+        assertEquals(List.of("rule_ref,subject_role,active_listings", "R-CRITICAL-HEAVIER@1,anchor,1", "R-SERIOUS-3IN24M@2,anchor,1"),
+                csv(r, 2));
+        assertEquals(List.of("change,from_state,to_state,events,runs,first_day,last_day",
+                "newly_preliminary,(none),preliminary,1,1,2026-06-30,2026-06-30"), csv(r, 3));
+        assertEquals(1, csv(r, 5).size()); // preliminary is not on the list yet: no evasion
+
+        assertEquals(0, notebook(nbs.resolve("trend-watch.sql"), o), err.toString());
+        // the latest quarter with data is 2026Q2, complete at the cut-off 2026-06-30, three months
+        assertTrue(csv(o.resolve("trend-watch-data"), 1).get(1).startsWith("2026Q2,true,3,"),
+                csv(o.resolve("trend-watch-data"), 1).toString());
+    }
+
+    private static Row indicator(String role, String id, String indicator, double k, double n, double value, String flag, double score) {
+        boolean rate = role.equals("mcn");
+        return RowFactory.create("2026Q2", role, id, indicator, k, n, value, value - 0.1, value + 0.1, value + 0.05,
+                rate ? 100.0 : 0.7, 1.0, 0.0, rate ? 50.0 : 0.55, rate ? 200.0 : 0.85, rate ? 20.0 : 0.5, rate ? 300.0 : 0.9,
+                flag, score, false, rate ? "per 1000 broadcasts" : "share");
+    }
+
+    private static void write(String product, StructType schema, List<Row> rows) {
+        spark.createDataFrame(rows, schema).write().format("delta").mode(SaveMode.Overwrite).partitionBy("quarter")
+                .save(wh.gold(product));
+    }
+
+    @Test
     @Order(3)
     void anUnknownTableASqlErrorAndAMissingParameterStopWithOneLine() throws IOException {
         Path o = tmp.resolve("out3");
@@ -147,7 +221,7 @@ class NotebookTest extends SparkTestBase {
         String line = err.toString().strip();
         assertEquals(1, line.lines().count(), line);
         assertTrue(line.startsWith("livegov: notebook unknown-table.sql, cell 'Typo in a table name': unknown table "
-                + "gold.platform_monthy (gold tables: mcn_monthly, "), line);
+                + "gold.platform_monthy (gold tables: benchmark_indicators, benchmark_scores, benchmark_sensitivity, mcn_monthly, "), line);
         assertTrue(line.contains(", platform_monthly, "), line);
         assertFalse(Files.exists(o.resolve("unknown-table.md")), "a failed notebook writes nothing");
         assertFalse(Files.exists(o.resolve("unknown-table-data")), "a failed notebook writes nothing");
