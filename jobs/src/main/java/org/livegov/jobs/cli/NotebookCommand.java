@@ -22,13 +22,15 @@ import picocli.CommandLine.Parameters;
  * ({@link NotebookRunner}).
  */
 @Command(name = "notebook", mixinStandardHelpOptions = true,
-        description = {"Run an analyst's notebook (notebooks/*.sql: cells '-- %% <title>', prose in leading comments,",
-                "Spark SQL over gold.<table> and silver.<table>) and write <out>/<notebook>.md with every cell's",
-                "prose, SQL and result, and <out>/<notebook>-data/ with one CSV per cell result.",
-                "Tables are read at the Delta versions of the last committed run (_control/runs), so a notebook never",
-                "sees half of a run. Reads pseudonymised tables only: no pseudonymisation key needed.",
-                "Exit codes: 0 done; 1 an unknown table, a SQL error or a missing parameter (one line naming the",
-                "notebook and the cell); 2 bad usage."})
+        description = {"Run an analyst's notebook (notebooks/*.sql, see notebooks/README.md) and",
+                "write <out>/<notebook>.md with each cell's prose, SQL and result, and one CSV",
+                "per cell result in <out>/<notebook>-data/. A cell starts at a line",
+                "'-- %%%% <title>'; its leading comment lines are prose, the rest Spark SQL over",
+                "gold.<table> and silver.<table>, read at the Delta versions the committed runs",
+                "recorded in _control/runs: a notebook never sees half of a run. Reads",
+                "pseudonymised tables only: no pseudonymisation key needed.",
+                "Exit codes: 0 done; 1 an unknown table, a SQL error or a missing parameter",
+                "(one line naming the notebook and the cell); 2 bad usage."})
 public class NotebookCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -37,7 +39,7 @@ public class NotebookCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--param", paramLabel = "NAME=VALUE",
-            description = "Value of a parameter ${NAME} of the notebook, e.g. --param quarter=2026Q2 (repeatable).")
+            description = "Value of the notebook's parameter $${NAME}, e.g. --param quarter=2026Q2 (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--out", defaultValue = "out/notebooks", paramLabel = "DIR",

@@ -255,8 +255,8 @@ public final class NotebookFile {
         return values;
     }
 
+    /** ", cell '<title>'" of the first cell using the parameter; empty when only the preamble does. */
     private String where(String param) {
-        if (uses(prose).contains(param)) return "";
         for (Cell c : cells) {
             if (uses(c.title()).contains(param) || uses(c.prose()).contains(param) || uses(c.sql()).contains(param)) {
                 return ", cell '" + c.title() + "'";

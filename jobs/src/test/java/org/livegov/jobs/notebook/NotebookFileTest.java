@@ -69,12 +69,12 @@ class NotebookFileTest {
 
     @Test
     void missingAndUnknownParametersNameTheNotebookAndTheCell() {
-        NotebookFile nb = NotebookFile.parse("demo.sql", TEXT.replace("-- Looks at ${quarter}.\n", ""));
+        NotebookFile nb = NotebookFile.parse("demo.sql", TEXT); // the preamble uses ${quarter} too: the cell is named
         UserError missing = assertThrows(UserError.class, () -> nb.bind(Map.of()));
         assertEquals("notebook demo.sql, cell 'Quarter ${quarter}': missing parameter ${quarter}; pass --param quarter=VALUE",
                 missing.getMessage());
         UserError unknown = assertThrows(UserError.class, () -> nb.bind(Map.of("quarter", "2026Q2", "quater", "x")));
-        assertEquals("notebook demo.sql: --param quater is not a parameter of the notebook (its parameters: platform, quarter)",
+        assertEquals("notebook demo.sql: --param quater is not a parameter of the notebook (its parameters: quarter, platform)",
                 unknown.getMessage());
     }
 
