@@ -334,7 +334,7 @@ public final class PublishJob {
         snap.silver(Feed.ANCHORS).select("anchor_id", "platform_id").collectAsList()
                 .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
         // public roles as maps (JSON, XLSX); merchants and anchors, millions of cells nationally, as arrays
-        List<Map<String, Object>> mi = ReleaseFiles.withNotAvailable(maps(publicRoles(ind)), publicRoles(na), cat),
+        List<Map<String, Object>> mi = ReleaseFiles.publicCells(ind, na, cat),
                 ms = maps(publicRoles(sc)), mse = maps(publicRoles(se));
         List<Object[]> packScores = new ArrayList<>();
         for (Row x : sc) {
@@ -344,7 +344,7 @@ public final class PublishJob {
                 packScores.add(a);
             }
         }
-        Map<String, byte[]> files = ReleaseFiles.render(quarter.toString(), mi, ms, mse, ReleaseFiles.packCells(ind, na, cat),
+        Map<String, byte[]> files = ReleaseFiles.render(quarter.toString(), mi, ms, mse, ReleaseFiles.cells(ind, na, cat, ReleaseFiles.PACK_ROLES),
                 packScores, platformOf);
         return new Computed(ind, sc, se, na, files, withXlsx ? ReleaseFiles.xlsx(quarter.toString(), cat, mi, ms) : null);
     }

@@ -91,10 +91,10 @@ final class ReleaseFiles {
     /**
      * @param quarter        e.g. 2026Q2
      * @param indicators     rows of the benchmark indicators table of the public roles (platform, MCN), with
-     *                       the not-available cells ({@link #withNotAvailable}), sorted by role, entity_id, indicator_id
+     *                       the not-available cells ({@link #publicCells}), sorted by role, entity_id, indicator_id
      * @param scores         rows of the scores table of the public roles
      * @param sensitivity    rows of the sensitivity table of the public roles
-     * @param packIndicators merchant and anchor cells in {@link #INDICATOR_COLUMNS} order ({@link #packCells}),
+     * @param packIndicators merchant and anchor cells in {@link #INDICATOR_COLUMNS} order ({@link #cells}),
      *                       sorted by role, entity_id, indicator_id: arrays, not maps, because a national
      *                       quarter has about 4 million of them (500,000 merchants × 5, 400,000 anchors × 4)
      * @param packScores     merchant and anchor scores in {@link #SCORE_COLUMNS} order, sorted by role, entity_id
@@ -177,23 +177,26 @@ final class ReleaseFiles {
     }
 
     /**
-     * The merchant and anchor cells of a release in {@link #INDICATOR_COLUMNS} order, the computed
-     * ones and those not available, sorted by role, entity_id, indicator_id: the same cells as
-     * {@link #withNotAvailable} gives for these roles, without a map per cell.
+     * The cells of a release for some roles in {@link #INDICATOR_COLUMNS} order: the computed ones
+     * ({@code not_available} empty) and those not available (every figure empty, {@code suppressed}
+     * true, the indicator's unit, the reason in {@code not_available}), sorted by role, entity_id,
+     * indicator_id. Arrays, not maps: a national quarter has about 4 million merchant and anchor cells.
      *
      * @param computed     rows of the benchmark indicators table ({@code Benchmark.INDICATORS_SCHEMA}), any role
      * @param notAvailable rows in {@code QuarterlyIndicators.NOT_AVAILABLE_SCHEMA}, any role
      * @param catalogue    for the unit of each indicator
+     * @param roles        the roles kept ({@link #PUBLIC_ROLES} or {@link #PACK_ROLES})
      */
-    static List<Object[]> packCells(List<org.apache.spark.sql.Row> computed, List<org.apache.spark.sql.Row> notAvailable,
-                                    IndicatorCatalogue catalogue) {
+    static List<Object[]> cells(List<org.apache.spark.sql.Row> computed, List<org.apache.spark.sql.Row> notAvailable,
+                                IndicatorCatalogue catalogue, List<Indicator.Role> roles) {
+        java.util.function.Predicate<Object> kept = x -> roles.stream().anyMatch(r -> r.key().equals(x));
         int n = INDICATOR_COLUMNS.size();
         int quarter = INDICATOR_COLUMNS.indexOf("quarter"), role = INDICATOR_COLUMNS.indexOf("role"),
                 entity = INDICATOR_COLUMNS.indexOf("entity_id"), indicator = INDICATOR_COLUMNS.indexOf("indicator_id"),
                 suppressed = INDICATOR_COLUMNS.indexOf("suppressed"), unit = INDICATOR_COLUMNS.indexOf("unit");
         List<Object[]> out = new ArrayList<>();
         for (org.apache.spark.sql.Row r : computed) {
-            if (!isPackRole(r.get(role))) continue;
+            if (!kept.test(r.get(role))) continue;
             Object[] a = new Object[n];
             for (int i = 0; i < n - 1; i++) a[i] = r.get(i);   // the benchmark's columns, then not_available (null)
             out.add(a);
@@ -201,7 +204,7 @@ final class ReleaseFiles {
         Map<String, String> units = new LinkedHashMap<>();
         catalogue.indicators().forEach(i -> units.put(i.id(), i.unit()));
         for (org.apache.spark.sql.Row r : notAvailable) {
-            if (!isPackRole(r.getAs("role"))) continue;
+            if (!kept.test(r.getAs("role"))) continue;
             Object[] a = new Object[n];
             a[quarter] = r.getAs("quarter");
             a[role] = r.getAs("role");
@@ -218,37 +221,17 @@ final class ReleaseFiles {
     }
 
     /**
-     * The benchmark's indicator rows with the not-available cells added, all in
-     * {@link #INDICATOR_COLUMNS}, sorted by role, entity_id, indicator_id.
-     *
-     * @param computed     rows of the benchmark indicators table (column → value)
-     * @param notAvailable rows in {@code QuarterlyIndicators.NOT_AVAILABLE_SCHEMA}
-     * @param catalogue    for the unit of each indicator
+     * The public roles' cells ({@link #cells} for platform and MCN) as column → value maps in
+     * {@link #INDICATOR_COLUMNS} order, for the JSON files and the XLSX.
      */
-    static List<Map<String, Object>> withNotAvailable(List<Map<String, Object>> computed, List<org.apache.spark.sql.Row> notAvailable,
-                                                      IndicatorCatalogue catalogue) {
+    static List<Map<String, Object>> publicCells(List<org.apache.spark.sql.Row> computed, List<org.apache.spark.sql.Row> notAvailable,
+                                                 IndicatorCatalogue catalogue) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> m : computed) {
-            Map<String, Object> c = new LinkedHashMap<>(m);
-            c.put("not_available", null);
-            out.add(c);
+        for (Object[] a : cells(computed, notAvailable, catalogue, PUBLIC_ROLES)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < a.length; i++) m.put(INDICATOR_COLUMNS.get(i), a[i]);
+            out.add(m);
         }
-        Map<String, String> units = new LinkedHashMap<>();
-        catalogue.indicators().forEach(i -> units.put(i.id(), i.unit()));
-        for (org.apache.spark.sql.Row r : notAvailable) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            INDICATOR_COLUMNS.forEach(k -> c.put(k, null));
-            c.put("quarter", r.getAs("quarter"));
-            c.put("role", r.getAs("role"));
-            c.put("entity_id", r.getAs("entity_id"));
-            c.put("indicator_id", r.getAs("indicator_id"));
-            c.put("suppressed", true);
-            c.put("unit", units.get((String) r.getAs("indicator_id")));
-            c.put("not_available", r.getAs("reason"));
-            out.add(c);
-        }
-        out.sort(java.util.Comparator.comparing((Map<String, Object> m) -> (String) m.get("role"))
-                .thenComparing(m -> (String) m.get("entity_id")).thenComparing(m -> (String) m.get("indicator_id")));
         return out;
     }
 
