@@ -336,16 +336,8 @@ public final class PublishJob {
         // public roles as maps (JSON, XLSX); merchants and anchors, millions of cells nationally, as arrays
         List<Map<String, Object>> mi = ReleaseFiles.publicCells(ind, na, cat),
                 ms = maps(publicRoles(sc)), mse = maps(publicRoles(se));
-        List<Object[]> packScores = new ArrayList<>();
-        for (Row x : sc) {
-            if (!isPublicRole(x)) {
-                Object[] a = new Object[x.size()];
-                for (int i = 0; i < a.length; i++) a[i] = x.get(i);
-                packScores.add(a);
-            }
-        }
         Map<String, byte[]> files = ReleaseFiles.render(quarter.toString(), mi, ms, mse, ReleaseFiles.cells(ind, na, cat, ReleaseFiles.PACK_ROLES),
-                packScores, platformOf);
+                ReleaseFiles.packScores(sc), platformOf);
         return new Computed(ind, sc, se, na, files, withXlsx ? ReleaseFiles.xlsx(quarter.toString(), cat, mi, ms) : null);
     }
 

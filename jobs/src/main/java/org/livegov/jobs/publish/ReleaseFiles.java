@@ -177,6 +177,24 @@ final class ReleaseFiles {
     }
 
     /**
+     * The merchant and anchor rows of the scores table as arrays in {@link #SCORE_COLUMNS} order,
+     * in the given order.
+     *
+     * @param scores rows of {@code Benchmark.SCORES_SCHEMA}, any role
+     */
+    static List<Object[]> packScores(List<org.apache.spark.sql.Row> scores) {
+        int role = SCORE_COLUMNS.indexOf("role");
+        List<Object[]> out = new ArrayList<>();
+        for (org.apache.spark.sql.Row r : scores) {
+            if (!isPackRole(r.get(role))) continue;
+            Object[] a = new Object[r.size()];
+            for (int i = 0; i < a.length; i++) a[i] = r.get(i);
+            out.add(a);
+        }
+        return out;
+    }
+
+    /**
      * The cells of a release for some roles in {@link #INDICATOR_COLUMNS} order: the computed ones
      * ({@code not_available} empty) and those not available (every figure empty, {@code suppressed}
      * true, the indicator's unit, the reason in {@code not_available}), sorted by role, entity_id,

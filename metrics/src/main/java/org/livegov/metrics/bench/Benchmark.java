@@ -145,19 +145,27 @@ public final class Benchmark {
     }
 
     /**
-     * The three output tables as rows on the driver, unsorted: {@link #INDICATORS_SCHEMA},
-     * {@link #SCORES_SCHEMA} and {@link #SENSITIVITY_SCHEMA}. The statistics run on the driver
-     * anyway (one group of entities at a time); a caller that renders files from the rows (publish,
-     * with 4 million merchant and anchor cells in a national quarter) takes them from here instead of
-     * collecting them back from the Datasets of {@link #compute}, which would hold them twice.
-     *
-     * @param draws same as {@link #compute(Dataset, List, List, long, int, int)}
-     * @throws IllegalArgumentException as {@link #compute(Dataset, List, List, long, int, int)}
+     * The three output tables as rows on the driver, unsorted, each row carrying its schema:
+     * {@link #INDICATORS_SCHEMA}, {@link #SCORES_SCHEMA} and {@link #SENSITIVITY_SCHEMA}.
      */
     public record Rows(List<Row> indicators, List<Row> scores, List<Row> sensitivity) {
     }
 
-    /** {@link #compute(Dataset, List, List, long, int, int)} without building Datasets: see {@link Rows}. */
+    /**
+     * {@link #compute(Dataset, List, List, long, int, int)} without building Datasets. The
+     * statistics run on the driver anyway (one (quarter, role) group at a time); a caller that renders
+     * files from the rows (publish: about 3 million merchant and anchor cells in a national quarter)
+     * takes them from here instead of collecting them back from the Datasets, which would hold them twice.
+     *
+     * @param indicatorValues       rows with the columns of {@link IndicatorValues#SCHEMA}
+     * @param catalogue             the indicator catalogue (unique ids)
+     * @param alternatives          alternative weightings for the sensitivity table (may be empty)
+     * @param seed                  seed of the Monte Carlo (derived per quarter and role)
+     * @param draws                 Monte Carlo draws, ≥ {@link #MIN_DRAWS}
+     * @param maxMonteCarloEntities above this many ranked entities the MERCHANT/ANCHOR Monte Carlo is skipped
+     * @return the rows of the three tables
+     * @throws IllegalArgumentException as {@link #compute(Dataset, List, List, long, int, int)}
+     */
     public static Rows computeRows(Dataset<Row> indicatorValues, List<Indicator> catalogue, List<Weighting> alternatives,
                                    long seed, int draws, int maxMonteCarloEntities) {
         Objects.requireNonNull(indicatorValues, "indicatorValues");
