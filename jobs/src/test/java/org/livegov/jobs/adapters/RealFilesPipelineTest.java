@@ -99,14 +99,20 @@ class RealFilesPipelineTest extends SparkTestBase {
     // ---------------- the release from the real files (issue 3: "the real files produce a release") ----------------
 
     /** Publishes a quarter into its own folder, verifies it, and returns the folder and what verify printed. */
-    private static Path publishAndVerify(String quarter, StringBuilder verified) throws IOException {
+    /**
+     * Publishes the quarter, checks its manifest ({@link #assertManifest}) and that {@code --verify}
+     * rebuilds it identically, and returns the release folder.
+     */
+    private static Path publishAndVerify(String quarter) throws IOException {
         Quarter q = Quarter.parse(quarter);
         String dir = tmp.resolve("release-" + quarter).toString();
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         new PublishJob(spark, wh, quiet).publish(Path.of("..", "conf"), q, dir, false);
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(q, dir, 1);
-        verified.append(buf.toString(StandardCharsets.UTF_8));
+        String verified = buf.toString(StandardCharsets.UTF_8);
+        assertManifest(Path.of(dir), quarter);
+        assertTrue(verified.startsWith("identical: " + quarter + " revision 1"), verified);
         return Path.of(dir);
     }
 
@@ -135,10 +141,7 @@ class RealFilesPipelineTest extends SparkTestBase {
     @Test
     void theSummerOf2021IsReleasedWithWhatTheFilesHoldAndNothingElse() throws IOException {
         // 2021Q3 (Beijing Jul-Sep): the only quarter with Douyin sessions and FDA letters in bulk
-        StringBuilder verified = new StringBuilder();
-        Path release = publishAndVerify("2021Q3", verified);
-        assertManifest(release, "2021Q3");
-        assertTrue(verified.toString().startsWith("identical: 2021Q3 revision 1"), verified.toString());
+        Path release = publishAndVerify("2021Q3");
         Map<String, Map<String, String>> cells = platformCells(release);
 
         // FDA letters dated 2021-07-01..09-30. python3: sum(1 for r in csv.DictReader(open(fda))
@@ -191,10 +194,7 @@ class RealFilesPipelineTest extends SparkTestBase {
     void theCfpbQuarterPublishesComplaintOutcomesButNotTheTimesTheFileLacks() throws IOException {
         // 2023Q3: 2,041 of the 2,067 CFPB complaints were received in Jul-Sep 2023 (python3:
         //   sum(1 for r in rows if r['Date received'][:7] in ('2023-07', '2023-08', '2023-09')))
-        StringBuilder verified = new StringBuilder();
-        Path release = publishAndVerify("2023Q3", verified);
-        assertManifest(release, "2023Q3");
-        assertTrue(verified.toString().startsWith("identical: 2023Q3 revision 1"), verified.toString());
+        Path release = publishAndVerify("2023Q3");
         Map<String, Map<String, String>> cells = platformCells(release);
         // python3: collections.Counter(r['Company response to consumer'] for r in q3) →
         //   non-monetary relief 789, explanation 614, In progress 606, monetary relief 32.

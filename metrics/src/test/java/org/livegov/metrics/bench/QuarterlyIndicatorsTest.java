@@ -36,6 +36,21 @@ import org.livegov.metrics.time.WorkingDayCalendar;
  * person:pk1 from 2026-04-15. The working-day calendar here is Monday to Friday (no holidays).
  */
 class QuarterlyIndicatorsTest {
+    /** Schemas of the inputs the fixtures build (the columns QuarterlyIndicators reads). */
+    static final StructType BROADCASTS = new StructType().add("broadcast_id", "string").add("platform_id", "string").add("anchor_id", "string")
+            .add("started_at", "timestamp").add("gmv_cny", DataTypes.createDecimalType(18, 2)).add("monitoring", "string")
+            .add("recording_retained_until", "date");
+    static final StructType VIOLATIONS = new StructType().add("violation_id", "string").add("platform_id", "string").add("subject_role", "string")
+            .add("subject_id", "string").add("severity", "string").add("detected_at", "timestamp").add("detected_by", "string")
+            .add("disposed_at", "timestamp").add("status", "string");
+    static final StructType COMPLAINTS = new StructType().add("complaint_id", "string").add("platform_id", "string").add("merchant_id", "string")
+            .add("anchor_id", "string").add("kind", "string").add("received_at", "timestamp").add("accepted_at", "timestamp")
+            .add("closed_at", "timestamp").add("outcome", "string").add("compensated_by", "string").add("satisfaction", "int");
+    static final StructType ANCHORS = new StructType().add("anchor_id", "string").add("person_key", "string").add("birth_date", "date")
+            .add("real_name_verified_at", "timestamp").add("entry_audited_at", "timestamp");
+    static final StructType MERCHANTS = new StructType().add("merchant_id", "string").add("platform_id", "string")
+            .add("licence_displayed", "boolean").add("entry_audited_at", "timestamp");
+
     static final SparkSession spark = LiveGovSpark.forTests();
     static final Quarter Q2 = Quarter.parse("2026Q2");
     static final QuarterlyIndicators.Rules RULES = new QuarterlyIndicators.Rules(16, 3, 24, 7, 45);
@@ -68,10 +83,7 @@ class QuarterlyIndicatorsTest {
 
     @BeforeAll
     static void compute() {
-        StructType bs = new StructType().add("broadcast_id", "string").add("platform_id", "string").add("anchor_id", "string")
-                .add("started_at", "timestamp").add("gmv_cny", DataTypes.createDecimalType(18, 2)).add("monitoring", "string")
-                .add("recording_retained_until", "date");
-        Dataset<Row> broadcasts = df(bs,
+        Dataset<Row> broadcasts = df(BROADCASTS,
                 new Object[]{"B1", "DY", "A1", t("2026-04-10T02:00:00Z"), cny("100000.00"), "automated", d("2029-04-10")},
                 new Object[]{"B2", "DY", "A1", t("2026-04-20T02:00:00Z"), cny("200000.00"), "none", d("2029-04-19")},
                 new Object[]{"B3", "DY", "A2", t("2026-04-10T02:00:00Z"), cny("50000.00"), "patrol", null},
@@ -79,20 +91,14 @@ class QuarterlyIndicatorsTest {
                 // 2026-07-01 01:00 Beijing: 2026Q3, left out
                 new Object[]{"B5", "DY", "A3", t("2026-06-30T17:00:00Z"), cny("999.00"), "none", null},
                 new Object[]{"B6", "DY", "A3", t("2026-05-02T02:00:00Z"), cny("150000.00"), "automated", d("2030-01-01")});
-        StructType vs = new StructType().add("violation_id", "string").add("platform_id", "string").add("subject_role", "string")
-                .add("subject_id", "string").add("severity", "string").add("detected_at", "timestamp").add("detected_by", "string")
-                .add("disposed_at", "timestamp").add("status", "string");
-        Dataset<Row> violations = df(vs,
+        Dataset<Row> violations = df(VIOLATIONS,
                 new Object[]{"V1", "DY", "anchor", "A1", "s3", t("2026-04-12T00:00:00Z"), "platform_automated", t("2026-04-12T10:00:00Z"), "confirmed"},
                 new Object[]{"V2", "DY", "anchor", "A1", "s2", t("2026-05-03T00:00:00Z"), "consumer_report", t("2026-05-05T00:00:00Z"), "confirmed"},
                 new Object[]{"V3", "DY", "anchor", "A2", "s2", t("2026-05-10T00:00:00Z"), "regulator", null, "under_appeal"},
                 new Object[]{"V4", "DY", "anchor", "A2", "s3", t("2026-06-01T00:00:00Z"), "regulator", null, "overturned"},
                 new Object[]{"V5", "DY", "merchant", "R1", "s2", t("2026-06-02T00:00:00Z"), "platform_patrol", t("2026-06-02T20:00:00Z"), "confirmed"},
                 new Object[]{"V6", "DY", "mcn", "M2", "s1", t("2026-06-03T00:00:00Z"), "platform_patrol", t("2026-06-03T05:00:00Z"), "confirmed"});
-        StructType cs = new StructType().add("complaint_id", "string").add("platform_id", "string").add("merchant_id", "string")
-                .add("anchor_id", "string").add("kind", "string").add("received_at", "timestamp").add("accepted_at", "timestamp")
-                .add("closed_at", "timestamp").add("outcome", "string").add("compensated_by", "string").add("satisfaction", "int");
-        Dataset<Row> complaints = df(cs,
+        Dataset<Row> complaints = df(COMPLAINTS,
                 // received Mon 04-13, accepted Wed 04-15 (2 working days), closed Mon 04-20 (5)
                 new Object[]{"C1", "DY", "R1", "A1", "commodity", t("2026-04-13T02:00:00Z"), t("2026-04-15T02:00:00Z"),
                         t("2026-04-20T02:00:00Z"), "resolved", "merchant", 5},
@@ -104,15 +110,11 @@ class QuarterlyIndicatorsTest {
                 // received Mon 06-01, accepted Tue 06-02 (1), closed Wed 06-10 (7)
                 new Object[]{"C4", "DY", "R2", "A1", "commodity", t("2026-06-01T02:00:00Z"), t("2026-06-02T02:00:00Z"),
                         t("2026-06-10T02:00:00Z"), "withdrawn", "none", 4});
-        StructType as = new StructType().add("anchor_id", "string").add("person_key", "string").add("birth_date", "date")
-                .add("real_name_verified_at", "timestamp").add("entry_audited_at", "timestamp");
-        Dataset<Row> anchors = df(as,
+        Dataset<Row> anchors = df(ANCHORS,
                 new Object[]{"A1", "pk1", d("1990-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")},
                 new Object[]{"A2", "pk2", d("2011-01-01"), t("2026-07-05T00:00:00Z"), null},
                 new Object[]{"A3", null, null, t("2026-01-01T00:00:00Z"), t("2026-01-01T00:00:00Z")});
-        StructType ms = new StructType().add("merchant_id", "string").add("platform_id", "string")
-                .add("licence_displayed", "boolean").add("entry_audited_at", "timestamp");
-        Dataset<Row> merchants = df(ms,
+        Dataset<Row> merchants = df(MERCHANTS,
                 new Object[]{"R1", "DY", true, t("2026-01-01T00:00:00Z")},
                 new Object[]{"R2", "DY", false, null},
                 // audited 2026-07-01 08:00 Beijing: after the quarter
@@ -259,32 +261,19 @@ class QuarterlyIndicatorsTest {
     void aFieldAPlatformNeverReportsIsNotAvailableNotZero() {
         // DY reports every field for its one anchor, merchant, broadcast, violation and complaint;
         // XX (like the Douyin export, or the CFPB's complaints) reports only what the contract requires
-        StructType bs = new StructType().add("broadcast_id", "string").add("platform_id", "string").add("anchor_id", "string")
-                .add("started_at", "timestamp").add("gmv_cny", DataTypes.createDecimalType(18, 2)).add("monitoring", "string")
-                .add("recording_retained_until", "date");
-        Dataset<Row> broadcasts = df(bs,
+        Dataset<Row> broadcasts = df(BROADCASTS,
                 new Object[]{"B1", "DY", "A1", t("2026-04-10T02:00:00Z"), cny("100000.00"), "automated", d("2029-04-10")},
                 new Object[]{"B9", "XX", "A9", t("2026-04-10T02:00:00Z"), cny("100000.00"), "automated", null});
-        StructType vs = new StructType().add("violation_id", "string").add("platform_id", "string").add("subject_role", "string")
-                .add("subject_id", "string").add("severity", "string").add("detected_at", "timestamp").add("detected_by", "string")
-                .add("disposed_at", "timestamp").add("status", "string");
-        Dataset<Row> violations = df(vs,
+        Dataset<Row> violations = df(VIOLATIONS,
                 new Object[]{"V1", "DY", "anchor", "A1", "s3", t("2026-04-12T00:00:00Z"), "platform_automated", t("2026-04-12T10:00:00Z"), "confirmed"});
-        StructType cs = new StructType().add("complaint_id", "string").add("platform_id", "string").add("merchant_id", "string")
-                .add("anchor_id", "string").add("kind", "string").add("received_at", "timestamp").add("accepted_at", "timestamp")
-                .add("closed_at", "timestamp").add("outcome", "string").add("compensated_by", "string").add("satisfaction", "int");
-        Dataset<Row> complaints = df(cs,
+        Dataset<Row> complaints = df(COMPLAINTS,
                 new Object[]{"C1", "DY", "R1", "A1", "commodity", t("2026-04-13T02:00:00Z"), t("2026-04-15T02:00:00Z"),
                         t("2026-04-20T02:00:00Z"), "resolved", "merchant", 5},
                 new Object[]{"C9", "XX", "R9", null, "other", t("2026-04-13T02:00:00Z"), null, null, "resolved", null, null});
-        StructType as = new StructType().add("anchor_id", "string").add("person_key", "string").add("birth_date", "date")
-                .add("real_name_verified_at", "timestamp").add("entry_audited_at", "timestamp");
-        Dataset<Row> anchors = df(as,
+        Dataset<Row> anchors = df(ANCHORS,
                 new Object[]{"A1", "pk1", d("1990-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")},
                 new Object[]{"A9", null, null, null, null});
-        StructType ms = new StructType().add("merchant_id", "string").add("platform_id", "string")
-                .add("licence_displayed", "boolean").add("entry_audited_at", "timestamp");
-        Dataset<Row> merchants = df(ms,
+        Dataset<Row> merchants = df(MERCHANTS,
                 new Object[]{"R1", "DY", true, t("2026-01-01T00:00:00Z")},
                 new Object[]{"R9", "XX", true, null});
         StructType ks = new StructType().add("contract_id", "string").add("anchor_id", "string").add("mcn_id", "string")
