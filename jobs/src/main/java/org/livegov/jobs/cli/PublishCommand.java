@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code livegov publish --quarter yyyyQn [--verify] [--revise] [--out DIR]}: the frozen quarterly benchmark release. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Publish the quarterly governance benchmark (issue 3): CSV, JSON and XLSX per role, per-platform packs,",
+        description = {"Publish the quarterly governance benchmark (docs/benchmarks.md): CSV, JSON and XLSX per role, per-platform packs,",
                 "a manifest with the config hash, the code version and the Delta version of every table read.",
                 "A published quarter is frozen: publishing it again is refused unless --revise makes revision 2, 3, ...",
                 "--verify rebuilds a release from its pinned versions and its copied configuration and compares every figure.",
