@@ -114,12 +114,25 @@ public final class ConfigLoader {
     }
 
     /**
-     * {@code conf/offenders.yaml}: periods and rules (each with id and version). Unknown keys,
-     * missing values, a repeated rule id or impossible periods are a {@link UserError} naming the key.
+     * {@code conf/offenders.yaml}: the roles that may be listed, periods and rules (each with id and
+     * version). Unknown keys, missing values, an unknown role, a repeated rule id or impossible
+     * periods are a {@link UserError} naming the key.
      */
     static OffenderPolicy offenders(Path file, JsonNode root) {
-        onlyKnown(file, root, "", java.util.Set.of("version", "periods", "rules", "peer_review"));
+        onlyKnown(file, root, "", java.util.Set.of("version", "subject_roles", "periods", "rules", "peer_review"));
         String version = text(file, root, "version");
+        JsonNode roles = root.get("subject_roles");
+        if (roles == null || !roles.isArray() || roles.isEmpty()) {
+            throw new UserError(file + ": subject_roles: a list of at least one of " + OffenderPolicy.ROLES + " is required");
+        }
+        java.util.List<String> subjectRoles = new java.util.ArrayList<>();
+        for (JsonNode r : roles) {
+            if (!r.isTextual() || !OffenderPolicy.ROLES.contains(r.asText()) || subjectRoles.contains(r.asText())) {
+                throw new UserError(file + ": subject_roles: " + r + " is not one of " + OffenderPolicy.ROLES
+                        + " or appears twice");
+            }
+            subjectRoles.add(r.asText());
+        }
         JsonNode p = section(file, root, "periods");
         onlyKnown(file, p, "periods.", java.util.Set.of("listing_months", "early_removal_after_months",
                 "early_removal_blocked_from", "notice_days"));
@@ -172,7 +185,7 @@ public final class ConfigLoader {
                     positiveInt(file, r, "peer_review.min_count", 1, 1000),
                     positiveInt(file, r, "peer_review.window_months", 1, 240), text(file, r, "source", "peer_review"));
         }
-        return new OffenderPolicy(version, listing, early, notice, blocked, out, peer);
+        return new OffenderPolicy(version, listing, early, notice, blocked, out, peer, subjectRoles);
     }
 
     private static boolean bool(Path file, JsonNode parent, String fullKey) {

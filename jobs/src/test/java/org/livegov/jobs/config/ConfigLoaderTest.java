@@ -31,6 +31,7 @@ class ConfigLoaderTest {
         assertEquals(36, c.offenders().listingMonths());
         assertEquals(12, c.offenders().earlyRemovalMonths());
         assertEquals("R-PEER-FUNNEL998@1", c.offenders().peerReview().ref());     // FINRA Rule 4111 in spirit
+        assertEquals(java.util.List.of("merchant", "anchor", "mcn"), c.offenders().subjectRoles());
         assertEquals(64, c.configHash().length());
     }
 
@@ -109,6 +110,10 @@ class ConfigLoaderTest {
         assertTrue(m.contains("rules[2].min_severity"), m);
         m = refusal(confWith("offenders.yaml", "  id: R-PEER-FUNNEL998", "  id: R-SERIOUS-3IN24M"));
         assertTrue(m.contains("peer_review.id"), m);
+        m = refusal(confWith("offenders.yaml", "subject_roles: [merchant, anchor, mcn]", "subject_roles: [merchant, kol]"));
+        assertTrue(m.contains("subject_roles: \"kol\" is not one of [merchant, anchor, mcn, platform]"), m);
+        m = refusal(confWith("offenders.yaml", "subject_roles: [merchant, anchor, mcn]", "subject_roles: []"));
+        assertTrue(m.contains("subject_roles: a list of at least one of"), m);
     }
 
     @Test

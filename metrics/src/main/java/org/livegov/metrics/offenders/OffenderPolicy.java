@@ -20,14 +20,28 @@ import java.util.Objects;
  *                             new heavier penalty"; configuration: s3)
  * @param rules                the listing rules, at least one
  * @param peerReview           the peer-relative review rule, or null when not configured
+ * @param subjectRoles         the violation roles whose subjects a rule may list, a non-empty subset
+ *                             of {@link #ROLES} (configuration; shipped: merchant, anchor, mcn, since
+ *                             the list serves joint punishment across platforms and a platform answers
+ *                             for its own duties in the benchmark)
+ * @throws IllegalArgumentException without rules, with early removal not before the end of the
+ *     listing, or with an empty or unknown subject role
  */
 public record OffenderPolicy(String version, int listingMonths, int earlyRemovalMonths, int noticeDays,
-                             String earlyRemovalBlockedFrom, List<Rule> rules, PeerReview.Rule peerReview) {
+                             String earlyRemovalBlockedFrom, List<Rule> rules, PeerReview.Rule peerReview,
+                             List<String> subjectRoles) {
+    /** The roles a violation can name ({@code violations.subject_role}, docs/input-contracts.md). */
+    public static final List<String> ROLES = List.of("merchant", "anchor", "mcn", "platform");
+
     public OffenderPolicy {
         Objects.requireNonNull(rules);
         if (rules.isEmpty()) {
             throw new IllegalArgumentException("at least one rule is required");
         }
+        if (subjectRoles == null || subjectRoles.isEmpty() || !ROLES.containsAll(subjectRoles)) {
+            throw new IllegalArgumentException("subject roles must be a non-empty subset of " + ROLES + ", not " + subjectRoles);
+        }
+        subjectRoles = List.copyOf(subjectRoles);
         if (earlyRemovalMonths >= listingMonths) {
             throw new IllegalArgumentException("early removal (" + earlyRemovalMonths
                     + " months) must come before the end of the listing (" + listingMonths + " months)");

@@ -37,10 +37,13 @@ public final class OffenderSets {
     /**
      * Subjects that some rule could list as of {@code asOf}: for some rule, at least
      * {@code minCount} qualifying confirmed violations detected within the listing period plus the
-     * rule's window before {@code asOf}. A superset of the subjects the rules fire for; the exact
-     * evaluation is {@link Lifecycle}'s.
+     * rule's window before {@code asOf}, counting only violations whose {@code subject_role} is one
+     * of the policy's {@code subjectRoles} (configuration). A superset of the subjects the rules fire
+     * for; the exact evaluation is {@link Lifecycle}'s. Listings already open go on through their
+     * lifecycle whatever the roles now say.
      *
-     * @param keyed violations with {@code subject_key, status, severity, heavier_penalty, detected_at}
+     * @param keyed violations with {@code subject_key, subject_role, status, severity, heavier_penalty,
+     *              detected_at}
      * @return {@code subject_key string}, distinct
      */
     public static Dataset<Row> candidateSubjects(Dataset<Row> keyed, OffenderPolicy policy, LocalDate asOf) {
@@ -57,7 +60,8 @@ public final class OffenderSets {
             counts.add(sum(when(q, 1).otherwise(0)).as("_c" + i));
             any = any.or(col("_c" + i).geq(r.minCount()));
         }
-        return keyed.where(col("status").equalTo("confirmed").and(day.gt(lit(Date.valueOf(from))))
+        return keyed.where(col("status").equalTo("confirmed").and(col("subject_role").isin(policy.subjectRoles().toArray()))
+                        .and(day.gt(lit(Date.valueOf(from))))
                         .and(day.leq(lit(Date.valueOf(asOf)))))
                 .groupBy("subject_key").agg(counts.get(0), counts.subList(1, counts.size()).toArray(new Column[0]))
                 .where(any).select("subject_key");

@@ -54,7 +54,11 @@ class OffenderSetsTest {
                 // s: three s3, but after the run day (2026-07-01 00:30 Beijing is 2026-06-30 16:30 UTC)
                 v("8", "person:s", "s3", "confirmed", "2026-07-01T00:30:00", false),
                 v("9", "person:s", "s3", "confirmed", "2026-07-01T00:40:00", false),
-                v("10", "person:s", "s3", "confirmed", "2026-07-01T00:50:00", false)), KEYED);
+                v("10", "person:s", "s3", "confirmed", "2026-07-01T00:50:00", false),
+                // platform DY: an s4 with a heavier penalty, but platforms are not among the policy's
+                // subject roles (merchant, anchor, mcn), so it could not be listed
+                RowFactory.create("11", "platform:DY", "platform", "DY", "V12", "s4", "confirmed", bj("2026-06-01T10:00:00"), true)),
+                KEYED);
         List<String> got = OffenderSets.candidateSubjects(keyed, POLICY, LocalDate.of(2026, 6, 30))
                 .orderBy("subject_key").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
         assertEquals(List.of("person:p", "person:r"), got);

@@ -38,7 +38,8 @@ class PeerReviewTest {
 
     @Test
     void theMinimumCountAndNoViolationsAtAllFlagNobody() {
-        // same outlier, but a minimum of 31 violations: not flagged
+        // same outlier: a minimum of exactly its 30 violations still flags it, 31 does not
+        assertEquals(List.of("person:x"), PeerReview.flag(peers(30), 30).stream().map(PeerReview.Flagged::subjectKey).toList());
         assertTrue(PeerReview.flag(peers(30), 31).isEmpty());
         // x with 10: θ0 = 86/20,000 = 4.3 per 1,000; x's z = (0.010 − 0.0043)/sqrt(0.0043/1000) = 2.75 is
         // Winsorised, φ < 1; Poisson(4.3): r = 12, α = 0.4116, limit (12 − 0.4116)/1000 = 11.588 per 1,000;
