@@ -22,6 +22,11 @@ import org.livegov.metrics.ids.CompanyNames;
  *   <li>{@code dba_alias}: one name says "A d/b/a B", and B is the normalised name of another
  *       subject: the trade name B may be the legal entity A.</li>
  * </ul>
+ * What is not proposed, because the identifier already decides it: spellings under one
+ * {@code person:} or {@code uscc:} key (merged by identity number or USCC, not by name), and
+ * matches whose subjects are all {@code person:} keys (different identity numbers are different
+ * people, whatever their stage names). Two USCCs with one name are proposed: a company
+ * re-registered under a new code keeps its name.
  * Source: the issue's matching rule (configuration-free: the normalisation is documented in
  * docs/adapters.md).
  */
@@ -72,9 +77,11 @@ public final class NameCandidates {
                 subjects.add(n.subjectKey());
             });
             if (subjects.size() > 1) {
-                out.add(candidate("same_name_other_keys", k, ns, subjects.size() + " subjects " + subjects
-                        + " share the normalised name '" + k + "'"));
-            } else if (names.size() > 1) {
+                if (!allPersons(subjects)) {
+                    out.add(candidate("same_name_other_keys", k, ns, subjects.size() + " subjects " + subjects
+                            + " share the normalised name '" + k + "'"));
+                }
+            } else if (names.size() > 1 && !identified(subjects.iterator().next())) {
                 out.add(candidate("spelling_variants", k, ns, names.size() + " spellings normalise to '" + k
                         + "' and were taken as one subject " + subjects.iterator().next()));
             }
@@ -83,9 +90,9 @@ public final class NameCandidates {
             for (String alias : CompanyNames.aliasKeys(n.name())) {
                 List<Named> other = byKey.getOrDefault(alias, List.of()).stream()
                         .filter(o -> !o.subjectKey().equals(n.subjectKey())).toList();
-                if (!other.isEmpty()) {
-                    List<Named> involved = new ArrayList<>(other);
-                    involved.add(n);
+                List<Named> involved = new ArrayList<>(other);
+                involved.add(n);
+                if (!other.isEmpty() && !allPersons(involved.stream().map(Named::subjectKey).toList())) {
                     out.add(candidate("dba_alias", alias, involved, "'" + n.name() + "' (" + n.subjectKey()
                             + ") names '" + alias + "' as its trade name, which is the name of "
                             + new TreeSet<>(other.stream().map(Named::subjectKey).toList())));
@@ -98,6 +105,15 @@ public final class NameCandidates {
             unique.merge(c.kind() + "|" + c.nameKey() + "|" + c.subjectKeys(), c, (a, b) -> merge(a, b));
         }
         return List.copyOf(unique.values());
+    }
+
+    /** Keyed by an identifier (identity number or USCC), not by a name or a platform's own id. */
+    static boolean identified(String subjectKey) {
+        return subjectKey.startsWith("person:") || subjectKey.startsWith("uscc:");
+    }
+
+    private static boolean allPersons(java.util.Collection<String> subjectKeys) {
+        return subjectKeys.stream().allMatch(k -> k.startsWith("person:"));
     }
 
     private static Candidate candidate(String kind, String key, List<Named> ns, String evidence) {
