@@ -119,7 +119,8 @@ public final class ConfigLoader {
      * periods are a {@link UserError} naming the key.
      */
     static OffenderPolicy offenders(Path file, JsonNode root) {
-        onlyKnown(file, root, "", java.util.Set.of("version", "subject_roles", "periods", "rules", "peer_review"));
+        onlyKnown(file, root, "", java.util.Set.of("version", "subject_roles", "periods", "rules", "peer_review",
+                "name_review"));
         String version = text(file, root, "version");
         JsonNode roles = root.get("subject_roles");
         if (roles == null || !roles.isArray() || roles.isEmpty()) {
@@ -185,7 +186,10 @@ public final class ConfigLoader {
                     positiveInt(file, r, "peer_review.min_count", 1, 1000),
                     positiveInt(file, r, "peer_review.window_months", 1, 240), text(file, r, "source", "peer_review"));
         }
-        return new OffenderPolicy(version, listing, early, notice, blocked, out, peer, subjectRoles);
+        JsonNode names = section(file, root, "name_review");
+        onlyKnown(file, names, "name_review.", java.util.Set.of("max_subjects"));
+        int maxSubjects = positiveInt(file, names, "name_review.max_subjects", 2, 1000);
+        return new OffenderPolicy(version, listing, early, notice, blocked, out, peer, subjectRoles, maxSubjects);
     }
 
     private static boolean bool(Path file, JsonNode parent, String fullKey) {

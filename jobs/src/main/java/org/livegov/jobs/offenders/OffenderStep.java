@@ -133,8 +133,14 @@ public final class OffenderStep {
                     .whenMatched().updateAll().whenNotMatched().insertAll().execute();
         }
         Dataset<Row> listings = spark.read().format("delta").load(wh.gold("offender_listings"));
-        out.put("offender_listings", result("offender_listings"));
+        // without events nothing was written, and the tables' last commit is an earlier run's
+        Map<String, Object> ls = result("offender_listings");
         Map<String, Object> ev = result("offender_events");
+        if (events.isEmpty()) {
+            ls.put("rows_written", 0L);
+            ev.put("rows_written", 0L);
+        }
+        out.put("offender_listings", ls);
         ev.put("changes", changes);
         out.put("offender_events", ev);
 
@@ -164,7 +170,7 @@ public final class OffenderStep {
             named.add(new NameCandidates.Named(r.getString(0), r.getString(1), List.of()));
         }
         List<Row> rows = new ArrayList<>();
-        for (NameCandidates.Candidate c : NameCandidates.find(named)) {
+        for (NameCandidates.Candidate c : NameCandidates.find(named, conf.offenders().nameReviewMaxSubjects())) {
             if (!c.violationIds().isEmpty()) {
                 rows.add(RowFactory.create(c.kind(), c.nameKey(), c.subjectKeys().toArray(new String[0]),
                         c.names().toArray(new String[0]), c.violationIds().toArray(new String[0]), c.evidence()));

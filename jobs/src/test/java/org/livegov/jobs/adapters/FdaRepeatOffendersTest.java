@@ -50,7 +50,7 @@ class FdaRepeatOffendersTest {
         // every letter counts (s1 and up), 3 within 24 months; a listing period long enough that the
         // horizon (as-of minus listing period) covers the whole file (2021-2026)
         OffenderPolicy anyThree = new OffenderPolicy("t", 120, 12, 0, "s3", List.of(
-                new OffenderPolicy.Rule("R-ANY-3IN24M", 1, "s1", 3, 24, false, false, false, "test")), null, List.of("merchant"));
+                new OffenderPolicy.Rule("R-ANY-3IN24M", 1, "s1", 3, 24, false, false, false, "test")), null, List.of("merchant"), 5);
         Map<String, List<OffenderViolation>> bySubject = bySubject(rows);
         TreeSet<String> listed = new TreeSet<>();
         bySubject.forEach((s, vs) -> {
@@ -76,7 +76,7 @@ class FdaRepeatOffendersTest {
                         return new NameCandidates.Named(a.subjectKey(), a.name(), ids);
                     });
         }
-        List<NameCandidates.Candidate> c = NameCandidates.find(new ArrayList<>(named.values()));
+        List<NameCandidates.Candidate> c = NameCandidates.find(new ArrayList<>(named.values()), 5);
         // the four spellings of docs/adapters.md share the key "alohma": shown for review, with their letters
         NameCandidates.Candidate alohma = c.stream().filter(x -> x.kind().equals("spelling_variants")
                 && x.nameKey().equals("alohma")).findFirst().orElseThrow();

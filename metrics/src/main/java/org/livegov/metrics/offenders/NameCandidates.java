@@ -22,13 +22,14 @@ import org.livegov.metrics.ids.CompanyNames;
  *   <li>{@code dba_alias}: one name says "A d/b/a B", and B is the normalised name of another
  *       subject: the trade name B may be the legal entity A.</li>
  * </ul>
- * What is not proposed, because the identifier already decides it: spellings under one
- * {@code person:} or {@code uscc:} key (merged by identity number or USCC, not by name), and
- * matches whose subjects are all {@code person:} keys (different identity numbers are different
- * people, whatever their stage names). Two USCCs with one name are proposed: a company
- * re-registered under a new code keeps its name.
- * Source: the issue's matching rule (configuration-free: the normalisation is documented in
- * docs/adapters.md).
+ * A candidate always involves a subject without an identifier (a name-keyed subject such as an
+ * FDA letter's, or a platform's own account id): among {@code person:} and {@code uscc:} keys the
+ * identity number or USCC already decides who is who, so their shared names and their spellings
+ * are not proposed. A name shared by more than {@code maxSubjects} subjects is a common name
+ * (阿强, "Global Goods Trading") and not evidence of one subject, so it is not proposed either.
+ * Source: the issue's matching rule; {@code maxSubjects}: configuration
+ * ({@code name_review.max_subjects} in conf/offenders.yaml).
+ * The normalisation is documented in docs/adapters.md.
  */
 public final class NameCandidates {
     private NameCandidates() {
@@ -57,10 +58,15 @@ public final class NameCandidates {
     }
 
     /**
-     * @param named subjects' spellings (blank names are ignored)
+     * @param named       subjects' spellings (blank names are ignored)
+     * @param maxSubjects a match of more subjects than this is a common name, not proposed (at least 2)
      * @return candidates ordered by kind then name key
+     * @throws IllegalArgumentException when {@code maxSubjects < 2}
      */
-    public static List<Candidate> find(List<Named> named) {
+    public static List<Candidate> find(List<Named> named, int maxSubjects) {
+        if (maxSubjects < 2) {
+            throw new IllegalArgumentException("maxSubjects must be at least 2, not " + maxSubjects);
+        }
         Map<String, List<Named>> byKey = new TreeMap<>();
         for (Named n : named) {
             String k = CompanyNames.key(n.name());
@@ -77,7 +83,7 @@ public final class NameCandidates {
                 subjects.add(n.subjectKey());
             });
             if (subjects.size() > 1) {
-                if (!allPersons(subjects)) {
+                if (reviewable(subjects, maxSubjects)) {
                     out.add(candidate("same_name_other_keys", k, ns, subjects.size() + " subjects " + subjects
                             + " share the normalised name '" + k + "'"));
                 }
@@ -92,7 +98,7 @@ public final class NameCandidates {
                         .filter(o -> !o.subjectKey().equals(n.subjectKey())).toList();
                 List<Named> involved = new ArrayList<>(other);
                 involved.add(n);
-                if (!other.isEmpty() && !allPersons(involved.stream().map(Named::subjectKey).toList())) {
+                if (!other.isEmpty() && reviewable(new TreeSet<>(involved.stream().map(Named::subjectKey).toList()), maxSubjects)) {
                     out.add(candidate("dba_alias", alias, involved, "'" + n.name() + "' (" + n.subjectKey()
                             + ") names '" + alias + "' as its trade name, which is the name of "
                             + new TreeSet<>(other.stream().map(Named::subjectKey).toList())));
@@ -112,8 +118,9 @@ public final class NameCandidates {
         return subjectKey.startsWith("person:") || subjectKey.startsWith("uscc:");
     }
 
-    private static boolean allPersons(java.util.Collection<String> subjectKeys) {
-        return subjectKeys.stream().allMatch(k -> k.startsWith("person:"));
+    /** Some subject lacks an identifier, and the name is not a common one. */
+    private static boolean reviewable(Set<String> subjectKeys, int maxSubjects) {
+        return subjectKeys.size() <= maxSubjects && !subjectKeys.stream().allMatch(NameCandidates::identified);
     }
 
     private static Candidate candidate(String kind, String key, List<Named> ns, String evidence) {

@@ -24,12 +24,15 @@ import java.util.Objects;
  *                             of {@link #ROLES} (configuration; shipped: merchant, anchor, mcn, since
  *                             the list serves joint punishment across platforms and a platform answers
  *                             for its own duties in the benchmark)
+ * @param nameReviewMaxSubjects a name shared by more subjects than this is a common name and is not
+ *                             proposed for review ({@link NameCandidates}; configuration, at least 2)
  * @throws IllegalArgumentException without rules, with early removal not before the end of the
- *     listing, or with an empty or unknown subject role
+ *     listing, with an empty or unknown subject role, or
+ *     with {@code nameReviewMaxSubjects < 2}
  */
 public record OffenderPolicy(String version, int listingMonths, int earlyRemovalMonths, int noticeDays,
                              String earlyRemovalBlockedFrom, List<Rule> rules, PeerReview.Rule peerReview,
-                             List<String> subjectRoles) {
+                             List<String> subjectRoles, int nameReviewMaxSubjects) {
     /** The roles a violation can name ({@code violations.subject_role}, docs/input-contracts.md). */
     public static final List<String> ROLES = List.of("merchant", "anchor", "mcn", "platform");
 
@@ -42,6 +45,9 @@ public record OffenderPolicy(String version, int listingMonths, int earlyRemoval
             throw new IllegalArgumentException("subject roles must be a non-empty subset of " + ROLES + ", not " + subjectRoles);
         }
         subjectRoles = List.copyOf(subjectRoles);
+        if (nameReviewMaxSubjects < 2) {
+            throw new IllegalArgumentException("name review needs at least 2 subjects, not " + nameReviewMaxSubjects);
+        }
         if (earlyRemovalMonths >= listingMonths) {
             throw new IllegalArgumentException("early removal (" + earlyRemovalMonths
                     + " months) must come before the end of the listing (" + listingMonths + " months)");

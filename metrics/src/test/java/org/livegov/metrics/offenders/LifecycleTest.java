@@ -21,7 +21,7 @@ class LifecycleTest {
     static final OffenderPolicy.Rule SERIOUS = new OffenderPolicy.Rule("R-SERIOUS-3IN24M", 2, "s3", 3, 24, false, false, true, "t");
     static final OffenderPolicy.Rule CATEGORY = new OffenderPolicy.Rule("R-CATEGORY-3IN24M", 1, "s2", 3, 24, true, false, false, "t");
     static final OffenderPolicy POLICY = new OffenderPolicy("1", 36, 12, 10, "s3", List.of(CRITICAL, SERIOUS, CATEGORY), null,
-            List.of("merchant", "anchor", "mcn"));
+            List.of("merchant", "anchor", "mcn"), 5);
     static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
 
     static OffenderViolation v(String id, String platform, String category, String severity, String status, String day) {
