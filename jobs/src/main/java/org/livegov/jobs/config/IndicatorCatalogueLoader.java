@@ -110,7 +110,7 @@ final class IndicatorCatalogueLoader {
         sums.forEach((role, s) -> {
             if (Math.abs(s - 1.0) > TOLERANCE) {
                 throw new UserError(file + ": indicators[role=" + role.key() + "].weight: weights of role " + role.key()
-                        + " sum to " + s + ", not 1");
+                        + " sum to " + sum(s) + ", not 1");
             }
         });
         return new IndicatorCatalogue(version, seed, draws, rules, List.copyOf(indicators), Map.copyOf(sources),
@@ -163,7 +163,7 @@ final class IndicatorCatalogueLoader {
                 }
                 sums.forEach((role, s) -> {
                     if (Math.abs(s - 1.0) > TOLERANCE) {
-                        throw new UserError(file + ": " + at + ".weights: weights of role " + role.key() + " sum to " + s + ", not 1");
+                        throw new UserError(file + ": " + at + ".weights: weights of role " + role.key() + " sum to " + sum(s) + ", not 1");
                     }
                 });
                 for (Indicator i : indicators) {
@@ -208,5 +208,10 @@ final class IndicatorCatalogueLoader {
         long v = n.longValue();
         if (v < min || v > max) throw new UserError(file + ": " + full + ": " + v + " is impossible; allowed " + min + ".." + max);
         return v;
+    }
+
+    /** A sum of decimal weights as written, without binary floating-point noise (1.1, not 1.1000000000000005). */
+    private static String sum(double s) {
+        return new java.math.BigDecimal(s).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
     }
 }

@@ -112,6 +112,10 @@ public final class NotebookFile {
      * @throws UserError when the file cannot be read or does not parse
      */
     public static NotebookFile read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("notebook " + file + ": no such file" + (Files.isDirectory(file) ? " (it is a folder)" : "")
+                    + "; the analysts' notebooks are in notebooks/*.sql");
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

@@ -101,6 +101,12 @@ class NotebookFileTest {
 
     /** Every notebook an analyst finds in notebooks/ parses, documents itself and runs SQL in every cell. */
     @Test
+    void aMissingNotebookIsNamedAsMissing() {
+        assertEquals("notebook no/such.sql: no such file; the analysts' notebooks are in notebooks/*.sql",
+                assertThrows(UserError.class, () -> NotebookFile.read(Path.of("no", "such.sql"))).getMessage());
+    }
+
+    @Test
     void everyNotebookInTheRepositoryParses() throws IOException {
         List<Path> files;
         try (Stream<Path> s = Files.list(Path.of("..", "notebooks"))) {
