@@ -128,9 +128,11 @@ public final class ConfigLoader {
         }
         java.util.List<String> subjectRoles = new java.util.ArrayList<>();
         for (JsonNode r : roles) {
-            if (!r.isTextual() || !OffenderPolicy.ROLES.contains(r.asText()) || subjectRoles.contains(r.asText())) {
-                throw new UserError(file + ": subject_roles: " + r + " is not one of " + OffenderPolicy.ROLES
-                        + " or appears twice");
+            if (!r.isTextual() || !OffenderPolicy.ROLES.contains(r.asText())) {
+                throw new UserError(file + ": subject_roles: " + r + " is not one of " + OffenderPolicy.ROLES);
+            }
+            if (subjectRoles.contains(r.asText())) {
+                throw new UserError(file + ": subject_roles: " + r + " appears twice");
             }
             subjectRoles.add(r.asText());
         }

@@ -124,6 +124,13 @@ public final class NightlyJob {
             m.skippedFiles = skipped;
             // read before the first write, so a bad decisions file stops the run with nothing written
             var decisions = EarlyRemovalDecisions.read(p.landing(), spark.sparkContext().hadoopConfiguration());
+            if (!decisions.isEmpty()) {
+                List<String> listingIds = io.delta.tables.DeltaTable.isDeltaTable(spark, wh.gold("offender_listings"))
+                        ? spark.read().format("delta").load(wh.gold("offender_listings")).select("listing_id")
+                                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()
+                        : List.of();
+                EarlyRemovalDecisions.requireKnownListings(decisions, listingIds);
+            }
             if (!skipped.isEmpty()) {
                 Map<String, Long> perFeed = new TreeMap<>();
                 skipped.forEach(s -> perFeed.merge(s.substring(0, Math.max(0, s.indexOf('/'))), 1L, Long::sum));

@@ -112,6 +112,8 @@ class ConfigLoaderTest {
         assertTrue(m.contains("peer_review.id"), m);
         m = refusal(confWith("offenders.yaml", "subject_roles: [merchant, anchor, mcn]", "subject_roles: [merchant, kol]"));
         assertTrue(m.contains("subject_roles: \"kol\" is not one of [merchant, anchor, mcn, platform]"), m);
+        m = refusal(confWith("offenders.yaml", "subject_roles: [merchant, anchor, mcn]", "subject_roles: [merchant, anchor, anchor]"));
+        assertTrue(m.endsWith("subject_roles: \"anchor\" appears twice"), m);
         m = refusal(confWith("offenders.yaml", "subject_roles: [merchant, anchor, mcn]", "subject_roles: []"));
         assertTrue(m.contains("subject_roles: a list of at least one of"), m);
     }

@@ -22,7 +22,9 @@ import java.util.List;
  * @param ruleRefs        {@code id@version} of every rule that fires on the evidence
  * @param isPublic        some firing rule is public (only merchants are ever published)
  * @param evidence        violations the listing rests on
- * @param decisionRef     reference of the last early-removal decision seen for it, or null
+ * @param decisionRef     reference of the last early-removal decision taken into account, or null:
+ *                        it removed the listing when the state is removed_early, otherwise it was
+ *                        refused (its decision_refused event says why)
  * @param reason          why the last transition happened
  * @param runId           run that made the last decision
  * @param batchId         batch of that run
