@@ -91,20 +91,27 @@ public final class PeerReview {
      * @param broadcasts silver broadcasts ({@code anchor_id, started_at})
      * @param anchors    silver anchors ({@code anchor_id, person_key})
      * @return {@code subject_key string, violations bigint, broadcasts bigint}: every anchor subject
-     *     with at least one broadcast in the window
+     *     with at least one broadcast in the window. Violations count from the first day of the
+     *     window that has broadcast data, so that counts and exposure cover the same days: a
+     *     violation history longer than the broadcast feed would otherwise give rates above one
+     *     violation per broadcast (configuration-free; Spiegelhalter 2005 compares like periods)
      */
     public static Dataset<Row> peers(Dataset<Row> keyed, Dataset<Row> broadcasts, Dataset<Row> anchors, Rule rule,
                                      LocalDate asOf) {
         Column from = lit(Date.valueOf(asOf.minusMonths(rule.windowMonths())));
         Column to = lit(Date.valueOf(asOf));
         Column bday = BeijingTime.day(col("started_at"));
-        Dataset<Row> exposure = broadcasts.where(bday.gt(from).and(bday.leq(to)))
+        Dataset<Row> inWindow = broadcasts.where(bday.gt(from).and(bday.leq(to)));
+        Dataset<Row> firstDay = inWindow.agg(org.apache.spark.sql.functions.min(bday).as("_first_broadcast_day"));
+        Dataset<Row> exposure = inWindow
                 .join(anchors.select(col("anchor_id"), coalesce(concat(lit("person:"), col("person_key")),
                         concat(lit("anchor:"), col("anchor_id"))).as("subject_key")), "anchor_id")
                 .groupBy("subject_key").agg(count(lit(1)).as("broadcasts"));
         Column vday = BeijingTime.day(col("detected_at"));
         Dataset<Row> counted = keyed.where(col("subject_role").equalTo("anchor").and(col("status").equalTo("confirmed"))
                         .and(col("severity").geq(rule.minSeverity())).and(vday.gt(from)).and(vday.leq(to)))
+                .crossJoin(org.apache.spark.sql.functions.broadcast(firstDay))
+                .where(vday.geq(col("_first_broadcast_day")))
                 .groupBy("subject_key").agg(count(lit(1)).as("violations"));
         return exposure.join(counted, scala(), "left")
                 .select(col("subject_key"), coalesce(col("violations"), lit(0L)).as("violations"), col("broadcasts"));

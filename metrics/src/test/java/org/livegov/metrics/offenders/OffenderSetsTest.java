@@ -113,4 +113,23 @@ class OffenderSetsTest {
         assertEquals("91330100MA27ABCD3J", pub.get(1).getAs("uscc"));
         assertEquals(List.of("杭州好物商贸有限公司"), pub.get(1).getList(pub.get(1).fieldIndex("names")));
     }
+
+    @Test
+    void peerCountsStartWithTheBroadcastData() {
+        // window (2024-06-30, 2026-06-30]; the broadcast feed starts on 2026-04-01 (Beijing)
+        StructType anchorsSchema = new StructType().add("anchor_id", DataTypes.StringType).add("person_key", DataTypes.StringType);
+        StructType broadcastsSchema = new StructType().add("anchor_id", DataTypes.StringType).add("started_at", DataTypes.TimestampType);
+        Dataset<Row> anchors = spark.createDataFrame(List.of(RowFactory.create("A1", "p"), RowFactory.create("A2", "q")), anchorsSchema);
+        Dataset<Row> broadcasts = spark.createDataFrame(List.of(RowFactory.create("A1", bj("2026-04-01T20:00:00")),
+                RowFactory.create("A1", bj("2026-05-01T20:00:00")), RowFactory.create("A2", bj("2026-06-10T20:00:00"))), broadcastsSchema);
+        // p: s3 on 2025-01-01 (before any broadcast data: not counted), 2026-04-01 and 2026-06-01 (counted)
+        Dataset<Row> keyed = spark.createDataFrame(List.of(v("1", "person:p", "s3", "confirmed", "2025-01-01T10:00:00", false),
+                v("2", "person:p", "s3", "confirmed", "2026-04-01T10:00:00", false),
+                v("3", "person:p", "s3", "confirmed", "2026-06-01T10:00:00", false)), KEYED);
+        PeerReview.Rule rule = new PeerReview.Rule("R-PEER-FUNNEL998", 1, "s2", 3, 24, "t");
+        List<String> got = PeerReview.peers(keyed, broadcasts, anchors, rule, LocalDate.of(2026, 6, 30)).orderBy("subject_key")
+                .collectAsList().stream().map(r -> r.getString(0) + " " + r.getLong(1) + "/" + r.getLong(2)).toList();
+        // p: 2 violations in 2 broadcasts (not 3 in 2); q: 0 in 1
+        assertEquals(List.of("person:p 2/2", "person:q 0/1"), got);
+    }
 }
