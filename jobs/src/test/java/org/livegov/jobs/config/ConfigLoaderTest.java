@@ -99,23 +99,26 @@ class ConfigLoaderTest {
 
     @Test
     void offenderPolicyValuesAreChecked() throws IOException {
-        String m = refusal(confWith("offenders.yaml", "early_removal_after_months: 12", "early_removal_after_months: 36"));
-        assertTrue(m.contains("periods.early_removal_after_months: 36 must be less than periods.listing_months (36)"), m);
-        m = refusal(confWith("offenders.yaml", "  - id: R-CATEGORY-3IN24M", "  - id: R-SERIOUS-3IN24M"));
-        assertTrue(m.contains("rules[2].id: R-SERIOUS-3IN24M appears twice"), m);
-        m = refusal(confWith("offenders.yaml", "    public: false", "    public: maybe"));
-        assertTrue(m.contains("rules[2].public: must be true or false"), m);
-        m = refusal(confWith("offenders.yaml", "min_severity: s2\n    min_count: 3\n    window_months: 24\n    per_category: true",
-                "min_severity: s9\n    min_count: 3\n    window_months: 24\n    per_category: true"));
-        assertTrue(m.contains("rules[2].min_severity"), m);
-        m = refusal(confWith("offenders.yaml", "  id: R-PEER-FUNNEL998", "  id: R-SERIOUS-3IN24M"));
-        assertTrue(m.contains("peer_review.id"), m);
-        m = refusal(confWith("offenders.yaml", "subject_roles: [merchant, anchor, mcn]", "subject_roles: [merchant, kol]"));
-        assertTrue(m.contains("subject_roles: \"kol\" is not one of [merchant, anchor, mcn, platform]"), m);
-        m = refusal(confWith("offenders.yaml", "subject_roles: [merchant, anchor, mcn]", "subject_roles: [merchant, anchor, anchor]"));
-        assertTrue(m.endsWith("subject_roles: \"anchor\" appears twice"), m);
-        m = refusal(confWith("offenders.yaml", "subject_roles: [merchant, anchor, mcn]", "subject_roles: []"));
-        assertTrue(m.contains("subject_roles: a list of at least one of"), m);
+        // {text in conf/offenders.yaml, replacement, what the one-line refusal must say}
+        String[][] cases = {
+            {"early_removal_after_months: 12", "early_removal_after_months: 36",
+                "periods.early_removal_after_months: 36 must be less than periods.listing_months (36)"},
+            {"  - id: R-CATEGORY-3IN24M", "  - id: R-SERIOUS-3IN24M", "rules[2].id: R-SERIOUS-3IN24M appears twice"},
+            {"    public: false", "    public: maybe", "rules[2].public: must be true or false"},
+            {"min_severity: s2\n    min_count: 3\n    window_months: 24\n    per_category: true",
+                "min_severity: s9\n    min_count: 3\n    window_months: 24\n    per_category: true", "rules[2].min_severity"},
+            {"  id: R-PEER-FUNNEL998", "  id: R-SERIOUS-3IN24M", "peer_review.id"},
+            {"subject_roles: [merchant, anchor, mcn]", "subject_roles: [merchant, kol]",
+                "subject_roles: \"kol\" is not one of [merchant, anchor, mcn, platform]"},
+            {"subject_roles: [merchant, anchor, mcn]", "subject_roles: [merchant, anchor, anchor]",
+                "subject_roles: \"anchor\" appears twice"},
+            {"subject_roles: [merchant, anchor, mcn]", "subject_roles: []", "subject_roles: a list of at least one of"},
+            {"  max_subjects: 5", "  max_subjects: 1", "name_review.max_subjects: 1 is impossible; allowed 2..1000"},
+        };
+        for (String[] c : cases) {
+            String m = refusal(confWith("offenders.yaml", c[0], c[1]));
+            assertTrue(m.contains(c[2]), c[1] + " → " + m);
+        }
     }
 
     @Test
