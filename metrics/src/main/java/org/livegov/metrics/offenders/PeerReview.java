@@ -1,10 +1,12 @@
 package org.livegov.metrics.offenders;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -94,23 +96,24 @@ public final class PeerReview {
      *     with at least one broadcast in the window. Violations count from the first day of the
      *     window that has broadcast data, so that counts and exposure cover the same days: a
      *     violation history longer than the broadcast feed would otherwise give rates above one
-     *     violation per broadcast (configuration-free; Spiegelhalter 2005 compares like periods)
+     *     violation per broadcast (funnel plots compare counts and exposure of the same period;
+     *     Spiegelhalter 2005)
      */
     public static Dataset<Row> peers(Dataset<Row> keyed, Dataset<Row> broadcasts, Dataset<Row> anchors, Rule rule,
                                      LocalDate asOf) {
         Column from = lit(Date.valueOf(asOf.minusMonths(rule.windowMonths())));
         Column to = lit(Date.valueOf(asOf));
         Column bday = BeijingTime.day(col("started_at"));
-        Dataset<Row> inWindow = broadcasts.where(bday.gt(from).and(bday.leq(to)));
-        Dataset<Row> firstDay = inWindow.agg(org.apache.spark.sql.functions.min(bday).as("_first_broadcast_day"));
-        Dataset<Row> exposure = inWindow
+        Dataset<Row> exposure = broadcasts.where(bday.gt(from).and(bday.leq(to)))
                 .join(anchors.select(col("anchor_id"), coalesce(concat(lit("person:"), col("person_key")),
                         concat(lit("anchor:"), col("anchor_id"))).as("subject_key")), "anchor_id")
-                .groupBy("subject_key").agg(count(lit(1)).as("broadcasts"));
+                .groupBy("subject_key").agg(count(lit(1)).as("broadcasts"), min(bday).as("_first"));
+        // from the same aggregate (one scan of the broadcasts): the first day with broadcast data
+        Dataset<Row> firstDay = exposure.agg(min(col("_first")).as("_first_broadcast_day"));
         Column vday = BeijingTime.day(col("detected_at"));
         Dataset<Row> counted = keyed.where(col("subject_role").equalTo("anchor").and(col("status").equalTo("confirmed"))
                         .and(col("severity").geq(rule.minSeverity())).and(vday.gt(from)).and(vday.leq(to)))
-                .crossJoin(org.apache.spark.sql.functions.broadcast(firstDay))
+                .crossJoin(broadcast(firstDay))
                 .where(vday.geq(col("_first_broadcast_day")))
                 .groupBy("subject_key").agg(count(lit(1)).as("violations"));
         return exposure.join(counted, scala(), "left")
