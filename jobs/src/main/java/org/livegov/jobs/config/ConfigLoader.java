@@ -59,6 +59,16 @@ public final class ConfigLoader {
                 hash(tax, lg, cal, ind, off, trend, provinces));
     }
 
+    /**
+     * One {@code offenders.yaml} alone, validated as {@link #load} validates it: for a proposed
+     * policy that is not (yet) in the configuration folder ({@code livegov offenders --what-if}).
+     *
+     * @throws UserError on a missing file, bad YAML, a missing key or an impossible value
+     */
+    public static OffenderPolicy loadOffenders(Path file) {
+        return offenders(file, read(file));
+    }
+
     static JsonNode read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new UserError(file + ": configuration file not found");
