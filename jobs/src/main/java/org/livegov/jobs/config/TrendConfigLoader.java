@@ -59,12 +59,12 @@ public final class TrendConfigLoader {
             throw new UserError(trendFile + ": mcn_size_bands: at least one band is required");
         }
         JsonNode limits = section(trendFile, root, "limits");
-        only(trendFile, limits, "limits.", Set.of("confidence", "min_periods_for_phi"));
+        only(trendFile, limits, "limits.", Set.of("confidence", "min_residual_df"));
         JsonNode conf = limits.get("confidence");
         if (conf == null || !conf.isNumber() || !(conf.doubleValue() > 0.5 && conf.doubleValue() < 1)) {
             throw new UserError(trendFile + ": limits.confidence: must be a number between 0.5 and 1 (exclusive)");
         }
-        int minPhi = integer(trendFile, limits, "limits", "min_periods_for_phi", 1, 1000);
+        int minDf = integer(trendFile, limits, "limits", "min_residual_df", 1, 1000);
         JsonNode pelt = section(trendFile, root, "pelt");
         only(trendFile, pelt, "pelt.", Set.of("penalty_log_n", "min_periods"));
         JsonNode pen = pelt.get("penalty_log_n");
@@ -85,7 +85,7 @@ public final class TrendConfigLoader {
             provinces.put(e.getKey(), new TrendConfig.Province(e.getKey(), text(provincesFile, e.getValue(), key, "zh"),
                     text(provincesFile, e.getValue(), key, "en")));
         });
-        return new TrendConfig(List.copyOf(festivals), List.copyOf(bands), conf.doubleValue(), minPhi,
+        return new TrendConfig(List.copyOf(festivals), List.copyOf(bands), conf.doubleValue(), minDf,
                 pen.doubleValue(), peltMin, Map.copyOf(provinces));
     }
 

@@ -256,12 +256,12 @@ public final class ReportModel {
         note("anomalies", String.format(Locale.ROOT, "期望值：往年同月（或同季度）已结束期间的平均值；没有往年数据则不计算。"
                         + "控制限：期望值 ± z·√(φ·期望值)，置信水平 %.1f%%（z = %.3f）；φ 为该序列 Pearson 残差平方和除以期数"
                         + "（不小于 1；少于 %d 期时取 1，即纯泊松）。超出控制限的期间被标记。",
-                100 * cfg.confidence(), z, cfg.minPeriodsForPhi()),
+                100 * cfg.confidence(), z, cfg.minResidualDf()),
                 String.format(Locale.ROOT, "Expected value: mean of the same month (or quarter) in earlier years' complete "
                         + "periods; none without history. Limits: expected ± z·sqrt(phi·expected) at %.1f %% (z = %.3f); phi "
                         + "= sum of squared Pearson residuals of the series / number of periods (at least 1; 1, pure "
                         + "Poisson, with fewer than %d periods) (Spiegelhalter 2005). A period outside the limits is flagged.",
-                        100 * cfg.confidence(), z, cfg.minPeriodsForPhi()));
+                        100 * cfg.confidence(), z, cfg.minResidualDf()));
         note("anomalies", String.format(Locale.ROOT, "突变点：对每个计数序列的已结束月份用 PELT（Killick 等，2012）搜索，"
                         + "泊松代价除以 φ，每个突变点惩罚 %.1f·ln(n)；至少需要 %d 个已结束月份。",
                 cfg.peltPenaltyLogN(), cfg.peltMinPeriods()),
