@@ -67,9 +67,14 @@ class ConfigLoaderTest {
         assertEquals("small", c.trend().bandOf(5).id());                     // micro 0, small 5, medium 20, large 100
         assertEquals(0.998, c.trend().confidence());
         assertEquals(4, c.trend().minResidualDf());
-        // the key of the old same-month-mean flags is refused, not silently ignored
-        String m = refusal(confWith("trend.yaml", "min_residual_df: 4", "min_periods_for_phi: 4"));
-        assertTrue(m.contains("limits.min_periods_for_phi"), m);
+        // a release's trend.yaml copied before the fitted expected values (old key) still loads for verify;
+        // both keys, or neither, are refused
+        assertEquals(4, ConfigLoader.load(confWith("trend.yaml", "min_residual_df: 4", "min_periods_for_phi: 4"))
+                .trend().minResidualDf());
+        String m = refusal(confWith("trend.yaml", "min_residual_df: 4", "min_residual_df: 4\n  min_periods_for_phi: 4"));
+        assertTrue(m.contains("limits.min_residual_df: required"), m);
+        m = refusal(confWith("trend.yaml", "  min_residual_df: 4", ""));
+        assertTrue(m.contains("limits.min_residual_df: required"), m);
         m = refusal(confWith("trend.yaml", "  penalty_log_n: 2.0", "  penalty_log_n: 2.0\n  penalty: 3"));
         assertTrue(m.contains("unknown key pelt.penalty"), m);
         m = refusal(confWith("trend.yaml", "confidence: 0.998", "confidence: 1.5"));

@@ -105,6 +105,8 @@ class TrendModelTest {
                     BigDecimal.valueOf(b[t]), null, complete));
             s.add(new TrendFlags.Point("month", month(t), "all", "all", "violations", (double) v[t],
                     BigDecimal.valueOf(v[t]), null, complete));
+            s.add(new TrendFlags.Point("month", month(t), "all", "all", "complaints", (double) v[t] / 2,
+                    BigDecimal.valueOf(v[t] / 2.0), null, complete)); // half the violations: 5 per 1,000 broadcasts
             s.add(new TrendFlags.Point("month", month(t), "all", "all", "violations_per_1000_broadcasts",
                     v[t] * 1000.0 / b[t], BigDecimal.valueOf(v[t]), BigDecimal.valueOf(b[t]), complete));
         }
@@ -155,6 +157,9 @@ class TrendModelTest {
         assertEquals(List.of(), flagged(out, "broadcasts"));
         // nor a changepoint in the rate of violations
         assertEquals(0, of(out, "violations").stream().filter(TrendFlags.Annotated::changepoint).count());
+        // complaints take the broadcasts row of the same dimension value as exposure: 5 per 1,000 → 50 in 2026-12
+        assertEquals(50.0, at(out, "complaints", "2026-12").expected(), 1e-6);
+        assertEquals(List.of(), flagged(out, "complaints"));
     }
 
     @Test
@@ -211,6 +216,24 @@ class TrendModelTest {
         assertEquals(List.of("2026-07"), of(out, "violations").stream().filter(TrendFlags.Annotated::changepoint)
                 .map(a -> a.p().period()).toList());
         assertEquals("above", at(out, "violations", "2026-07").flag());
+    }
+
+    @Test
+    void periodIndexAndQuarters() {
+        assertEquals(2025 * 12 + 2, TrendFlags.index("2025-03", 12));
+        assertEquals(2025 * 4 + 2, TrendFlags.index("2025Q3", 4));
+        // quarters: broadcasts 1000 × 1.25^(k/4) for k = 0..9 (2024Q1 .. 2026Q2), exact log-linear growth with no
+        // season: 2026Q2 (k = 9) has 9 earlier quarters, p = 2 + 3 = 5, df 4: expected 1000 × 1.25^(9/4) = 1652.1
+        List<TrendFlags.Point> s = new ArrayList<>();
+        String[] q = {"2024Q1", "2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1", "2026Q2"};
+        for (int k = 0; k < q.length; k++) {
+            double b = 1000 * Math.pow(1.25, k / 4.0);
+            s.add(new TrendFlags.Point("quarter", q[k], "all", "all", "broadcasts", b, BigDecimal.valueOf(b), null, true));
+        }
+        List<TrendFlags.Annotated> out = TrendFlags.annotate(s, CFG);
+        assertEquals(1000 * Math.pow(1.25, 9 / 4.0), at(out, "broadcasts", "2026Q2").expected(), 1e-6);
+        assertEquals(1.0, at(out, "broadcasts", "2026Q2").phi());
+        assertNull(at(out, "broadcasts", "2026Q1").expected()); // 8 earlier quarters, df 3 < 4
     }
 
     @Test
