@@ -1,14 +1,16 @@
 -- # Trend watch: flagged series of the latest quarter
 --
 -- gold/trend_series holds every measure by Beijing month and quarter, nationally and by platform,
--- MCN size band, province, violation category, severity and role, with the expected value from the
--- same period of earlier years, overdispersed Poisson limits around it (conf/trend.yaml: 99.8 %),
+-- MCN size band, province, violation category, severity and role, with the expected count from a
+-- quasi-Poisson fit over the earlier periods (broadcasts as exposure, month of year, linear trend;
+-- docs/trends.md), overdispersed Poisson limits around it (conf/trend.yaml: 99.8 %),
 -- a flag when the count lies outside them, and PELT changepoints. This notebook lists what moved in
 -- one quarter: the quarter given, or by default the latest quarter in the table.
 --
--- Expected values need the same period in an earlier complete year and changepoints at least
--- `pelt.min_periods` complete periods: a series without that history is never flagged, so an
--- empty list means "nothing unusual that the history can tell", not "nothing unusual".
+-- Expected values need the same month in an earlier complete year and p + `limits.min_residual_df`
+-- earlier complete periods (17 months), changepoints at least `pelt.min_periods` complete periods:
+-- a series without that history is never flagged (expected is null: not assessed), so an empty
+-- list means "nothing unusual that the history can tell", not "nothing unusual".
 --
 -- Parameter: `quarter`, e.g. 2026Q2 (empty: the latest quarter in gold.trend_series).
 -- @param quarter=
@@ -37,8 +39,8 @@ GROUP BY w.quarter;
 
 -- %% Flagged series
 -- Counts outside their limits in the quarter or one of its months, largest relative departure
--- first. `expected` is the mean of the same period in earlier complete years; `lower`-`upper` the
--- limits widened by the series' overdispersion `phi`; `festival` marks a shopping-festival month
+-- first. `expected` is the count the fit over the earlier complete periods predicts (growth and
+-- broadcasts allowed for); `lower`-`upper` the limits widened by that fit's overdispersion `phi`; `festival` marks a shopping-festival month
 -- (618, Double 11), where a high count is partly expected.
 SELECT period_type, period, dimension, dimension_value, measure, value, round(expected, 1) AS expected,
        round(lower, 1) AS lower, round(upper, 1) AS upper, flag, round(phi, 2) AS phi,

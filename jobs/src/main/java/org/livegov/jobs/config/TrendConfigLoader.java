@@ -22,6 +22,12 @@ import org.livegov.metrics.trend.TrendConfig;
 public final class TrendConfigLoader {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_]{1,32}");
     private static final Pattern PROVINCE = Pattern.compile("\\d{2}0000");
+    /**
+     * The key of the same-month-mean flags (periods before phi was estimated), replaced by
+     * {@code limits.min_residual_df}; read, as that, only so that the configuration a release copied
+     * before the change still loads for {@code publish --verify}.
+     */
+    static final String LEGACY_MIN_PERIODS = "min_periods_for_phi";
 
     private TrendConfigLoader() {
     }
@@ -59,12 +65,19 @@ public final class TrendConfigLoader {
             throw new UserError(trendFile + ": mcn_size_bands: at least one band is required");
         }
         JsonNode limits = section(trendFile, root, "limits");
-        only(trendFile, limits, "limits.", Set.of("confidence", "min_periods_for_phi"));
+        only(trendFile, limits, "limits.", Set.of("confidence", "min_residual_df", LEGACY_MIN_PERIODS));
         JsonNode conf = limits.get("confidence");
         if (conf == null || !conf.isNumber() || !(conf.doubleValue() > 0.5 && conf.doubleValue() < 1)) {
             throw new UserError(trendFile + ": limits.confidence: must be a number between 0.5 and 1 (exclusive)");
         }
-        int minPhi = integer(trendFile, limits, "limits", "min_periods_for_phi", 1, 1000);
+        // A release published before the fitted expected values copied a trend.yaml with the old key;
+        // `publish --verify` must still load it (the benchmark figures never read it).
+        if (limits.has(LEGACY_MIN_PERIODS) == limits.has("min_residual_df")) {
+            throw new UserError(trendFile + ": limits.min_residual_df: required (limits." + LEGACY_MIN_PERIODS
+                    + " is only read from configurations copied before it, and never beside it)");
+        }
+        int minDf = integer(trendFile, limits, "limits",
+                limits.has(LEGACY_MIN_PERIODS) ? LEGACY_MIN_PERIODS : "min_residual_df", 1, 1000);
         JsonNode pelt = section(trendFile, root, "pelt");
         only(trendFile, pelt, "pelt.", Set.of("penalty_log_n", "min_periods"));
         JsonNode pen = pelt.get("penalty_log_n");
@@ -85,7 +98,7 @@ public final class TrendConfigLoader {
             provinces.put(e.getKey(), new TrendConfig.Province(e.getKey(), text(provincesFile, e.getValue(), key, "zh"),
                     text(provincesFile, e.getValue(), key, "en")));
         });
-        return new TrendConfig(List.copyOf(festivals), List.copyOf(bands), conf.doubleValue(), minPhi,
+        return new TrendConfig(List.copyOf(festivals), List.copyOf(bands), conf.doubleValue(), minDf,
                 pen.doubleValue(), peltMin, Map.copyOf(provinces));
     }
 

@@ -32,9 +32,10 @@ import org.livegov.metrics.trend.TrendSeries;
  *
  * <p>The months a batch touched are widened to whole quarters and recomputed from silver
  * ({@link TrendSeries}); the other periods' base rows are kept from the table as it was (their
- * {@code is_complete} re-evaluated against the new cut-off). Flags depend on a series' whole
- * history (expected values from earlier years, phi, PELT), so the annotation is recomputed over all
- * periods and the (small) table is overwritten as a whole: idempotent for a given silver and cut-off.
+ * {@code is_complete} re-evaluated against the new cut-off). Flags depend on a series' history
+ * (each period's expected value and phi are fitted on the periods before it; PELT runs over the
+ * whole series up to the cut-off; docs/trends.md), so the annotation is recomputed over all periods
+ * and the (small) table is overwritten as a whole: idempotent for a given silver and cut-off.
  */
 public final class TrendBuild {
     public static final String PRODUCT = "trend_series";

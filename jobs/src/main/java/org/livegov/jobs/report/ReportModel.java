@@ -253,20 +253,27 @@ public final class ReportModel {
 
     private void anomalies() {
         double z = org.livegov.metrics.trend.PoissonLimits.z(cfg.confidence());
-        note("anomalies", String.format(Locale.ROOT, "期望值：往年同月（或同季度）已结束期间的平均值；没有往年数据则不计算。"
-                        + "控制限：期望值 ± z·√(φ·期望值)，置信水平 %.1f%%（z = %.3f）；φ 为该序列 Pearson 残差平方和除以期数"
-                        + "（不小于 1；少于 %d 期时取 1，即纯泊松）。超出控制限的期间被标记。",
-                100 * cfg.confidence(), z, cfg.minPeriodsForPhi()),
-                String.format(Locale.ROOT, "Expected value: mean of the same month (or quarter) in earlier years' complete "
-                        + "periods; none without history. Limits: expected ± z·sqrt(phi·expected) at %.1f %% (z = %.3f); phi "
-                        + "= sum of squared Pearson residuals of the series / number of periods (at least 1; 1, pure "
-                        + "Poisson, with fewer than %d periods) (Spiegelhalter 2005). A period outside the limits is flagged.",
-                        100 * cfg.confidence(), z, cfg.minPeriodsForPhi()));
-        note("anomalies", String.format(Locale.ROOT, "突变点：对每个计数序列的已结束月份用 PELT（Killick 等，2012）搜索，"
-                        + "泊松代价除以 φ，每个突变点惩罚 %.1f·ln(n)；至少需要 %d 个已结束月份。",
+        note("anomalies", String.format(Locale.ROOT, "期望值：对该序列此前已结束的期间（不使用该期及以后的数据）拟合拟泊松对数线性模型"
+                        + "（Farrington 等，1996）：以直播场次为暴露量（违规与投诉；直播场次与重复违法者无暴露量，取 1），"
+                        + "含线性时间趋势与月份（季度）效应。控制限：期望值 ± z·√(φ·期望值)，置信水平 %.1f%%（z = %.3f）；"
+                        + "φ 为该拟合的 Pearson χ² 除以 (n − p)（不小于 1）。历史不足（该月份在往年无数据，或剩余自由度少于 %d）"
+                        + "时不计算期望值、不作标记：空白表示未评估，而非正常。超出控制限的期间被标记。",
+                100 * cfg.confidence(), z, cfg.minResidualDf()),
+                String.format(Locale.ROOT, "Expected value: a quasi-Poisson log-linear model (Farrington et al. 1996) "
+                        + "fitted to the series' earlier complete periods only (nothing from the period or later), with "
+                        + "broadcasts as the exposure (violations and complaints; broadcasts and repeat offenders have "
+                        + "none: exposure 1), a linear time trend and month-of-year (quarter-of-year) effects. Limits: "
+                        + "expected ± z·sqrt(phi·expected) at %.1f %% (z = %.3f); phi = the fit's Pearson chi-square / "
+                        + "(n − p), at least 1. With too little history (the month of year not seen in an earlier year, "
+                        + "or fewer than %d residual degrees of freedom) there is no expected value and no flag: a blank "
+                        + "means not assessed, not normal. A period outside the limits is flagged.",
+                        100 * cfg.confidence(), z, cfg.minResidualDf()));
+        note("anomalies", String.format(Locale.ROOT, "突变点：对每个计数序列的已结束月份的比率（计数 / 直播场次；无暴露量的序列为计数本身）"
+                        + "用 PELT（Killick 等，2012）搜索，泊松代价除以 φ，每个突变点惩罚 %.1f·ln(n)；至少需要 %d 个已结束月份。",
                 cfg.peltPenaltyLogN(), cfg.peltMinPeriods()),
-                String.format(Locale.ROOT, "Changepoints: PELT (Killick et al. 2012) over each count series' complete "
-                        + "months, Poisson cost divided by phi, penalty %.1f·ln(n) per changepoint; needs at least %d complete months.",
+                String.format(Locale.ROOT, "Changepoints: PELT (Killick et al. 2012) over the rate (count / broadcasts; "
+                        + "the count itself for a series without exposure) of each count series' complete months, Poisson "
+                        + "cost divided by phi, penalty %.1f·ln(n) per changepoint; needs at least %d complete months.",
                         cfg.peltPenaltyLogN(), cfg.peltMinPeriods()));
         List<String> months = months();
         long complete = months.stream().filter(mo -> {
@@ -275,8 +282,9 @@ public final class ReportModel {
         }).count();
         boolean history = points.stream().anyMatch(p -> p.expected() != null);
         if (!history) {
-            note("anomalies", "目前没有往年同期数据，因此没有期望值、控制限和异常标记；图中只显示实际值。",
-                    "There is no history for the same periods of earlier years yet, so no expected values, limits or flags: the charts show the observed values only.");
+            note("anomalies", "目前历史数据不足以拟合期望值，因此没有期望值、控制限和异常标记（未评估，而非正常）；图中只显示实际值。",
+                    "There is not enough history yet to fit expected values, so no expected values, limits or flags (not "
+                            + "assessed, which is not the same as normal): the charts show the observed values only.");
         }
         if (complete < cfg.peltMinPeriods()) {
             note("anomalies", "已结束月份只有 " + complete + " 个，少于 " + cfg.peltMinPeriods() + "，尚未搜索突变点。",

@@ -66,7 +66,16 @@ class ConfigLoaderTest {
         assertEquals(6, c.trend().festivals().get(0).month());              // "618"
         assertEquals("small", c.trend().bandOf(5).id());                     // micro 0, small 5, medium 20, large 100
         assertEquals(0.998, c.trend().confidence());
-        String m = refusal(confWith("trend.yaml", "  penalty_log_n: 2.0", "  penalty_log_n: 2.0\n  penalty: 3"));
+        assertEquals(4, c.trend().minResidualDf());
+        // a release's trend.yaml copied before the fitted expected values (old key) still loads for verify;
+        // both keys, or neither, are refused
+        assertEquals(4, ConfigLoader.load(confWith("trend.yaml", "min_residual_df: 4", "min_periods_for_phi: 4"))
+                .trend().minResidualDf());
+        String m = refusal(confWith("trend.yaml", "min_residual_df: 4", "min_residual_df: 4\n  min_periods_for_phi: 4"));
+        assertTrue(m.contains("limits.min_residual_df: required"), m);
+        m = refusal(confWith("trend.yaml", "  min_residual_df: 4", ""));
+        assertTrue(m.contains("limits.min_residual_df: required"), m);
+        m = refusal(confWith("trend.yaml", "  penalty_log_n: 2.0", "  penalty_log_n: 2.0\n  penalty: 3"));
         assertTrue(m.contains("unknown key pelt.penalty"), m);
         m = refusal(confWith("trend.yaml", "confidence: 0.998", "confidence: 1.5"));
         assertTrue(m.contains("limits.confidence"), m);

@@ -13,13 +13,15 @@ import java.util.Map;
  * @param sizeBands         MCN size bands by number of contracted anchors, ascending by
  *                          {@code minAnchors}; the first must start at 0
  * @param confidence        two-sided confidence level of the overdispersed Poisson limits, in (0, 1)
- * @param minPeriodsForPhi  fewest periods with an expected value before phi is estimated (else phi = 1)
+ * @param minResidualDf     fewest residual degrees of freedom (history periods − parameters) of the
+ *                          quasi-Poisson fit behind an expected value; with less history there is no
+ *                          expected value, no limits and no flag ({@link TrendFlags})
  * @param peltPenaltyLogN   PELT penalty per changepoint, as a multiple of ln(n) (n = series length)
  * @param peltMinPeriods    fewest complete periods before a series is searched for changepoints
  * @param provinces         GB/T 2260 province-level code (e.g. 330000) to names
  */
 public record TrendConfig(List<Festival> festivals, List<SizeBand> sizeBands, double confidence,
-                          int minPeriodsForPhi, double peltPenaltyLogN, int peltMinPeriods,
+                          int minResidualDf, double peltPenaltyLogN, int peltMinPeriods,
                           Map<String, Province> provinces) {
 
     /** A shopping festival in one calendar month (1-12). */

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** PELT, the overdispersed Poisson limits, comparisons and festival marks, on series small enough to work by hand. */
 class TrendMathTest {
-    static TrendConfig cfg(double confidence, int minPhi, double penaltyLogN, int peltMin) {
+    static TrendConfig cfg(double confidence, int minDf, double penaltyLogN, int peltMin) {
         return new TrendConfig(List.of(new TrendConfig.Festival("618", "618", "618", 6),
                 new TrendConfig.Festival("double11", "双11", "Double 11", 11)),
                 List.of(new TrendConfig.SizeBand("small", "小", "small", 0), new TrendConfig.SizeBand("medium", "中", "medium", 2)),
-                confidence, minPhi, penaltyLogN, peltMin, Map.of());
+                confidence, minDf, penaltyLogN, peltMin, Map.of());
     }
 
     @Test
@@ -48,10 +48,7 @@ class TrendMathTest {
         assertEquals(139.19928, l[1], 1e-4);
         // floored at 0: E = 1, phi = 1, z = 3.09 → 1 - 3.09 < 0
         assertEquals(0.0, PoissonLimits.limits(1, 1, 3.090232)[0]);
-        // residuals: (120-100)^2/100 = 4, (60-50)^2/50 = 2 → X²/n = 3
-        assertEquals(3.0, PoissonLimits.phi(new double[]{120, 60}, new double[]{100, 50}, 2), 1e-12);
-        assertEquals(1.0, PoissonLimits.phi(new double[]{120, 60}, new double[]{100, 50}, 3)); // too few periods
-        assertEquals(1.0, PoissonLimits.phi(new double[]{100}, new double[]{100}, 1));         // underdispersion floors at 1
+        // phi now comes from the quasi-Poisson fit behind the expected value (TrendModelTest)
         assertThrows(IllegalArgumentException.class, () -> PoissonLimits.z(1.0));
     }
 
@@ -77,38 +74,39 @@ class TrendMathTest {
     }
 
     @Test
-    void comparisonsExpectedValuesAndFlags() {
+    void comparisonsAndNoExpectedValueWithoutEnoughHistory() {
         // 2026-07 is not complete yet (cut-off inside it): no comparison, no expected, no flag.
         List<TrendFlags.Point> s = List.of(pt("2024-06", 100, true), pt("2025-05", 50, true), pt("2025-06", 120, true),
                 pt("2026-05", 60, true), pt("2026-06", 200, true), pt("2026-07", 10, false));
-        // Pure Poisson (phi needs 4 periods with an expected value, there are 3), 95 %:
-        List<TrendFlags.Annotated> out = TrendFlags.annotate(s, cfg(0.95, 4, 2, 99));
+        List<TrendFlags.Annotated> out = TrendFlags.annotate(s, cfg(0.95, 1, 2, 99));
         TrendFlags.Annotated jun = at(out, "2026-06");
-        assertEquals(110.0, jun.expected(), 1e-12);                  // mean(100, 120)
-        assertEquals(1.0, jun.phi());
-        assertEquals(110 - 1.959964 * Math.sqrt(110), jun.lower(), 1e-4); // 89.444
-        assertEquals(130.5563, jun.upper(), 1e-3);                   // 110 + 1.959964 × 10.4881
-        assertEquals("above", jun.flag());                          // 200 > 130.56
         assertEquals((200 - 120) / 120.0, jun.yoy(), 1e-12);        // +66.7 %
         assertEquals((200 - 60) / 60.0, jun.mom(), 1e-12);          // +233 %
         assertNull(jun.qoq());
         assertEquals("618", jun.festival());
-        assertEquals("above", at(out, "2025-06").flag());           // E 100, upper 100 + 19.60 = 119.60 < 120
-        assertNull(at(out, "2026-05").flag());                      // E 50: 50 ± 13.86, 60 inside
         assertEquals(0.2, at(out, "2026-05").yoy(), 1e-12);
-        assertNull(at(out, "2024-06").expected());                  // no earlier year
+        assertNull(at(out, "2025-05").festival());
         TrendFlags.Annotated jul = at(out, "2026-07");
         assertNull(jul.mom());
         assertNull(jul.expected());
         assertNull(jul.flag());
-        assertNull(at(out, "2025-05").festival());
-
-        // phi from 3 Pearson residuals: (4 + 2 + 8100/110) / 3 = 79.6364 / 3 = 26.5455; then 200 is inside
-        // 110 ± 1.959964 × sqrt(26.5455 × 110) = 110 ± 105.91
-        TrendFlags.Annotated od = at(TrendFlags.annotate(s, cfg(0.95, 3, 2, 99)), "2026-06");
-        assertEquals(26.5455, od.phi(), 1e-4);
-        assertEquals(215.91, od.upper(), 1e-2);
-        assertNull(od.flag());
+        // Until this change 2026-06 had expected = mean(100, 120) = 110. Now the expected value is a fit with
+        // an intercept, a time term and one effect per other month of year present: 2026-06 has 4 earlier
+        // periods (2024-06, 2025-05, 2025-06, 2026-05), months of year June and May, so p = 2 + 1 = 3 and
+        // 4 − 3 = 1 residual df: enough for min_residual_df 1, not for 2. Both months grew by 1.2 a year
+        // (100 → 120, 50 → 60), so the fit is exact: June = a × 1.2^(years before 2026-06), 120 = a / 1.2 →
+        // a = 144; chi2 0 → phi 1; 144 ± 1.959964 × 12 = 120.48 .. 167.52; 200 is "above".
+        assertEquals(144.0, jun.expected(), 1e-6);
+        assertEquals(1.0, jun.phi());
+        assertEquals(167.5196, jun.upper(), 1e-3);
+        assertEquals("above", jun.flag());
+        TrendFlags.Annotated strict = at(TrendFlags.annotate(s, cfg(0.95, 2, 2, 99)), "2026-06");
+        assertNull(strict.expected());                              // not assessed: no expected, no phi, no flag
+        assertNull(strict.phi());
+        assertNull(strict.flag());
+        // 2025-06 with min df 1: 2 earlier periods (2024-06, 2025-05), p = 3 > 2: not assessed
+        assertNull(at(out, "2025-06").expected());
+        assertNull(at(out, "2024-06").expected());                  // no earlier period
     }
 
     @Test
@@ -128,12 +126,18 @@ class TrendMathTest {
 
     @Test
     void anExpectedValueOfZeroGivesNoLimits() {
-        // 2026-01: expected = 0 (2025-01 had 0); Poisson limits around 0 are degenerate: no limits, no flag
-        TrendFlags.Annotated jan = at(TrendFlags.annotate(List.of(pt("2025-01", 0, true), pt("2026-01", 5, true)),
-                cfg(0.95, 4, 2, 99)), "2026-01");
-        assertEquals(0.0, jan.expected());
-        assertNull(jan.upper());
-        assertNull(jan.flag());
+        // 17 months of 0 (2024-01 .. 2025-05), then 5 in 2025-06: the fit's mean runs to 0 (the MLE of a
+        // log-linear model on all-zero counts is on the boundary), reported as expected 0; Poisson limits
+        // around 0 are degenerate: no limits, no flag.
+        List<TrendFlags.Point> s = new ArrayList<>();
+        for (int t = 0; t < 17; t++) {
+            s.add(pt(java.time.YearMonth.of(2024, 1).plusMonths(t).toString(), 0, true));
+        }
+        s.add(pt("2025-06", 5, true));
+        TrendFlags.Annotated jun = at(TrendFlags.annotate(s, cfg(0.95, 4, 2, 99)), "2025-06");
+        assertEquals(0.0, jun.expected());
+        assertNull(jun.upper());
+        assertNull(jun.flag());
     }
 
     @Test
