@@ -139,7 +139,7 @@ class LifecycleTermTest {
     void aUsccThatIsMerchantAndMcnIsOneSubjectWithBothRoles() {
         // merchant M and MCN N share USCC X (SubjectKeys gives both uscc:X): M1, M2 as merchant, N1 as MCN,
         // all s3 within 24 months → R-SERIOUS-3IN24M fires on the third act (2026-03-01): one listing,
-        // roles [mcn, merchant] (sorted), primary role merchant although... whatever the counts
+        // roles [mcn, merchant] (sorted), primary role merchant (SubjectRoles.PRECEDENCE, not the counts)
         List<OffenderViolation> vs = List.of(s3("uscc:X", "merchant", "M1", "V04", "2025-10-01"),
                 s3("uscc:X", "mcn", "N1", "V05", "2026-01-01"), s3("uscc:X", "merchant", "M2", "V06", "2026-03-01"));
         Lifecycle.Step s = step("uscc:X", null, vs, "2026-06-30");
