@@ -45,9 +45,4 @@ public record Listing(String listingId, String subjectKey, String subjectRole, L
     public List<String> evidenceIds() {
         return evidence.stream().map(OffenderViolation.Evidence::violationId).toList();
     }
-
-    Listing with(ListingState s, String why) {
-        return new Listing(listingId, subjectKey, subjectRole, subjectRoles, seq, s, triggeredOn, scopeFrom, preliminaryFrom, listedFrom,
-                eligibleFrom, endsOn, endedOn, ruleRefs, isPublic, evidence, decisionRef, why, runId, batchId);
-    }
 }
