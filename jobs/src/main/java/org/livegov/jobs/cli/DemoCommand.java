@@ -125,7 +125,7 @@ public class DemoCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             throw new UserError("demo check failed: planted repeat offenders not listed: " + missing);
         }
-        System.out.printf("demo check: all %d planted cross-platform repeat offenders are on the list by R-SERIOUS-3IN24M (preliminary until the notice period ends) ✓%n",
+        System.out.printf("demo check: all %d planted cross-platform repeat offenders have a listing by R-SERIOUS-3IN24M (terms counted from the triggering decision) ✓%n",
                 report.repeatOffenders().plantedPersons().size() + report.repeatOffenders().plantedCompanies().size());
     }
 

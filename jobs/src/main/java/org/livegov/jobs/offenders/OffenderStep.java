@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.collect_list;
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -112,11 +111,11 @@ public final class OffenderStep {
         for (String s : new java.util.TreeSet<>(subjects)) {
             List<OffenderViolation> vs = bySubject.getOrDefault(s, List.of());
             Listing prev = latest.get(s);
-            String role = prev != null ? prev.subjectRole() : role(vs);
-            Lifecycle.Step step = Lifecycle.step(conf.offenders(), s, role, prev, vs, decisions.getOrDefault(s, List.of()),
+            // roles: from the acts, in metrics (SubjectRoles); one subject per key, whatever its roles
+            Lifecycle.Step step = Lifecycle.step(conf.offenders(), s, prev, vs, decisions.getOrDefault(s, List.of()),
                     asOf, run.runId(), run.batchId());
             if (step.changed()) {
-                changedListings.add(OffenderRows.toRow(step.listing()));
+                step.written().forEach(l -> changedListings.add(OffenderRows.toRow(l)));
                 for (ListingEvent e : step.events()) {
                     events.add(OffenderRows.toRow(e));
                     changes.merge(e.change(), 1L, Long::sum);
@@ -130,6 +129,7 @@ public final class OffenderStep {
                     .whenNotMatched().insertAll().execute();
             DeltaTable.forPath(spark, wh.gold("offender_listings")).as("t")
                     .merge(spark.createDataFrame(changedListings, OffenderRows.LISTINGS).as("s"), "t.listing_id = s.listing_id")
+                    .withSchemaEvolution()  // subject_roles: a column added to tables written before it
                     .whenMatched().updateAll().whenNotMatched().insertAll().execute();
         }
         Dataset<Row> listings = spark.read().format("delta").load(wh.gold("offender_listings"));
@@ -208,14 +208,6 @@ public final class OffenderStep {
             .add("names", DataTypes.createArrayType(DataTypes.StringType))
             .add("violation_ids", DataTypes.createArrayType(DataTypes.StringType))
             .add("evidence", DataTypes.StringType);
-
-    /** The role a subject is listed under: its most frequent violation role (ties: alphabetical). */
-    static String role(List<OffenderViolation> vs) {
-        Map<String, Long> n = new TreeMap<>();
-        vs.forEach(v -> n.merge(v.subjectRole(), 1L, Long::sum));
-        return n.entrySet().stream().max(Comparator.comparing(Map.Entry<String, Long>::getValue)
-                .thenComparing(Map.Entry::getKey, Comparator.reverseOrder())).map(Map.Entry::getKey).orElse("merchant");
-    }
 
     private void ensure(String product, StructType schema) {
         if (!DeltaTable.isDeltaTable(spark, wh.gold(product))) {

@@ -54,7 +54,7 @@ class FdaRepeatOffendersTest {
         Map<String, List<OffenderViolation>> bySubject = bySubject(rows);
         TreeSet<String> listed = new TreeSet<>();
         bySubject.forEach((s, vs) -> {
-            Lifecycle.Step step = Lifecycle.step(anyThree, s, "merchant", null, vs, List.of(), LocalDate.of(2026, 11, 29), "r", "b");
+            Lifecycle.Step step = Lifecycle.step(anyThree, s, null, vs, List.of(), LocalDate.of(2026, 11, 29), "r", "b");
             if (step.listing() != null) {
                 listed.add(s.substring("merchant:fda-".length()));
             }

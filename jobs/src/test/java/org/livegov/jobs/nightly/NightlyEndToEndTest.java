@@ -181,27 +181,31 @@ class NightlyEndToEndTest extends SparkTestBase {
         //   R-SERIOUS-3IN24M: V3 (2025-06-01), V1 (V04 → s3, 2026-04-11), V2 (V05 → s3, 2026-04-20)
         //     fires on 2026-04-20 (V5 is overturned and does not count);
         //   R-CATEGORY-3IN24M: V01, V04, V05 once each: no.
-        // Opened 2026-06-30 as preliminary (notice 10 days); evidence by day V3, V1, V2.
+        // The term runs from the triggering decision V3 (2025-06-01), not from the run day: preliminary
+        // from 2025-06-01, listed from 2025-06-11 (+10 days' notice), eligible from 2026-06-11 (+12
+        // months) but V1 (s3, 2026-04-11, after listing) blocks early removal, ends 2028-06-01 (+36
+        // months). So the first run (2026-06-30) opens it already listed; evidence by day V3, V1, V2.
         List<Row> listed = delta(wh.gold("offender_listings")).collectAsList();
         assertEquals(1, listed.size());
         Row r = listed.get(0);
         String person = "person:" + key.pseudonym("id", RAW_ID);
         assertEquals(person + "#1", r.getAs("listing_id"));
         assertEquals("anchor", r.getAs("subject_role"));
-        assertEquals("preliminary", r.getAs("state"));
+        assertEquals(List.of("anchor"), r.getList(r.fieldIndex("subject_roles")));
+        assertEquals("listed", r.getAs("state"));
         assertEquals(java.sql.Date.valueOf("2025-06-01"), r.getAs("triggered_on"));
-        assertEquals(java.sql.Date.valueOf("2026-06-30"), r.getAs("preliminary_from"));
-        assertNull(r.getAs("listed_from"));
+        assertEquals(java.sql.Date.valueOf("2025-06-01"), r.getAs("preliminary_from"));
+        assertEquals(java.sql.Date.valueOf("2025-06-11"), r.getAs("listed_from"));
+        assertEquals(java.sql.Date.valueOf("2028-06-01"), r.getAs("ends_on"));
         assertEquals(List.of("R-CRITICAL-HEAVIER@1", "R-SERIOUS-3IN24M@2"), r.getList(r.fieldIndex("rule_refs")));
         assertEquals(List.of("V3", "V1", "V2"), r.getList(r.fieldIndex("evidence_ids")));
         assertEquals(List.of("DY", "KS"), r.getList(r.fieldIndex("platforms")));
         assertEquals(first.runId, r.getAs("run_id"));
-        List<Row> events = delta(wh.gold("offender_events")).collectAsList();
-        assertEquals(1, events.size());
-        assertEquals("newly_preliminary", events.get(0).getAs("change"));
-        assertNull(events.get(0).getAs("from_state"));
-        // preliminary is not on the list yet: platforms and the public receive nothing
-        assertEquals(0, delta(wh.gold("offenders_platform")).count());
+        List<Row> events = delta(wh.gold("offender_events")).orderBy("change").collectAsList();
+        assertEquals(List.of("newly_listed", "newly_preliminary"), events.stream().map(e -> e.<String>getAs("change")).toList());
+        assertNull(events.get(1).getAs("from_state"));
+        // on the list: platforms receive the person key; the public nothing (an anchor, not a merchant)
+        assertEquals(1, delta(wh.gold("offenders_platform")).count());
         assertEquals(0, delta(wh.gold("offenders_public")).count());
     }
 
@@ -215,11 +219,11 @@ class NightlyEndToEndTest extends SparkTestBase {
         assertEquals(1500.0, ts.where(col("measure").equalTo("violations_per_1000_broadcasts")).first().<Double>getAs("value"), 1e-9);
         assertEquals(6.0, ts.where(col("measure").equalTo("median_hours_to_disposal")).first().<Double>getAs("value"), 1e-9);
         // as of the end of 2026Q2 (= the cut-off 2026-06-30, so the quarter is complete) the one subject
-        // the rules fire on is still preliminary (opened 2026-06-30, 10 days' notice, no listed_from):
-        // it is not on the list yet, so the quarter counts 0 listed offenders
+        // is on the list (listed from 2025-06-11, ends 2028-06-01: its term runs from the triggering
+        // decision of 2025-06-01), so the quarter counts 1 listed offender
         Row q = delta(wh.gold("trend_series")).where(col("period_type").equalTo("quarter").and(col("period").equalTo("2026Q2"))
                 .and(col("measure").equalTo("repeat_offenders")).and(col("dimension").equalTo("all"))).first();
-        assertEquals(0.0, q.<Double>getAs("value"));
+        assertEquals(1.0, q.<Double>getAs("value"));
         assertTrue(q.<Boolean>getAs("is_complete"));
         assertEquals(0L, delta(wh.gold("trend_series")).where(col("dimension_value").equalTo(RAW_ID)).count());
     }
@@ -257,7 +261,7 @@ class NightlyEndToEndTest extends SparkTestBase {
     @Order(8)
     void aLateOverturnAndABroadcastAfterListingShowInTheNextRunsDiff() throws IOException {
         long eventsBefore = delta(wh.gold("offender_events")).count();
-        assertEquals(1, eventsBefore);   // the rerun of order 7 (same data, new batch) added no event
+        assertEquals(2, eventsBefore);   // the rerun of order 7 (same data, new batch) added no event
         Path landing = tmp.resolve("landing");
         // V2 overturned on appeal (a newer version), and A2 broadcasts on KS on 2026-07-12, after listing
         Files.writeString(landing.resolve("violations/appeal-2026-07.csv"),
@@ -269,35 +273,36 @@ class NightlyEndToEndTest extends SparkTestBase {
         RunManifest third = new NightlyJob(spark, conf, key, new PrintStream(new ByteArrayOutputStream()))
                 .run(new NightlyJob.Params(wh.root(), landing.toString(), LocalDate.of(2026, 7, 15), "test"));
         // V2 overturned: R-SERIOUS-3IN24M has only V3, V1 (2 < 3) and stops firing; R-CRITICAL-HEAVIER
-        // still fires on V3 alone, so the listing stands with evidence [V3]; 2026-07-15 >= 2026-06-30
-        // + 10 days, so it is listed from 2026-07-10, eligible from 2027-07-10, ends 2029-07-10.
+        // still fires on V3 alone, so the listing stands with evidence [V3] and the same term (the
+        // triggering decision is still V3 of 2025-06-01): listed from 2025-06-11, ends 2028-06-01;
+        // V1 (s3, confirmed, after listing) still blocks early removal.
         List<Row> diff = delta(wh.gold("offender_events")).where(col("batch_id").equalTo(third.batchId))
                 .orderBy("change").collectAsList();
-        assertEquals(List.of("evidence_changed", "newly_listed"), diff.stream().map(e -> e.<String>getAs("change")).toList());
+        assertEquals(List.of("evidence_changed"), diff.stream().map(e -> e.<String>getAs("change")).toList());
         String why = diff.get(0).getAs("reason");
         assertTrue(why.contains("V2 (overturned)"), why);
         Row l = delta(wh.gold("offender_listings")).first();
         assertEquals("listed", l.getAs("state"));
-        assertEquals(java.sql.Date.valueOf("2026-07-10"), l.getAs("listed_from"));
-        assertEquals(java.sql.Date.valueOf("2029-07-10"), l.getAs("ends_on"));
+        assertEquals(java.sql.Date.valueOf("2025-06-11"), l.getAs("listed_from"));
+        assertEquals(java.sql.Date.valueOf("2028-06-01"), l.getAs("ends_on"));
         assertEquals(List.of("V3"), l.getList(l.fieldIndex("evidence_ids")));
         assertEquals(List.of("R-CRITICAL-HEAVIER@1"), l.getList(l.fieldIndex("rule_refs")));
         // platforms get the keyed hash only: for a person it is the person key itself
         Row p = delta(wh.gold("offenders_platform")).first();
         assertEquals("identity_number", p.getAs("match_kind"));
         assertEquals(key.pseudonym("id", RAW_ID), p.getAs("match_key"));
-        // evasion: B8 on KS on 2026-07-12 is after the listed-from day 2026-07-10; B1..B4 are before
-        List<Row> ev = delta(wh.gold("offender_evasion")).collectAsList();
-        assertEquals(1, ev.size());
-        assertEquals("KS", ev.get(0).getAs("platform_id"));
-        assertEquals("broadcast", ev.get(0).getAs("activity"));
-        assertEquals(1L, (long) ev.get(0).getAs("events"));
+        // evasion: every broadcast is after the listed-from day 2025-06-11: on DY B1 (04-10), B2 (04-20),
+        // B4 (05-02); on KS B3 (2026-04-30T23:30Z = 05-01 Beijing) and B8 (07-12)
+        List<Row> ev = delta(wh.gold("offender_evasion")).orderBy("platform_id").collectAsList();
+        assertEquals(List.of("DY broadcast 3 2026-04-10 2026-05-02", "KS broadcast 2 2026-05-01 2026-07-12"), ev.stream()
+                .map(e -> e.getAs("platform_id") + " " + e.getAs("activity") + " " + e.getAs("events") + " "
+                        + e.getAs("first_day") + " " + e.getAs("last_day")).toList());
         // the anchor, not a merchant: nothing public
         assertEquals(0, delta(wh.gold("offenders_public")).count());
         // same batch again (e.g. resumed): the step adds no event
         new org.livegov.jobs.offenders.OffenderStep(spark, wh, conf).run(delta(wh.silver(Feed.VIOLATIONS)),
                 LocalDate.of(2026, 7, 15), new org.livegov.jobs.offenders.OffenderRun("run-again", third.batchId, List.of(), key));
-        assertEquals(eventsBefore + 2, delta(wh.gold("offender_events")).count());
+        assertEquals(eventsBefore + 1, delta(wh.gold("offender_events")).count());
     }
 
     private static Row gold(String product, String dim, String id, String month) {

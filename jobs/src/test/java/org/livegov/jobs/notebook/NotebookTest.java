@@ -113,9 +113,10 @@ class NotebookTest extends SparkTestBase {
         assertEquals("2026-04,2,3000.50,2,0.6667", dy.get(2));
         // DY Apr, May, 2025-06; KS Apr, May, Jun (NightlyEndToEndTest.platformMonthly)
         assertEquals(List.of("n", "6"), csv(data, 3));
-        // the one listing: preliminary, two rules, evidence by day V3, V1, V2 (NightlyEndToEndTest.trendAndRepeatOffenders)
+        // the one listing: listed (its term runs from V3 of 2025-06-01), two rules, evidence by day V3, V1, V2
+        // (NightlyEndToEndTest.trendAndRepeatOffenders)
         assertEquals(List.of("state,rule_refs,evidence_ids,triggered_on",
-                "preliminary,\"[R-CRITICAL-HEAVIER@1, R-SERIOUS-3IN24M@2]\",\"[V3, V1, V2]\",2025-06-01"), csv(data, 5));
+                "listed,\"[R-CRITICAL-HEAVIER@1, R-SERIOUS-3IN24M@2]\",\"[V3, V1, V2]\",2025-06-01"), csv(data, 5));
         try (Stream<Path> s = Files.list(data)) {
             assertEquals(4, s.count()); // the prose-only cell has no result
         }
@@ -187,13 +188,17 @@ class NotebookTest extends SparkTestBase {
 
         assertEquals(0, notebook(nbs.resolve("repeat-offenders.sql"), o, "--param", "quarter=2026Q2"), err.toString());
         Path r = o.resolve("repeat-offenders-data");
-        // the one person (A1 on DY, A2 on KS), preliminary since 2026-06-30, triggered 2025-06-01 by V3
-        assertTrue(csv(r, 1).get(1).startsWith("preliminary,anchor,1,1,1,"), csv(r, 1).toString());
+        // the one person (A1 on DY, A2 on KS), triggered 2025-06-01 by V3: listed from 2025-06-11 (+10 days)
+        assertTrue(csv(r, 1).get(1).startsWith("listed,anchor,1,1,1,"), csv(r, 1).toString());
         assertEquals(List.of("rule_ref,subject_role,active_listings", "R-CRITICAL-HEAVIER@1,anchor,1", "R-SERIOUS-3IN24M@2,anchor,1"),
                 csv(r, 2));
+        // the first run (2026-06-30) opens it and lists it at once (2025-06-11 is past)
         assertEquals(List.of("change,from_state,to_state,events,runs,first_day,last_day",
+                "newly_listed,preliminary,listed,1,1,2026-06-30,2026-06-30",
                 "newly_preliminary,(none),preliminary,1,1,2026-06-30,2026-06-30"), csv(r, 3));
-        assertEquals(1, csv(r, 5).size()); // preliminary is not on the list yet: no evasion
+        // evasion on or after 2025-06-11: DY B1 (04-10), B2 (04-20), B4 (05-02); KS B3 (05-01 Beijing)
+        assertEquals(List.of("platform_id,activity,subject_role,subjects,events,first_day,last_day",
+                "DY,broadcast,anchor,1,3,2026-04-10,2026-05-02", "KS,broadcast,anchor,1,1,2026-05-01,2026-05-01"), csv(r, 5));
 
         assertEquals(0, notebook(nbs.resolve("trend-watch.sql"), o), err.toString());
         // the latest quarter with data is 2026Q2, complete at the cut-off 2026-06-30, three months

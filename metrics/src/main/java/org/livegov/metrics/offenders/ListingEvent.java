@@ -14,11 +14,13 @@ import java.util.List;
  * @param asOf        Beijing run day
  * @param listingId   the listing
  * @param subjectKey  its subject
- * @param subjectRole its role
+ * @param subjectRole its primary role ({@link Listing#subjectRole})
  * @param fromState   null when the listing is opened
  * @param toState     equal to {@code fromState} for {@link #EVIDENCE_CHANGED} and refused decisions
  * @param change      {@code newly_preliminary, newly_listed, eligible_early_removal, back_to_listed,
- *                    removed_early, expired, withdrawn, evidence_changed, decision_refused}
+ *                    removed_early, expired, withdrawn, evidence_changed, decision_refused, recorded_not_listed}
+ *                    ({@code recorded_not_listed}: from null to expired, a term that had run out
+ *                    before any run saw it; it was never on a list)
  * @param ruleRefs    rules that fire on the evidence after the event
  * @param reason      human-readable why, naming violation ids, rules and decisions
  * @param evidenceIds violation ids after the event

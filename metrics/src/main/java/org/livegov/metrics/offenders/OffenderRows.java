@@ -14,7 +14,8 @@ import org.apache.spark.sql.types.StructType;
  * {@link ListingEvent} and Spark rows.
  *
  * <pre>
- * gold/offender_listings: listing_id, subject_key, subject_role, seq int, state, triggered_on,
+ * gold/offender_listings: listing_id, subject_key, subject_role (the primary role),
+ *   subject_roles array&lt;string&gt; (every role of the acts, sorted; {@link SubjectRoles}), seq int, state, triggered_on,
  *   scope_from, preliminary_from, listed_from, eligible_from, ends_on, ended_on (dates, Beijing),
  *   rule_refs array&lt;string&gt;, is_public boolean, evidence array&lt;struct&lt;violation_id,
  *   platform_id, category, severity, detected_on date&gt;&gt;, evidence_ids, platforms, categories
@@ -35,7 +36,7 @@ public final class OffenderRows {
 
     public static final StructType LISTINGS = new StructType().add("listing_id", DataTypes.StringType, false)
             .add("subject_key", DataTypes.StringType, false).add("subject_role", DataTypes.StringType)
-            .add("seq", DataTypes.IntegerType).add("state", DataTypes.StringType, false)
+            .add("subject_roles", STRINGS).add("seq", DataTypes.IntegerType).add("state", DataTypes.StringType, false)
             .add("triggered_on", DataTypes.DateType).add("scope_from", DataTypes.DateType)
             .add("preliminary_from", DataTypes.DateType).add("listed_from", DataTypes.DateType)
             .add("eligible_from", DataTypes.DateType).add("ends_on", DataTypes.DateType).add("ended_on", DataTypes.DateType)
@@ -58,20 +59,29 @@ public final class OffenderRows {
                 date(e.detectedOn()))));
         List<String> platforms = l.evidence().stream().map(OffenderViolation.Evidence::platformId).distinct().sorted().toList();
         List<String> categories = l.evidence().stream().map(OffenderViolation.Evidence::category).distinct().sorted().toList();
-        return RowFactory.create(l.listingId(), l.subjectKey(), l.subjectRole(), l.seq(), l.state().code(),
+        return RowFactory.create(l.listingId(), l.subjectKey(), l.subjectRole(), seq(l.subjectRoles()), l.seq(), l.state().code(),
                 date(l.triggeredOn()), date(l.scopeFrom()), date(l.preliminaryFrom()), date(l.listedFrom()),
                 date(l.eligibleFrom()), date(l.endsOn()), date(l.endedOn()), seq(l.ruleRefs()), l.isPublic(), seq(ev),
                 seq(l.evidenceIds()), seq(platforms), seq(categories), platforms.size(), l.decisionRef(), l.reason(),
                 l.runId(), l.batchId());
     }
 
-    /** @throws IllegalArgumentException on an unknown state code */
+    /**
+     * A listing row back as a {@link Listing}; a row written before {@code subject_roles} existed
+     * (the column missing or null) has the one role {@code [subject_role]}.
+     *
+     * @throws IllegalArgumentException on an unknown state code
+     */
     public static Listing listing(Row r) {
         List<OffenderViolation.Evidence> ev = new ArrayList<>();
         for (Row e : r.<Row>getList(r.fieldIndex("evidence"))) {
             ev.add(new OffenderViolation.Evidence(e.getString(0), e.getString(1), e.getString(2), e.getString(3), local(e.getDate(4))));
         }
-        return new Listing(r.getAs("listing_id"), r.getAs("subject_key"), r.getAs("subject_role"), r.<Integer>getAs("seq"),
+        String role = r.getAs("subject_role");
+        boolean hasRoles = java.util.Arrays.asList(r.schema().fieldNames()).contains("subject_roles")
+                && !r.isNullAt(r.fieldIndex("subject_roles"));
+        List<String> roles = hasRoles ? List.copyOf(r.<String>getList(r.fieldIndex("subject_roles"))) : List.of(role);
+        return new Listing(r.getAs("listing_id"), r.getAs("subject_key"), role, roles, r.<Integer>getAs("seq"),
                 ListingState.of(r.getAs("state")), local(r.getAs("triggered_on")), local(r.getAs("scope_from")),
                 local(r.getAs("preliminary_from")), local(r.getAs("listed_from")), local(r.getAs("eligible_from")),
                 local(r.getAs("ends_on")), local(r.getAs("ended_on")), List.copyOf(r.<String>getList(r.fieldIndex("rule_refs"))),

@@ -104,8 +104,9 @@ public final class OffenderSets {
      * name cannot be matched at another platform and are left out.
      *
      * @param listings {@code gold/offender_listings}
-     * @return {@code match_kind ("identity_number" | "uscc"), match_key (64 hex), subject_role,
-     *     state, listed_from, ends_on}, one row per listing on the list
+     * @return {@code match_kind ("identity_number" | "uscc"), match_key (64 hex), subject_role
+     *     (primary), subject_roles array<string> (a USCC that is a merchant and an MCN: one row,
+     *     {@code [mcn, merchant]}), state, listed_from, ends_on}, one row per listing on the list
      */
     public static Dataset<Row> forPlatforms(Dataset<Row> listings, Pseudonymiser key) {
         UserDefinedFunction hash = org.apache.spark.sql.functions.udf(
@@ -116,31 +117,35 @@ public final class OffenderSets {
                 .select(when(k.startsWith("person:"), lit("identity_number")).otherwise(lit("uscc")).as("match_kind"),
                         when(k.startsWith("person:"), regexp_replace(k, "^person:", ""))
                                 .otherwise(hash.apply(regexp_replace(k, "^uscc:", ""))).as("match_key"),
-                        col("subject_role"), col("state"), col("listed_from"), col("ends_on"));
+                        col("subject_role"), col("subject_roles"), col("state"), col("listed_from"), col("ends_on"));
     }
 
     /**
-     * The public list: merchants only, listed by at least one public rule ({@code public: true} in
-     * conf/offenders.yaml), currently on the list. Persons never appear.
+     * The public list: subjects with the merchant role among their roles ({@code subject_roles}),
+     * listed by at least one public rule ({@code public: true} in conf/offenders.yaml), currently on
+     * the list. A USCC that is both a merchant and an MCN is one row, with both roles. Persons never
+     * appear.
      *
      * @param listings  {@code gold/offender_listings}
      * @param merchants silver merchants ({@code merchant_id, name, uscc})
      * @return {@code uscc (null for merchants without one), merchant_ids array, names array,
-     *     listed_from, ends_on, rule_refs, categories}
+     *     subject_roles array, listed_from, ends_on, rule_refs, categories}
      */
     public static Dataset<Row> forPublic(Dataset<Row> listings, Dataset<Row> merchants) {
         Dataset<Row> l = listings.where(col("state").isin(ON_LIST.toArray()).and(col("is_public"))
-                .and(col("subject_role").equalTo("merchant")));
+                .and(org.apache.spark.sql.functions.array_contains(col("subject_roles"), "merchant")));
         Dataset<Row> m = merchants.select(
                 when(col("uscc").isNotNull(), org.apache.spark.sql.functions.concat(lit("uscc:"), col("uscc")))
                         .otherwise(org.apache.spark.sql.functions.concat(lit("merchant:"), col("merchant_id"))).as("_key"),
                 col("merchant_id"), col("name"));
         return l.join(m, l.col("subject_key").equalTo(m.col("_key")), "left")
-                .groupBy(l.col("subject_key"), col("listed_from"), col("ends_on"), col("rule_refs"), col("categories"))
+                .groupBy(l.col("subject_key"), col("subject_roles"), col("listed_from"), col("ends_on"), col("rule_refs"),
+                        col("categories"))
                 .agg(org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("merchant_id")).as("merchant_ids"),
                         org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("name")).as("names"))
                 .select(when(col("subject_key").startsWith("uscc:"), regexp_replace(col("subject_key"), "^uscc:", ""))
-                                .as("uscc"), col("merchant_ids"), col("names"), col("listed_from"), col("ends_on"),
+                                .as("uscc"), col("merchant_ids"), col("names"), col("subject_roles"), col("listed_from"),
+                        col("ends_on"),
                         col("rule_refs"), col("categories"));
     }
 

@@ -34,7 +34,7 @@ class LifecycleTest {
 
     static Lifecycle.Step step(Listing latest, List<OffenderViolation> vs, String asOf, String batch,
                                EarlyRemovalDecision... decisions) {
-        return Lifecycle.step(POLICY, "person:p", "anchor", latest, vs, List.of(decisions), LocalDate.parse(asOf), "run-" + batch, batch);
+        return Lifecycle.step(POLICY, "person:p", latest, vs, List.of(decisions), LocalDate.parse(asOf), "run-" + batch, batch);
     }
 
     static List<String> changes(Lifecycle.Step s) {
@@ -59,20 +59,23 @@ class LifecycleTest {
     void theSecondViolationDoesNotListTheThirdDoes() {
         List<OffenderViolation> two = List.of(v("V1", "DY", "V04", "s3", "confirmed", "2025-06-01"),
                 v("V2", "KS", "V05", "s3", "confirmed", "2026-01-10"));
-        Lifecycle.Step s2 = step(null, two, "2026-06-30", "b1");
+        Lifecycle.Step s2 = step(null, two, "2026-05-05", "b1");
         assertNull(s2.listing());
         assertFalse(s2.changed());
         List<OffenderViolation> three = new ArrayList<>(two);
         three.add(v("V3", "TB", "V06", "s3", "confirmed", "2026-05-03"));
-        Lifecycle.Step s3 = step(null, three, "2026-06-30", "b1");
+        Lifecycle.Step s3 = step(null, three, "2026-05-05", "b1");
         Listing l = s3.listing();
-        assertEquals(ListingState.PRELIMINARY, l.state());
+        assertEquals(ListingState.PRELIMINARY, l.state());                 // listed only from 05-03 + 10 days = 05-13
         assertEquals("person:p#1", l.listingId());
         assertEquals(LocalDate.parse("2026-05-03"), l.triggeredOn());   // the third violation completes the count
+        assertEquals(LocalDate.parse("2026-05-03"), l.preliminaryFrom()); // notified from the triggering decision
+        assertNull(l.scopeFrom());                                        // first listing: all the history
         assertEquals(List.of("R-SERIOUS-3IN24M@2"), l.ruleRefs());        // V04, V05, V06: no category thrice
         assertEquals(List.of("V1", "V2", "V3"), l.evidenceIds());          // by day: 2025-06-01, 2026-01-10, 2026-05-03
         assertEquals(List.of("newly_preliminary"), changes(s3));
         assertEquals(List.of("DY", "KS", "TB"), l.evidence().stream().map(OffenderViolation.Evidence::platformId).toList());
+        assertEquals(List.of("anchor"), l.subjectRoles());
     }
 
     @Test
@@ -87,7 +90,7 @@ class LifecycleTest {
         assertEquals(LocalDate.parse("2026-07-01"), s.listing().endedOn());
         assertEquals(List.of("withdrawn"), changes(s));
         assertTrue(s.events().get(0).reason().contains("V3 (overturned)"), s.events().get(0).reason());
-        assertEquals("preliminary", s.events().get(0).fromState());
+        assertEquals("listed", s.events().get(0).fromState());  // listed since 2026-05-03 + 10 days = 05-13
         // a late third violation (detected 2026-04-02, delivered later) lists the subject again, as listing #2
         List<OffenderViolation> late = new ArrayList<>(appealed);
         late.add(v("V9", "DY", "V07", "s3", "confirmed", "2026-04-02"));
@@ -131,16 +134,17 @@ class LifecycleTest {
     @Test
     void fullLifecyclePreliminaryListedEligibleRemovedEarly() {
         List<OffenderViolation> vs = List.of(heavy("H1", "s4", "2026-06-01"));
-        Listing l = step(null, vs, "2026-06-30", "b1").listing();
-        // notice 10 days: still preliminary on 07-09, listed on 07-10 (2026-06-30 + 10 days)
-        Lifecycle.Step s = step(l, vs, "2026-07-09", "b2");
+        Listing l = step(null, vs, "2026-06-05", "b1").listing();
+        assertEquals(ListingState.PRELIMINARY, l.state());
+        // notice 10 days from the triggering decision: still preliminary on 06-10, listed on 06-11 (2026-06-01 + 10 days)
+        Lifecycle.Step s = step(l, vs, "2026-06-10", "b2");
         assertFalse(s.changed());
-        s = step(l, vs, "2026-07-10", "b3");
+        s = step(l, vs, "2026-06-11", "b3");
         assertEquals(List.of("newly_listed"), changes(s));
         l = s.listing();
-        assertEquals(LocalDate.parse("2026-07-10"), l.listedFrom());
-        assertEquals(LocalDate.parse("2027-07-10"), l.eligibleFrom());  // + 12 months
-        assertEquals(LocalDate.parse("2029-07-10"), l.endsOn());        // + 36 months
+        assertEquals(LocalDate.parse("2026-06-11"), l.listedFrom());
+        assertEquals(LocalDate.parse("2027-06-11"), l.eligibleFrom());  // listed-from + 12 months
+        assertEquals(LocalDate.parse("2029-06-01"), l.endsOn());        // triggering decision 2026-06-01 + 36 months
         // a decision before eligibility is refused and recorded, once
         EarlyRemovalDecision early = new EarlyRemovalDecision("person:p#1", "ZJ-1", LocalDate.parse("2027-01-05"));
         s = step(l, vs, "2027-01-06", "b4", early);
@@ -148,18 +152,18 @@ class LifecycleTest {
         assertEquals(ListingState.LISTED, s.listing().state());
         assertFalse(step(s.listing(), vs, "2027-01-07", "b5", early).changed());
         l = s.listing();
-        // one day before the anniversary: listed; on it: eligible (no new s3+ since 07-10)
-        assertFalse(step(l, vs, "2027-07-09", "b6").changed());
-        s = step(l, vs, "2027-07-10", "b7");
+        // one day before the anniversary of listing: listed; on it: eligible (no new s3+ since 06-11)
+        assertFalse(step(l, vs, "2027-06-10", "b6", early).changed());
+        s = step(l, vs, "2027-06-11", "b7", early);
         assertEquals(List.of("eligible_early_removal"), changes(s));
         l = s.listing();
         EarlyRemovalDecision ok = new EarlyRemovalDecision("person:p#1", "ZJ-2", LocalDate.parse("2027-08-01"));
-        s = step(l, vs, "2027-08-02", "b8", ok);
+        s = step(l, vs, "2027-08-02", "b8", early, ok);
         assertEquals(List.of("removed_early"), changes(s));
         assertEquals(LocalDate.parse("2027-08-01"), s.listing().endedOn());
         assertEquals("ZJ-2", s.listing().decisionRef());
         // terminal: the old evidence does not list the subject again
-        assertFalse(step(s.listing(), vs, "2027-09-01", "b9").changed());
+        assertFalse(step(s.listing(), vs, "2027-09-01", "b9", early, ok).changed());
     }
 
     @Test
@@ -181,21 +185,24 @@ class LifecycleTest {
         List<OffenderViolation> vs = new ArrayList<>(List.of(v("V1", "DY", "V04", "s3", "confirmed", "2026-01-01"),
                 v("V2", "DY", "V04", "s3", "confirmed", "2026-02-01"), v("V3", "DY", "V04", "s3", "confirmed", "2026-03-01")));
         Listing l = step(null, vs, "2026-06-30", "b1").listing();
-        l = step(l, vs, "2026-07-10", "b2").listing();
-        // a new s3 in 2027 keeps it from becoming eligible; 2029-07-10 = 2026-07-10 + 36 months: expired
+        assertEquals(LocalDate.parse("2026-03-11"), l.listedFrom());   // 2026-03-01 + 10 days
+        // a new s3 in 2027 (after listing, before 2027-03-11) keeps it from becoming eligible;
+        // 2029-03-01 = the triggering decision 2026-03-01 + 36 months: expired
         vs.add(v("V4", "DY", "V04", "s3", "confirmed", "2027-01-01"));
         Lifecycle.Step s = step(l, vs, "2029-07-10", "b3");
         assertEquals(List.of("evidence_changed", "expired"), changes(s));
         l = s.listing();
-        assertEquals(LocalDate.parse("2029-07-10"), l.endedOn());
+        assertEquals(LocalDate.parse("2029-03-01"), l.endedOn());
+        assertEquals(List.of("V1", "V2", "V3", "V4"), l.evidenceIds());
         // V5, V6 after the end plus V4 is not 3 in 24 months (V4 2027-01-01 is > 24 months before 2030-01-01)
         vs.add(v("V5", "DY", "V04", "s3", "confirmed", "2029-09-01"));
         vs.add(v("V6", "DY", "V04", "s3", "confirmed", "2030-01-01"));
         assertFalse(step(l, vs, "2030-01-02", "b4").changed());
-        // V7 completes 3 after the end: listing #2 with V5, V6, V7
+        // V7 completes 3 after the end: listing #2 with V5, V6, V7, looking only after the end (2029-03-02)
         vs.add(v("V7", "KS", "V04", "s3", "confirmed", "2030-02-01"));
         s = step(l, vs, "2030-02-02", "b5");
         assertEquals("person:p#2", s.listing().listingId());
+        assertEquals(LocalDate.parse("2029-03-02"), s.listing().scopeFrom());
         assertEquals(List.of("V5", "V6", "V7"), s.listing().evidenceIds());
         assertEquals(List.of("R-SERIOUS-3IN24M@2", "R-CATEGORY-3IN24M@1"), s.listing().ruleRefs());
     }

@@ -70,13 +70,18 @@ class OffenderSetsTest {
 
     static final StructType LISTINGS_MIN = new StructType().add("listing_id", DataTypes.StringType)
             .add("subject_key", DataTypes.StringType).add("subject_role", DataTypes.StringType)
+            .add("subject_roles", DataTypes.createArrayType(DataTypes.StringType))
             .add("state", DataTypes.StringType).add("listed_from", DataTypes.DateType)
             .add("ends_on", DataTypes.DateType).add("is_public", DataTypes.BooleanType)
             .add("rule_refs", DataTypes.createArrayType(DataTypes.StringType))
             .add("categories", DataTypes.createArrayType(DataTypes.StringType));
 
     static Row l(String key, String role, String state, String listedFrom, boolean pub) {
-        return RowFactory.create(key + "#1", key, role, state, listedFrom == null ? null : Date.valueOf(listedFrom),
+        return l(key, role, new String[] {role}, state, listedFrom, pub);
+    }
+
+    static Row l(String key, String role, String[] roles, String state, String listedFrom, boolean pub) {
+        return RowFactory.create(key + "#1", key, role, roles, state, listedFrom == null ? null : Date.valueOf(listedFrom),
                 listedFrom == null ? null : Date.valueOf(LocalDate.parse(listedFrom).plusMonths(36)), pub,
                 new String[] {"R-SERIOUS-3IN24M@2"}, new String[] {"V01"});
     }
@@ -112,6 +117,28 @@ class OffenderSetsTest {
         assertEquals(List.of("S9"), pub.get(0).getList(pub.get(0).fieldIndex("merchant_ids")));
         assertEquals("91330100MA27ABCD3J", pub.get(1).getAs("uscc"));
         assertEquals(List.of("杭州好物商贸有限公司"), pub.get(1).getList(pub.get(1).fieldIndex("names")));
+    }
+
+    @Test
+    void aUsccThatIsMerchantAndMcnIsOneRowOnEachList() {
+        // X is the USCC of merchant M and of MCN N: one subject uscc:X, roles [mcn, merchant], primary
+        // merchant (SubjectRoles.primary); Y is an MCN only: on the platforms' list, never on the public one
+        Dataset<Row> listings = spark.createDataFrame(List.of(
+                l("uscc:91330100MA27ABCD3J", "merchant", new String[] {"mcn", "merchant"}, "listed", "2026-01-11", true),
+                l("uscc:91110105MA01HJKL44", "mcn", new String[] {"mcn"}, "listed", "2026-01-11", true)), LISTINGS_MIN);
+        Dataset<Row> merchants = spark.createDataFrame(List.of(RowFactory.create("M", "杭州好物商贸有限公司", "91330100MA27ABCD3J")),
+                new StructType().add("merchant_id", DataTypes.StringType).add("name", DataTypes.StringType)
+                        .add("uscc", DataTypes.StringType));
+        List<Row> pub = OffenderSets.forPublic(listings, merchants).collectAsList();
+        assertEquals(1, pub.size());
+        assertEquals("91330100MA27ABCD3J", pub.get(0).getAs("uscc"));
+        assertEquals(List.of("mcn", "merchant"), pub.get(0).getList(pub.get(0).fieldIndex("subject_roles")));
+        assertEquals(List.of("M"), pub.get(0).getList(pub.get(0).fieldIndex("merchant_ids")));
+        Pseudonymiser key = new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8));
+        List<Row> plat = OffenderSets.forPlatforms(listings, key).orderBy("subject_role").collectAsList();
+        // two subjects, two rows: Y as mcn, X once (as merchant, with both roles)
+        assertEquals(List.of("mcn [mcn]", "merchant [mcn, merchant]"), plat.stream()
+                .map(r -> r.getAs("subject_role") + " " + r.getList(r.fieldIndex("subject_roles"))).toList());
     }
 
     @Test
