@@ -82,9 +82,7 @@ public final class OffenderWhatIf {
                     bySubject.computeIfAbsent(v.subjectKey(), k -> new ArrayList<>()).add(v);
                 }
             }
-            Map<String, String> roles = new TreeMap<>();
-            all.forEach(s -> roles.put(s, OffenderStep.role(bySubject.getOrDefault(s, List.of()))));
-            WhatIf.Result result = WhatIf.compare(current, proposed, cur, prop, bySubject, roles, day);
+            WhatIf.Result result = WhatIf.compare(current, proposed, cur, prop, bySubject, day);
             return new Outcome(day, result, write(result, outDir.resolve("offenders-what-if-" + day + ".csv")));
         } finally {
             keyed.unpersist();

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,7 +41,7 @@ public final class WhatIf {
     /**
      * @param kind           added, removed or changed
      * @param subjectKey     the subject
-     * @param subjectRole    the role it would be listed under
+     * @param subjectRole    the role it would be listed under ({@link SubjectRoles#primary})
      * @param currentRules   {@code id@version} of the current rules that list it (empty when none)
      * @param proposedRules  the same under the proposed policy
      * @param currentPublic  on the public list under the current policy
@@ -74,24 +73,22 @@ public final class WhatIf {
      *                           ({@link OffenderSets#candidateSubjects})
      * @param proposedCandidates the same for the proposed policy
      * @param violations         every candidate's violations, by subject key (any status)
-     * @param roles              the role each subject would be listed under
      * @param asOf               Beijing day of the evaluation (inclusive)
      * @return the differences
-     * @throws NullPointerException when an argument is null, or a candidate has no role
+     * @throws NullPointerException when an argument is null
      */
     public static Result compare(OffenderPolicy current, OffenderPolicy proposed, Set<String> currentCandidates,
                                  Set<String> proposedCandidates, Map<String, List<OffenderViolation>> violations,
-                                 Map<String, String> roles, LocalDate asOf) {
+                                 LocalDate asOf) {
         Set<String> all = new TreeSet<>(currentCandidates);
         all.addAll(proposedCandidates);
         List<Change> changes = new ArrayList<>();
         int nCurrent = 0;
         int nProposed = 0;
         for (String s : all) {
-            String role = Objects.requireNonNull(roles.get(s), () -> "no role for " + s);
             List<OffenderViolation> vs = violations.getOrDefault(s, List.of());
-            Listing c = currentCandidates.contains(s) ? evaluate(current, s, role, vs, asOf) : null;
-            Listing p = proposedCandidates.contains(s) ? evaluate(proposed, s, role, vs, asOf) : null;
+            Listing c = currentCandidates.contains(s) ? evaluate(current, s, vs, asOf) : null;
+            Listing p = proposedCandidates.contains(s) ? evaluate(proposed, s, vs, asOf) : null;
             nCurrent += c == null ? 0 : 1;
             nProposed += p == null ? 0 : 1;
             Kind kind = c == null && p == null ? null
@@ -103,7 +100,7 @@ public final class WhatIf {
                 changes.add(new Change(kind, s, side.subjectRole(), c == null ? List.of() : c.ruleRefs(),
                         p == null ? List.of() : p.ruleRefs(), c != null && c.isPublic(), p != null && p.isPublic(),
                         side.triggeredOn(), side.evidenceIds(), Lifecycle.describe(Lifecycle.fireAll(
-                                side == p ? proposed : current, vs, side.scopeFrom(), asOf))));
+                                side == p ? proposed : current, vs, side.scopeFrom() == null ? LocalDate.MIN : side.scopeFrom(), asOf))));
             }
         }
         changes.sort(java.util.Comparator.comparing(Change::kind).thenComparing(Change::subjectKey));
@@ -126,9 +123,8 @@ public final class WhatIf {
     }
 
     /** The subject's listing under {@code policy} from no history, or null when it would not be on the list. */
-    static Listing evaluate(OffenderPolicy policy, String subjectKey, String role, List<OffenderViolation> vs,
-                            LocalDate asOf) {
-        Listing l = Lifecycle.step(policy, subjectKey, role, null, vs, List.of(), asOf, "what-if", "what-if").listing();
+    static Listing evaluate(OffenderPolicy policy, String subjectKey, List<OffenderViolation> vs, LocalDate asOf) {
+        Listing l = Lifecycle.step(policy, subjectKey, null, vs, List.of(), asOf, "what-if", "what-if").listing();
         return l != null && l.state().active() ? l : null;
     }
 }

@@ -45,10 +45,9 @@ class WhatIfTest {
                 // W: one s3: neither lists it
                 v("W1", "uscc:W", "s3", "2026-01-01", false)));
         Map<String, List<OffenderViolation>> by = Lifecycle.bySubject(vs);
-        Map<String, String> roles = Map.of("uscc:X", "merchant", "uscc:Y", "merchant", "uscc:Z", "merchant", "uscc:W", "merchant");
         Set<String> all = Set.of("uscc:X", "uscc:Y", "uscc:Z", "uscc:W");
 
-        WhatIf.Result r = WhatIf.compare(CURRENT, PROPOSED, all, all, by, roles, AS_OF);
+        WhatIf.Result r = WhatIf.compare(CURRENT, PROPOSED, all, all, by, AS_OF);
 
         assertEquals(2, r.currentListed());  // X, Z
         assertEquals(2, r.proposedListed()); // Y, Z
@@ -78,8 +77,7 @@ class WhatIfTest {
     void aSubjectOutsideThePolicysCandidatesIsNotListedByIt() {
         // Y would fire the proposed rule, but the proposed candidates (say, its subject_roles) exclude it
         List<OffenderViolation> vs = List.of(v("Y1", "uscc:Y", "s4", "2026-05-01", true));
-        WhatIf.Result r = WhatIf.compare(CURRENT, PROPOSED, Set.of("uscc:Y"), Set.of(), Lifecycle.bySubject(vs),
-                Map.of("uscc:Y", "merchant"), AS_OF);
+        WhatIf.Result r = WhatIf.compare(CURRENT, PROPOSED, Set.of("uscc:Y"), Set.of(), Lifecycle.bySubject(vs), AS_OF);
         assertEquals(0, r.proposedListed());
         assertEquals(List.of(), r.changes());
     }
@@ -88,8 +86,7 @@ class WhatIfTest {
     void samePolicyChangesNothing() {
         List<OffenderViolation> vs = List.of(v("X1", "uscc:X", "s3", "2025-09-01", false),
                 v("X2", "uscc:X", "s3", "2025-12-01", false), v("X3", "uscc:X", "s3", "2026-03-01", false));
-        WhatIf.Result r = WhatIf.compare(CURRENT, CURRENT, Set.of("uscc:X"), Set.of("uscc:X"), Lifecycle.bySubject(vs),
-                Map.of("uscc:X", "merchant"), AS_OF);
+        WhatIf.Result r = WhatIf.compare(CURRENT, CURRENT, Set.of("uscc:X"), Set.of("uscc:X"), Lifecycle.bySubject(vs), AS_OF);
         assertEquals(1, r.currentListed());
         assertEquals(1, r.proposedListed());
         assertEquals(List.of(), r.changes());
