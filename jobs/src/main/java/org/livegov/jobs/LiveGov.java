@@ -9,6 +9,7 @@ import org.livegov.jobs.cli.NightlyCommand;
 import org.livegov.jobs.cli.NotebookCommand;
 import org.livegov.jobs.cli.PublishCommand;
 import org.livegov.jobs.cli.ReportCommand;
+import org.livegov.jobs.cli.RotateKeyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
 @Command(name = "livegov", mixinStandardHelpOptions = true, version = "LiveGov 0.1.0",
         description = "Nightly governance analytics for live-streaming e-commerce.",
         subcommands = {DemoCommand.class, NightlyCommand.class, ImportCommand.class, GenerateCommand.class,
-                PublishCommand.class, ReportCommand.class, NotebookCommand.class, BenchmarkCommand.class, MaintainCommand.class})
+                PublishCommand.class, ReportCommand.class, NotebookCommand.class, BenchmarkCommand.class, MaintainCommand.class,
+                RotateKeyCommand.class})
 public final class LiveGov implements Runnable {
 
     @CommandLine.Spec
