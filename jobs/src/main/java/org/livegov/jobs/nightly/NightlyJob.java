@@ -144,6 +144,7 @@ public final class NightlyJob {
             // Everything above only read; a refused file has stopped the run before this first write.
             WarehouseKey.recordIfAbsent(spark, wh, pseudonymiser.keyFingerprint());
             control.record(runId, batchId, "started", p, m);
+            org.livegov.jobs.silver.BirthDateMigration.run(spark, wh, out);
             out.printf("[bronze] %d new file(s) in %s%n", files.size(), p.landing());
             Timestamp ingested = Timestamp.from(started);
             Map<Feed, List<LandedFile>> byFeed = new LinkedHashMap<>();

@@ -282,10 +282,15 @@ class NightlyEndToEndTest extends SparkTestBase {
         assertEquals(java.sql.Date.valueOf("2029-07-10"), l.getAs("ends_on"));
         assertEquals(List.of("V3"), l.getList(l.fieldIndex("evidence_ids")));
         assertEquals(List.of("R-CRITICAL-HEAVIER@1"), l.getList(l.fieldIndex("rule_refs")));
-        // platforms get the keyed hash only: for a person it is the person key itself
-        Row p = delta(wh.gold("offenders_platform")).first();
-        assertEquals("identity_number", p.getAs("match_kind"));
-        assertEquals(key.pseudonym("id", RAW_ID), p.getAs("match_key"));
+        // platforms: one row per platform holding an account of the person (A1 on DY, the evidence
+        // platform; A2 on KS), under a key derived for that platform, never the person key itself
+        String person = "person:" + key.pseudonym("id", RAW_ID);
+        List<Row> plat = delta(wh.gold("offenders_platform")).orderBy("platform_id").collectAsList();
+        assertEquals(List.of("DY [A1]", "KS [A2]"),
+                plat.stream().map(r -> r.getAs("platform_id") + " " + r.getList(r.fieldIndex("account_ids"))).toList());
+        assertEquals(key.platformKey("DY", person), plat.get(0).getAs("subject_ref"));
+        assertEquals(key.platformKey("KS", person), plat.get(1).getAs("subject_ref"));
+        assertTrue(plat.stream().noneMatch(r -> r.mkString("|").contains(key.pseudonym("id", RAW_ID))));
         // evasion: B8 on KS on 2026-07-12 is after the listed-from day 2026-07-10; B1..B4 are before
         List<Row> ev = delta(wh.gold("offender_evasion")).collectAsList();
         assertEquals(1, ev.size());
