@@ -10,6 +10,7 @@ import org.livegov.jobs.cli.NotebookCommand;
 import org.livegov.jobs.cli.OffendersCommand;
 import org.livegov.jobs.cli.PublishCommand;
 import org.livegov.jobs.cli.ReportCommand;
+import org.livegov.jobs.cli.RotateKeyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         description = "Nightly governance analytics for live-streaming e-commerce.",
         subcommands = {DemoCommand.class, NightlyCommand.class, ImportCommand.class, GenerateCommand.class,
                 PublishCommand.class, ReportCommand.class, NotebookCommand.class, BenchmarkCommand.class, MaintainCommand.class,
-                OffendersCommand.class})
+                OffendersCommand.class, RotateKeyCommand.class})
 public final class LiveGov implements Runnable {
 
     @CommandLine.Spec

@@ -54,6 +54,9 @@ import org.livegov.metrics.time.BeijingTime;
  * {@code replaceWhere} on months), so a rerun neither duplicates nor drops rows. Readers that
  * need a consistent view read the Delta versions recorded in the last committed run row of
  * {@code _control/runs}.
+ *
+ * <p>A warehouse built with another pseudonymisation key stops the run before anything is written
+ * ({@link WarehouseKey}); the first run of a warehouse records its key's fingerprint.
  */
 public final class NightlyJob {
     /** Order matters: registers before the facts that reference them. */
@@ -107,6 +110,8 @@ public final class NightlyJob {
         String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
                 + "-" + UUID.randomUUID().toString().substring(0, 6);
         RunManifest m = new RunManifest(runId, p.command(), p.runDate(), started, conf.configHash(), pseudonymiser.keyFingerprint());
+        // read only: a warehouse built with another key stops the run before the lock or any write
+        WarehouseKey.require(spark, wh, pseudonymiser.keyFingerprint());
         try (RunLock lock = RunLock.acquire(p.warehouse(), spark.sparkContext().hadoopConfiguration(), runId)) {
             RunControl control = new RunControl(spark, wh);
             var pending = control.pendingBatch();
@@ -137,7 +142,9 @@ public final class NightlyJob {
                 out.println("  skipped, already ingested (same SHA-256): " + perFeed + " file(s); listed in the manifest");
             }
             // Everything above only read; a refused file has stopped the run before this first write.
+            WarehouseKey.recordIfAbsent(spark, wh, pseudonymiser.keyFingerprint());
             control.record(runId, batchId, "started", p, m);
+            org.livegov.jobs.silver.BirthDateMigration.run(spark, wh, out);
             out.printf("[bronze] %d new file(s) in %s%n", files.size(), p.landing());
             Timestamp ingested = Timestamp.from(started);
             Map<Feed, List<LandedFile>> byFeed = new LinkedHashMap<>();

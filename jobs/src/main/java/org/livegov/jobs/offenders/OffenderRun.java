@@ -10,7 +10,7 @@ import org.livegov.metrics.offenders.EarlyRemovalDecision;
  * @param runId     the run making the decisions (stamped on listings and events)
  * @param batchId   its batch (event ids are per batch, so a resumed batch inserts nothing twice)
  * @param decisions early-removal decisions read before the run wrote anything
- * @param key       the pseudonymisation key, to hash USCCs for the platforms' list
+ * @param key       the pseudonymisation key, to derive the platforms' per-platform subject keys
  */
 public record OffenderRun(String runId, String batchId, List<EarlyRemovalDecision> decisions, Pseudonymiser key) {
     public OffenderRun {

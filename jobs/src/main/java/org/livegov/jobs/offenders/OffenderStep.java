@@ -48,7 +48,7 @@ import org.livegov.metrics.offenders.PeerReview;
  *   <li>{@code offender_events}: append-only, inserted by MERGE on a deterministic
  *       {@code event_id}, so rerunning a batch inserts nothing twice. The events of a batch are
  *       that run's diff against the previous run.</li>
- *   <li>{@code offenders_platform} (keys hashed with the pseudonymisation key),
+ *   <li>{@code offenders_platform} (per platform, keys derived for that platform),
  *       {@code offenders_public} (merchants by public rules), {@code offender_evasion},
  *       {@code offender_name_candidates}: rewritten whole each run.</li>
  * </ul>
@@ -144,7 +144,7 @@ public final class OffenderStep {
         ev.put("changes", changes);
         out.put("offender_events", ev);
 
-        overwrite("offenders_platform", OffenderSets.forPlatforms(listings, run.key()), out);
+        overwrite("offenders_platform", OffenderSets.forPlatforms(listings, anchors, merchants, run.key()), out);
         overwrite("offenders_public", OffenderSets.forPublic(listings, merchants), out);
         overwrite("offender_evasion", OffenderSets.evasion(OffenderSets.listedSubjects(listings), silver(Feed.BROADCASTS),
                 anchors, merchants, silver(Feed.COMPLAINTS)), out);

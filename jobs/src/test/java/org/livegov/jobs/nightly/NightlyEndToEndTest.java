@@ -204,8 +204,10 @@ class NightlyEndToEndTest extends SparkTestBase {
         List<Row> events = delta(wh.gold("offender_events")).orderBy("change").collectAsList();
         assertEquals(List.of("newly_listed", "newly_preliminary"), events.stream().map(e -> e.<String>getAs("change")).toList());
         assertNull(events.get(1).getAs("from_state"));
-        // on the list: platforms receive the person key; the public nothing (an anchor, not a merchant)
-        assertEquals(1, delta(wh.gold("offenders_platform")).count());
+        // on the list: each platform the evidence names (DY, KS) receives one row under its own key;
+        // the public list nothing (an anchor, not a merchant)
+        assertEquals(List.of("DY", "KS"), delta(wh.gold("offenders_platform")).orderBy("platform_id")
+                .collectAsList().stream().map(p -> p.<String>getAs("platform_id")).toList());
         assertEquals(0, delta(wh.gold("offenders_public")).count());
     }
 
@@ -287,10 +289,15 @@ class NightlyEndToEndTest extends SparkTestBase {
         assertEquals(java.sql.Date.valueOf("2028-06-01"), l.getAs("ends_on"));
         assertEquals(List.of("V3"), l.getList(l.fieldIndex("evidence_ids")));
         assertEquals(List.of("R-CRITICAL-HEAVIER@1"), l.getList(l.fieldIndex("rule_refs")));
-        // platforms get the keyed hash only: for a person it is the person key itself
-        Row p = delta(wh.gold("offenders_platform")).first();
-        assertEquals("identity_number", p.getAs("match_kind"));
-        assertEquals(key.pseudonym("id", RAW_ID), p.getAs("match_key"));
+        // platforms: one row per platform holding an account of the person (A1 on DY, the evidence
+        // platform; A2 on KS), under a key derived for that platform, never the person key itself
+        String person = "person:" + key.pseudonym("id", RAW_ID);
+        List<Row> plat = delta(wh.gold("offenders_platform")).orderBy("platform_id").collectAsList();
+        assertEquals(List.of("DY [A1]", "KS [A2]"),
+                plat.stream().map(r -> r.getAs("platform_id") + " " + r.getList(r.fieldIndex("account_ids"))).toList());
+        assertEquals(key.platformKey("DY", person), plat.get(0).getAs("subject_ref"));
+        assertEquals(key.platformKey("KS", person), plat.get(1).getAs("subject_ref"));
+        assertTrue(plat.stream().noneMatch(r -> r.mkString("|").contains(key.pseudonym("id", RAW_ID))));
         // evasion: every broadcast is after the listed-from day 2025-06-11: on DY B1 (04-10), B2 (04-20),
         // B4 (05-02); on KS B3 (2026-04-30T23:30Z = 05-01 Beijing) and B8 (07-12)
         List<Row> ev = delta(wh.gold("offender_evasion")).orderBy("platform_id").collectAsList();

@@ -148,7 +148,8 @@ public final class QuarterlyIndicators {
      *                   severity, detected_at, detected_by, disposed_at, status}
      * @param complaints silver complaints: {@code complaint_id, platform_id, merchant_id, anchor_id,
      *                   kind, received_at, accepted_at, closed_at, outcome, compensated_by, satisfaction}
-     * @param anchors    silver anchors: {@code anchor_id, person_key, birth_date, real_name_verified_at, entry_audited_at}
+     * @param anchors    silver anchors: {@code anchor_id, person_key, turns_16_on date (the day the anchor turns 16;
+     *                   silver keeps no birth date), real_name_verified_at, entry_audited_at}
      * @param merchants  silver merchants: {@code merchant_id, platform_id, licence_displayed, entry_audited_at}
      * @param contracts  silver contracts: {@code contract_id, anchor_id, mcn_id, valid_from, valid_to}
      * @param listed     listed repeat offenders: {@code subject_role string, subject_key string
@@ -207,6 +208,17 @@ public final class QuarterlyIndicators {
     private final Dataset<Row> active;
     private final Dataset<Row> anchorViolationsToDate;
 
+    /**
+     * Silver anchors written before birth dates were reduced (a release's pinned version) have
+     * {@code birth_date} and no {@code turns_16_on}: derive it the same way (+ 16 years), so that
+     * verifying an old release gives the figures it published.
+     */
+    static Dataset<Row> withTurns16(Dataset<Row> anchors) {
+        List<String> cols = java.util.Arrays.asList(anchors.columns());
+        return cols.contains("turns_16_on") || !cols.contains("birth_date") ? anchors
+                : anchors.withColumn("turns_16_on", add_months(col("birth_date"), 12 * 16)).drop("birth_date");
+    }
+
     private QuarterlyIndicators(Quarter quarter, Inputs in, Rules rules, List<Indicator> catalogue) {
         this.quarter = quarter;
         this.rules = rules;
@@ -218,7 +230,7 @@ public final class QuarterlyIndicators {
         Dataset<Row> cq = inQuarter(in.complaints(), "received_at", first, last);
         cq = ComplaintTimeliness.annotate(cq, in.calendar(), quarter.lastDay(), rules.acceptanceWorkingDays());
         this.c = ComplaintTimeliness.annotateClosure(cq, in.calendar(), quarter.lastDay(), rules.closureWorkingDays());
-        this.anchors = in.anchors();
+        this.anchors = withTurns16(in.anchors());
         this.merchants = in.merchants();
         this.contracts = in.contracts();
         // anchor accounts of listed subjects: a person key lists every account of that person
@@ -230,7 +242,7 @@ public final class QuarterlyIndicators {
                 .groupBy("anchor_id").agg(min("_l_from").as("listed_from"));
         // active anchors: platform, anchor, first start of the quarter, joined to the register
         this.active = b.groupBy("platform_id", "anchor_id").agg(min("started_at").as("first_start"))
-                .join(anchors.select(col("anchor_id"), col("person_key"), col("birth_date"), col("real_name_verified_at"),
+                .join(anchors.select(col("anchor_id"), col("person_key"), col("turns_16_on"), col("real_name_verified_at"),
                         col("entry_audited_at")), "anchor_id");
         this.anchorViolationsToDate = in.violations().where(col("subject_role").equalTo("anchor")
                 .and(BeijingTime.day(col("detected_at")).leq(last)));
@@ -297,7 +309,7 @@ public final class QuarterlyIndicators {
     static {
         Map<String, Gap> g = new LinkedHashMap<>();
         g.put("P01_anchor_real_name", new Gap("active", "platform_id", "active", "real_name_verified_at", "real_name_verified_at of its active anchors"));
-        g.put("P02_underage_anchors", new Gap("active", "platform_id", "active", "birth_date", "birth_date of its active anchors"));
+        g.put("P02_underage_anchors", new Gap("active", "platform_id", "active", "turns_16_on", "birth_date of its active anchors"));
         g.put("P03_merchant_licence", new Gap("merchants", "platform_id", "merchants", "licence_displayed", "licence_displayed of its merchants"));
         g.put("P04_anchor_entry_audit", new Gap("active", "platform_id", "active", "entry_audited_at", "entry_audited_at of its active anchors"));
         g.put("P05_merchant_entry_audit", new Gap("merchants", "platform_id", "merchants", "entry_audited_at", "entry_audited_at of its merchants"));
@@ -422,8 +434,13 @@ public final class QuarterlyIndicators {
         Timestamp end = Timestamp.from(quarter.endExclusive());
         // --- platform ---
         defs.put("P01_anchor_real_name", () -> ratio(active, "platform_id", before));
+        // under the minimum age on the day of the first broadcast: the day the anchor reaches it is
+        // later than that day (reaching it on that very day is not under age). Silver keeps the day
+        // the anchor turns 16; another minimum age shifts it by whole years, which equals birth date +
+        // age for every birth date before 2084 (only a 29 February whose 16th anniversary falls in a
+        // common century year, 2100, could differ by a day).
         defs.put("P02_underage_anchors", () -> ratio(active, "platform_id",
-                add_months(col("birth_date"), 12 * rules.minAnchorAgeYears()).gt(BeijingTime.day(col("first_start")))));
+                add_months(col("turns_16_on"), 12 * (rules.minAnchorAgeYears() - 16)).gt(BeijingTime.day(col("first_start")))));
         defs.put("P03_merchant_licence", () -> ratio(merchants, "platform_id", col("licence_displayed")));
         defs.put("P04_anchor_entry_audit", () -> ratio(active, "platform_id", col("entry_audited_at").leq(col("first_start"))));
         defs.put("P05_merchant_entry_audit", () -> ratio(merchants, "platform_id", col("entry_audited_at").lt(lit(end))));

@@ -82,6 +82,8 @@ public final class Conformer {
             case "identity_number" -> "person_key";
             case "phone_number" -> "phone_key";
             case "complainant_phone" -> "complainant_key";
+            // reduced at the first read to the day the anchor turns 16 (PersonalData)
+            case "birth_date" -> "turns_16_on";
             default -> f.name();
         };
     }

@@ -9,6 +9,9 @@ import static org.apache.spark.sql.functions.transform_values;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,11 +40,26 @@ import org.livegov.metrics.contract.FieldType;
  * cannot be split into fields; for the same reason every value of such a row's {@code record} is
  * masked that way too. Pure, lazy.
  *
- * <p>Source: Personal Information Protection Law (pseudonymisation); domain.md §6.
+ * <p>A birth date is kept only as far as the indicators need it: the under-16 check (P02, the
+ * Measures for Live-streaming Marketing (trial), 2021) compares the day an anchor turns 16 with the
+ * broadcast day, so {@code record["birth_date"]} is replaced at this first read by that day,
+ * {@code yyyy-MM-dd} = birth date + 16 years ({@link #turns16}); silver names the column
+ * {@code turns_16_on}. A value that is not a real {@code yyyy-MM-dd} date becomes
+ * {@code "invalid"}, so silver still quarantines it (BAD_DATE) without keeping its year and month;
+ * in the raw text of an unparsable row of such a feed every date-like {@code yyyy-MM-dd} is
+ * masked as {@code #date#}.
+ *
+ * <p>Source: Personal Information Protection Law (pseudonymisation, minimisation); domain.md §6.
  */
 public final class PersonalData {
     private static final Pattern ID_LIKE = Pattern.compile("(?<![0-9])([0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9])");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9][0-9 \\-]{5,18}[0-9]$");
+    private static final Pattern DATE_LIKE = Pattern.compile("(?<![0-9])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])");
+    private static final Pattern ISO_DATE = Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+    /** The field whose value is reduced to the day its holder turns 16. */
+    public static final String BIRTH_DATE = "birth_date";
+    /** Value that replaces a birth date that is not a real {@code yyyy-MM-dd} date. */
+    public static final String INVALID_DATE = "invalid";
 
     private PersonalData() {
     }
@@ -62,10 +80,17 @@ public final class PersonalData {
         // An unparsable row's cells are not where the header says (a cell too many shifts an
         // identity number into a non-personal column; an open quote swallows the rest of the line
         // into one cell), so every value of such a row is masked like its raw text.
-        UserDefinedFunction mask = maskText(p);
+        boolean births = feed.fields().stream().anyMatch(f -> f.name().equals(BIRTH_DATE));
+        UserDefinedFunction mask = maskText(p, births);
         Dataset<Row> out = rows.withColumn("record", when(col("malformed").isNull(), col("record"))
                         .otherwise(transform_values(col("record"), (k, v) -> mask.apply(v))))
                 .withColumn("malformed", mask.apply(col("malformed")));
+        if (births) {
+            UserDefinedFunction reduce = udf((String v) -> turns16(v), DataTypes.StringType);
+            out = out.withColumn("record", when(col("malformed").isNotNull(), col("record"))
+                    .otherwise(transform_values(col("record"), (k, v) -> when(k.equalTo(BIRTH_DATE), reduce.apply(v))
+                            .otherwise(v))));
+        }
         if (personal.isEmpty()) {
             return out;
         }
@@ -97,7 +122,7 @@ public final class PersonalData {
                 : udf((String v) -> v != null && PHONE.matcher(v.trim()).matches(), DataTypes.BooleanType);
     }
 
-    private static UserDefinedFunction maskText(Pseudonymiser p) {
+    private static UserDefinedFunction maskText(Pseudonymiser p, boolean maskDates) {
         return udf((String text) -> {
             if (text == null) {
                 return null;
@@ -109,7 +134,30 @@ public final class PersonalData {
                 m.appendReplacement(sb, "#" + kind + ":" + p.pseudonym(kind, m.group(1)) + "#");
             }
             m.appendTail(sb);
-            return sb.toString();
+            return maskDates ? DATE_LIKE.matcher(sb).replaceAll("#date#") : sb.toString();
         }, DataTypes.StringType);
+    }
+
+    /**
+     * The day the holder of a birth date turns 16: birth date + 16 years, 29 February giving
+     * 28 February in a common year ({@link LocalDate#plusYears}, as Spark's {@code add_months}).
+     *
+     * @param birthDate raw text; surrounding blanks ignored
+     * @return {@code yyyy-MM-dd}; the input unchanged when null or blank; {@link #INVALID_DATE}
+     *     when it is not a real {@code yyyy-MM-dd} date
+     */
+    public static String turns16(String birthDate) {
+        if (birthDate == null || birthDate.isBlank()) {
+            return birthDate;
+        }
+        String t = birthDate.trim();
+        if (!ISO_DATE.matcher(t).matches()) {
+            return INVALID_DATE;
+        }
+        try {
+            return LocalDate.parse(t, DateTimeFormatter.ISO_LOCAL_DATE).plusYears(16).toString();
+        } catch (DateTimeParseException e) {
+            return INVALID_DATE;
+        }
     }
 }

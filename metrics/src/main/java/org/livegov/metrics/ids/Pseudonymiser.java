@@ -56,6 +56,36 @@ public final class Pseudonymiser implements Serializable {
         }
     }
 
+    /**
+     * The key a platform receives for a subject of the joint-punishment list: HMAC-SHA256 under the
+     * same secret key of {@code "platform" 0x00 platformId 0x00 subjectKey}, where {@code subjectKey}
+     * is the regulator's subject key ({@code person:<pseudonym>}, {@code uscc:<code>},
+     * {@code anchor:<id>}, ...). Stable across nights for the same key, platform and subject, so a
+     * platform can follow its own listed accounts night after night; different for every platform,
+     * so two platforms' lists cannot be joined; and, being an HMAC under a key no platform holds, it
+     * gives back neither the regulator's pseudonym nor the identity number behind it.
+     *
+     * @param platformId the receiving platform's id
+     * @param subjectKey the regulator's subject key
+     * @return 64 lower-case hex characters, or null when either argument is null
+     */
+    public String platformKey(String platformId, String subjectKey) {
+        if (platformId == null || subjectKey == null) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update("platform".getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            mac.update(platformId.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return HexFormat.of().formatHex(mac.doFinal(subjectKey.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
     /** Short fingerprint of the key itself (first 8 hex of SHA-256), for manifests; not secret. */
     public String keyFingerprint() {
         try {

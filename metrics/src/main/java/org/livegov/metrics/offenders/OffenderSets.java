@@ -17,7 +17,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.livegov.metrics.ids.Pseudonymiser;
@@ -98,26 +97,50 @@ public final class OffenderSets {
     }
 
     /**
-     * What platforms receive for entry audit: keys only, hashed with the pseudonymisation key, so a
-     * platform holding the same key matches an applicant by {@code pseudonym("id", identity
-     * number)} or {@code pseudonym("uscc", USCC)}. Subjects known only by a platform-local id or a
-     * name cannot be matched at another platform and are left out.
+     * What each platform receives: the subjects on the list that concern it, under a key derived
+     * for that platform ({@link Pseudonymiser#platformKey}: HMAC of platform id and subject key),
+     * never the regulator's pseudonyms. A subject concerns a platform when it holds an account there
+     * (an anchor whose person key, or anchor id, is the subject; a merchant whose USCC, or merchant
+     * id, is the subject) or when the listing's evidence names the platform. The row lists the
+     * platform's own account ids for the subject, which the platform already holds, so it can act on
+     * them; the key is the same every night, so it can follow a subject across nights and see which
+     * of its accounts are one person, but it cannot join its list with another platform's or find
+     * the subject in the regulator's tables. Platform subjects are left out. Source: the
+     * Specification's joint-punishment duty; pseudonymisation per the Personal Information
+     * Protection Law (domain.md §6).
      *
-     * @param listings {@code gold/offender_listings}
-     * @return {@code match_kind ("identity_number" | "uscc"), match_key (64 hex), subject_role
-     *     (primary), subject_roles array<string> (a USCC that is a merchant and an MCN: one row,
-     *     {@code [mcn, merchant]}), state, listed_from, ends_on}, one row per listing on the list
+     * @param listings  {@code gold/offender_listings} ({@code subject_key, subject_role, state,
+     *                  listed_from, ends_on, platforms})
+     * @param anchors   silver anchors ({@code anchor_id, platform_id, person_key})
+     * @param merchants silver merchants ({@code merchant_id, platform_id, uscc})
+     * @param key       the pseudonymisation key
+     * @return {@code platform_id, subject_ref (64 hex, per platform), subject_role (primary),
+     *     subject_roles array<string> (a USCC that is a merchant and an MCN: one row, {@code [mcn, merchant]}), account_ids
+     *     (sorted; empty when the platform holds no account of the subject), state, listed_from,
+     *     ends_on}, one row per platform and listing on the list
      */
-    public static Dataset<Row> forPlatforms(Dataset<Row> listings, Pseudonymiser key) {
-        UserDefinedFunction hash = org.apache.spark.sql.functions.udf(
-                (UDF1<String, String>) u -> key.pseudonym("uscc", u), DataTypes.StringType);
-        Column k = col("subject_key");
-        return listings.where(col("state").isin(ON_LIST.toArray())
-                        .and(k.startsWith("person:").or(k.startsWith("uscc:"))))
-                .select(when(k.startsWith("person:"), lit("identity_number")).otherwise(lit("uscc")).as("match_kind"),
-                        when(k.startsWith("person:"), regexp_replace(k, "^person:", ""))
-                                .otherwise(hash.apply(regexp_replace(k, "^uscc:", ""))).as("match_key"),
-                        col("subject_role"), col("subject_roles"), col("state"), col("listed_from"), col("ends_on"));
+    public static Dataset<Row> forPlatforms(Dataset<Row> listings, Dataset<Row> anchors, Dataset<Row> merchants,
+                                            Pseudonymiser key) {
+        UserDefinedFunction derive = org.apache.spark.sql.functions.udf(
+                (org.apache.spark.sql.api.java.UDF2<String, String, String>) key::platformKey, DataTypes.StringType);
+        Dataset<Row> l = listings.where(col("state").isin(ON_LIST.toArray()).and(col("subject_role").notEqual("platform")));
+        Dataset<Row> accounts = anchors.select(col("platform_id"), col("anchor_id").as("account_id"),
+                        coalesce(org.apache.spark.sql.functions.concat(lit("person:"), col("person_key")),
+                                org.apache.spark.sql.functions.concat(lit("anchor:"), col("anchor_id"))).as("subject_key"))
+                .unionByName(merchants.select(col("platform_id"), col("merchant_id").as("account_id"),
+                        coalesce(org.apache.spark.sql.functions.concat(lit("uscc:"), col("uscc")),
+                                org.apache.spark.sql.functions.concat(lit("merchant:"), col("merchant_id"))).as("subject_key")));
+        Dataset<Row> held = l.select("subject_key").distinct().join(accounts, "subject_key");
+        Dataset<Row> evidence = l.select(col("subject_key"),
+                        org.apache.spark.sql.functions.explode(col("platforms")).as("platform_id"))
+                .withColumn("account_id", lit(null).cast("string"));
+        Dataset<Row> pairs = held.select("subject_key", "platform_id", "account_id").unionByName(evidence)
+                .groupBy("subject_key", "platform_id")
+                .agg(org.apache.spark.sql.functions.array_sort(
+                        org.apache.spark.sql.functions.collect_set("account_id")).as("account_ids"));
+        return l.join(pairs, "subject_key")
+                .select(col("platform_id"), derive.apply(col("platform_id"), col("subject_key")).as("subject_ref"),
+                        col("subject_role"), col("subject_roles"), col("account_ids"), col("state"), col("listed_from"), col("ends_on"));
     }
 
     /**

@@ -46,7 +46,7 @@ class QuarterlyIndicatorsTest {
     static final StructType COMPLAINTS = new StructType().add("complaint_id", "string").add("platform_id", "string").add("merchant_id", "string")
             .add("anchor_id", "string").add("kind", "string").add("received_at", "timestamp").add("accepted_at", "timestamp")
             .add("closed_at", "timestamp").add("outcome", "string").add("compensated_by", "string").add("satisfaction", "int");
-    static final StructType ANCHORS = new StructType().add("anchor_id", "string").add("person_key", "string").add("birth_date", "date")
+    static final StructType ANCHORS = new StructType().add("anchor_id", "string").add("person_key", "string").add("turns_16_on", "date")
             .add("real_name_verified_at", "timestamp").add("entry_audited_at", "timestamp");
     static final StructType MERCHANTS = new StructType().add("merchant_id", "string").add("platform_id", "string")
             .add("licence_displayed", "boolean").add("entry_audited_at", "timestamp");
@@ -111,8 +111,9 @@ class QuarterlyIndicatorsTest {
                 new Object[]{"C4", "DY", "R2", "A1", "commodity", t("2026-06-01T02:00:00Z"), t("2026-06-02T02:00:00Z"),
                         t("2026-06-10T02:00:00Z"), "withdrawn", "none", 4});
         Dataset<Row> anchors = df(ANCHORS,
-                new Object[]{"A1", "pk1", d("1990-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")},
-                new Object[]{"A2", "pk2", d("2011-01-01"), t("2026-07-05T00:00:00Z"), null},
+                // turns_16_on: born 1990-01-01 and 2011-01-01
+                new Object[]{"A1", "pk1", d("2006-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")},
+                new Object[]{"A2", "pk2", d("2027-01-01"), t("2026-07-05T00:00:00Z"), null},
                 new Object[]{"A3", null, null, t("2026-01-01T00:00:00Z"), t("2026-01-01T00:00:00Z")});
         Dataset<Row> merchants = df(MERCHANTS,
                 new Object[]{"R1", "DY", true, t("2026-01-01T00:00:00Z")},
@@ -158,7 +159,7 @@ class QuarterlyIndicatorsTest {
         // active anchors A1 (first B1 04-10), A2 (B3 04-10), A3 (B4 04-20): 3
         // verified at or before first broadcast: A1 (03-01), A3 (01-01); A2 only 07-05 → 2/3
         assertRatio("platform/DY/P01_anchor_real_name", 2, 3, 2.0 / 3);
-        // A2: 2011-01-01 + 16 y = 2027-01-01 > 2026-04-10 → under 16; A3 has no birth date → not counted → 1/3
+        // A2 turns 16 on 2027-01-01 (born 2011-01-01) > 2026-04-10 → under 16; A3 has no birth date → not counted → 1/3
         assertRatio("platform/DY/P02_underage_anchors", 1, 3, 1.0 / 3);
         // licence shown: R1, R3 of R1..R3 → 2/3; audited before 2026-07-01 00:00 Beijing: R1 only (R3 is 08:00 that day) → 1/3
         assertRatio("platform/DY/P03_merchant_licence", 2, 3, 2.0 / 3);
@@ -271,7 +272,7 @@ class QuarterlyIndicatorsTest {
                         t("2026-04-20T02:00:00Z"), "resolved", "merchant", 5},
                 new Object[]{"C9", "XX", "R9", null, "other", t("2026-04-13T02:00:00Z"), null, null, "resolved", null, null});
         Dataset<Row> anchors = df(ANCHORS,
-                new Object[]{"A1", "pk1", d("1990-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")},
+                new Object[]{"A1", "pk1", d("2006-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")},
                 new Object[]{"A9", null, null, null, null});
         Dataset<Row> merchants = df(MERCHANTS,
                 new Object[]{"R1", "DY", true, t("2026-01-01T00:00:00Z")},

@@ -3,7 +3,6 @@ package org.livegov.metrics.offenders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.livegov.metrics.ids.Pseudonymiser;
 import org.livegov.metrics.spark.LiveGovSpark;
 
 /** The Dataset side of the offender step on hand-made rows: candidates, hand-over, audiences, evasion. */
@@ -99,13 +97,7 @@ class OffenderSetsTest {
         List<Row> listed = OffenderSets.listedSubjects(listings).orderBy("subject_key").collectAsList();
         assertEquals(List.of("merchant:S9", "person:abc", "uscc:91110105MA01HJKL44", "uscc:91330100MA27ABCD3J"),
                 listed.stream().map(r -> r.<String>getAs("subject_key")).toList());
-        // platforms: keys only; the person key as is, the USCC hashed with the same key; S9 cannot be matched
-        Pseudonymiser key = new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8));
-        List<Row> plat = OffenderSets.forPlatforms(listings, key).orderBy("match_kind", "match_key").collectAsList();
-        assertEquals(3, plat.size());
-        assertEquals("abc", plat.get(0).getAs("match_key"));
-        assertEquals(List.of(key.pseudonym("uscc", "91110105MA01HJKL44"), key.pseudonym("uscc", "91330100MA27ABCD3J")).stream()
-                .sorted().toList(), List.of(plat.get(1).<String>getAs("match_key"), plat.get(2).<String>getAs("match_key")));
+        // platforms: per-platform keys, see PlatformListTest
         // public: merchants on the list by a public rule: 91330100MA27ABCD3J (name from the register) and S9
         Dataset<Row> merchants = spark.createDataFrame(List.of(
                 RowFactory.create("S1", "杭州好物商贸有限公司", "91330100MA27ABCD3J"),
@@ -122,7 +114,7 @@ class OffenderSetsTest {
     @Test
     void aUsccThatIsMerchantAndMcnIsOneRowOnEachList() {
         // X is the USCC of merchant M and of MCN N: one subject uscc:X, roles [mcn, merchant], primary
-        // merchant (SubjectRoles.primary); Y is an MCN only: on the platforms' list, never on the public one
+        // merchant (SubjectRoles.primary); Y is an MCN only: never on the public list
         Dataset<Row> listings = spark.createDataFrame(List.of(
                 l("uscc:91330100MA27ABCD3J", "merchant", new String[] {"mcn", "merchant"}, "listed", "2026-01-11", true),
                 l("uscc:91110105MA01HJKL44", "mcn", new String[] {"mcn"}, "listed", "2026-01-11", true)), LISTINGS_MIN);
@@ -134,11 +126,7 @@ class OffenderSetsTest {
         assertEquals("91330100MA27ABCD3J", pub.get(0).getAs("uscc"));
         assertEquals(List.of("mcn", "merchant"), pub.get(0).getList(pub.get(0).fieldIndex("subject_roles")));
         assertEquals(List.of("M"), pub.get(0).getList(pub.get(0).fieldIndex("merchant_ids")));
-        Pseudonymiser key = new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8));
-        List<Row> plat = OffenderSets.forPlatforms(listings, key).orderBy("subject_role").collectAsList();
-        // two subjects, two rows: Y as mcn, X once (as merchant, with both roles)
-        assertEquals(List.of("mcn [mcn]", "merchant [mcn, merchant]"), plat.stream()
-                .map(r -> r.getAs("subject_role") + " " + r.getList(r.fieldIndex("subject_roles"))).toList());
+        // the platforms' list of such a subject: PlatformListTest#aUsccThatIsMerchantAndMcnIsOneRowPerPlatformWithBothRoles
     }
 
     @Test
