@@ -57,7 +57,8 @@ final class IndicatorCatalogueLoader {
         JsonNode r = section(file, root, "rules");
         onlyKnown(file, r, "rules.", RULES);
         QuarterlyIndicators.Rules rules = new QuarterlyIndicators.Rules(
-                (int) whole(file, r, "min_anchor_age_years", "rules.min_anchor_age_years", 1, 99),
+                // 16 to 18: the ages the law names, and all that turns_16_on keeps (PersonalData.ADULT_FLOOR)
+                (int) whole(file, r, "min_anchor_age_years", "rules.min_anchor_age_years", 16, 18),
                 (int) whole(file, r, "recording_retention_years", "rules.recording_retention_years", 1, 99),
                 number(file, r, "disposal_hours", "rules.disposal_hours", 0.001, 24 * 365),
                 acceptanceWorkingDays,

@@ -23,7 +23,7 @@ import org.livegov.metrics.ids.PersonalData;
  * Brings a warehouse written before birth dates were reduced ({@link PersonalData}) to the new
  * shape, once, inside the first night run after the change: {@code silver/anchors.birth_date}
  * becomes {@code turns_16_on} (birth date + 16 years, Spark's {@code add_months}, as the under-16
- * check computed it before), and the {@code birth_date} entry is removed from the records of
+ * check computed it before, never before {@link PersonalData#ADULT_FLOOR}), and the {@code birth_date} entry is removed from the records of
  * {@code bronze/anchors} and of anchors rows in {@code silver/quarantine}. Each step is idempotent
  * (the bronze and quarantine UPDATEs only touch records that still have the entry; silver is
  * rewritten only while it has the column), so a run killed half-way is completed by the next one.
@@ -55,7 +55,10 @@ public final class BirthDateMigration {
                     Map.of("record", drop));
         }
         Dataset<Row> reduced = spark.read().format("delta").load(silver)
-                .withColumn("turns_16_on", add_months(col(PersonalData.BIRTH_DATE), 12 * 16))
+                // greatest() skips nulls: a blank birth date stays blank (unknown), never the floor
+                .withColumn("turns_16_on", org.apache.spark.sql.functions.when(col(PersonalData.BIRTH_DATE).isNotNull(),
+                        org.apache.spark.sql.functions.greatest(add_months(col(PersonalData.BIRTH_DATE), 12 * 16),
+                                org.apache.spark.sql.functions.lit(java.sql.Date.valueOf(PersonalData.ADULT_FLOOR)))))
                 .drop(PersonalData.BIRTH_DATE);
         reduced.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(silver);
         out.println("[migrate] silver/anchors.birth_date → turns_16_on; birth_date removed from bronze/anchors and "

@@ -40,10 +40,11 @@ class BirthDateMigrationTest extends SparkTestBase {
                 bronze).write().format("delta").partitionBy("batch_id").save(wh.bronze(Feed.ANCHORS));
         PrintStream out = new PrintStream(new ByteArrayOutputStream());
         assertTrue(BirthDateMigration.run(spark, wh, out));
-        // 1990-03-07 + 16 y = 2006-03-07; 2008-02-29 + 192 months = 2024-02-29 (leap); blank stays blank
+        // 1990-03-07 + 16 y = 2006-03-07, before the floor: 2014-01-01; 2008-02-29 + 192 months =
+        // 2024-02-29 (leap); blank stays blank (not the floor)
         List<Row> s = delta(wh.silver(Feed.ANCHORS)).orderBy("anchor_id").collectAsList();
         assertFalse(Arrays.asList(delta(wh.silver(Feed.ANCHORS)).columns()).contains("birth_date"));
-        assertEquals(Date.valueOf("2006-03-07"), s.get(0).getAs("turns_16_on"));
+        assertEquals(Date.valueOf("2014-01-01"), s.get(0).getAs("turns_16_on"));
         assertEquals(Date.valueOf("2024-02-29"), s.get(1).getAs("turns_16_on"));
         assertTrue(s.get(2).isNullAt(s.get(2).fieldIndex("turns_16_on")));
         Row b = delta(wh.bronze(Feed.ANCHORS)).first();

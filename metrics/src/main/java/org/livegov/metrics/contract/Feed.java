@@ -63,7 +63,7 @@ public enum Feed {
             req("account_id", ID, "", "account id on the platform"),
             opt("identity_number", IDENTITY_NUMBER, "", "resident identity number; pseudonymised to person_key"),
             opt("phone_number", PHONE, "", "phone number; pseudonymised to phone_key"),
-            opt("birth_date", DATE, "Beijing date", "date of birth; kept only as turns_16_on, the day the anchor turns 16 (birth date + 16 years), from the first read on (anchors must be >= 16)"),
+            opt("birth_date", DATE, "Beijing date", "date of birth; kept only as turns_16_on, the day the anchor turns 16 (birth date + 16 years, never before 2014-01-01: 18 by 2016), from the first read on (anchors must be >= 16)"),
             opt("real_name_verified_at", INSTANT, "UTC instant", "real-name verification passed"),
             opt("entry_audited_at", INSTANT, "UTC instant", "platform entry audit passed"),
             opt("updated_at", INSTANT, "UTC instant", "version of this record at the source"))),

@@ -44,7 +44,11 @@ import org.livegov.metrics.contract.FieldType;
  * Measures for Live-streaming Marketing (trial), 2021) compares the day an anchor turns 16 with the
  * broadcast day, so {@code record["birth_date"]} is replaced at this first read by that day,
  * {@code yyyy-MM-dd} = birth date + 16 years ({@link #turns16}); silver names the column
- * {@code turns_16_on}. A value that is not a real {@code yyyy-MM-dd} date becomes
+ * {@code turns_16_on}. For an anchor who turned 16 on or before {@link #ADULT_FLOOR} (2014-01-01,
+ * so 18 by 2016-01-01, before the first live-commerce broadcast the feeds can hold) the exact day
+ * decides nothing: the value is the floor itself, so most anchors' birth days are not kept at all.
+ * The check may therefore ask for a minimum age from 16 to 18 only (the ages the law names: 16,
+ * and 16 to 18 with a guardian's consent), which the indicator catalogue's loader enforces. A value that is not a real {@code yyyy-MM-dd} date becomes
  * {@code "invalid"}, so silver still quarantines it (BAD_DATE) without keeping its year and month;
  * in the raw text of an unparsable row of such a feed every date-like {@code yyyy-MM-dd} is
  * masked as {@code #date#}.
@@ -58,6 +62,12 @@ public final class PersonalData {
     private static final Pattern ISO_DATE = Pattern.compile("^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
     /** The field whose value is reduced to the day its holder turns 16. */
     public static final String BIRTH_DATE = "birth_date";
+    /**
+     * The earliest {@code turns_16_on} kept: anyone 16 by then was 18 by 2016-01-01, when live
+     * commerce began (Taobao Live, 2016), so an earlier day would decide no indicator.
+     * (configuration: the reasoning above; broadcasts before 2016 are outside the data's domain)
+     */
+    public static final LocalDate ADULT_FLOOR = LocalDate.of(2014, 1, 1);
     /** Value that replaces a birth date that is not a real {@code yyyy-MM-dd} date. */
     public static final String INVALID_DATE = "invalid";
 
@@ -143,8 +153,8 @@ public final class PersonalData {
      * 28 February in a common year ({@link LocalDate#plusYears}, as Spark's {@code add_months}).
      *
      * @param birthDate raw text; surrounding blanks ignored
-     * @return {@code yyyy-MM-dd}; the input unchanged when null or blank; {@link #INVALID_DATE}
-     *     when it is not a real {@code yyyy-MM-dd} date
+     * @return {@code yyyy-MM-dd}, never before {@link #ADULT_FLOOR}; the input unchanged when
+     *     null or blank; {@link #INVALID_DATE} when it is not a real {@code yyyy-MM-dd} date
      */
     public static String turns16(String birthDate) {
         if (birthDate == null || birthDate.isBlank()) {
@@ -155,7 +165,8 @@ public final class PersonalData {
             return INVALID_DATE;
         }
         try {
-            return LocalDate.parse(t, DateTimeFormatter.ISO_LOCAL_DATE).plusYears(16).toString();
+            LocalDate d = LocalDate.parse(t, DateTimeFormatter.ISO_LOCAL_DATE).plusYears(16);
+            return (d.isBefore(ADULT_FLOOR) ? ADULT_FLOOR : d).toString();
         } catch (DateTimeParseException e) {
             return INVALID_DATE;
         }

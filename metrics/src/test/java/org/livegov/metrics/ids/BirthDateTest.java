@@ -31,6 +31,11 @@ class BirthDateTest {
         assertEquals("2026-04-10", PersonalData.turns16(" 2010-04-10 "));  // blanks around are ignored
         assertEquals("2024-02-29", PersonalData.turns16("2008-02-29"));    // 2024 is a leap year
         assertEquals("2026-02-28", PersonalData.turns16("2010-02-28"));
+        // 16 on or before 2014-01-01 (18 by 2016-01-01, before live commerce): only the floor is kept
+        assertEquals("2014-01-02", PersonalData.turns16("1998-01-02"));    // 1998 + 16 = 2014-01-02: kept
+        assertEquals("2014-01-01", PersonalData.turns16("1998-01-01"));    // exactly the floor
+        assertEquals("2014-01-01", PersonalData.turns16("1997-12-31"));    // 2013-12-31 → floor
+        assertEquals("2014-01-01", PersonalData.turns16("1975-06-15"));    // 1991-06-15 → floor
         assertEquals("invalid", PersonalData.turns16("2009-02-29"));       // 2009 is not a leap year
         assertEquals("invalid", PersonalData.turns16("2010/04/10"));       // not yyyy-MM-dd
         assertEquals("invalid", PersonalData.turns16("1990-3-7"));
@@ -57,9 +62,10 @@ class BirthDateTest {
                 // an unparsable row: its raw text keeps no date-like text
                 RowFactory.create(scala(Map.of()), "A3,DY,x,330106199003071236,,1990-03-07,\"oops")), schema);
         List<Row> out = PersonalData.protect(rows, Feed.ANCHORS, p).collectAsList();
-        // A1: born 1990-03-07 → turns 16 on 2006-03-07; the identity number becomes its pseudonym
+        // A1: born 1990-03-07 → turns 16 on 2006-03-07, before the floor 2014-01-01: only the floor is
+        // kept; the identity number becomes its pseudonym
         Map<String, String> r1 = out.get(0).getJavaMap(0);
-        assertEquals("2006-03-07", r1.get("birth_date"));
+        assertEquals("2014-01-01", r1.get("birth_date"));
         assertEquals(p.pseudonym("id", "330106199003071236"), r1.get("identity_number"));
         // A2: 30 February is no date: "invalid", so silver still quarantines it (BAD_DATE)
         assertEquals("invalid", out.get(1).<String, String>getJavaMap(0).get("birth_date"));
