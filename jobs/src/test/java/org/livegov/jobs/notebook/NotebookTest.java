@@ -115,7 +115,7 @@ class NotebookTest extends SparkTestBase {
         assertEquals(List.of("n", "6"), csv(data, 3));
         // the one listing: preliminary, two rules, evidence by day V3, V1, V2 (NightlyEndToEndTest.trendAndRepeatOffenders)
         assertEquals(List.of("state,rule_refs,evidence_ids,triggered_on",
-                "preliminary,\"[R-CRITICAL-HEAVIER@1, R-SERIOUS-3IN24M@2]\",\"[V3, V1, V2]\",2025-06-01"), csv(data, 5));
+                "preliminary,\"[R-CRITICAL-HEAVIER@2, R-SERIOUS-3IN24M@3]\",\"[V3, V1, V2]\",2025-06-01"), csv(data, 5));
         try (Stream<Path> s = Files.list(data)) {
             assertEquals(4, s.count()); // the prose-only cell has no result
         }
@@ -189,7 +189,7 @@ class NotebookTest extends SparkTestBase {
         Path r = o.resolve("repeat-offenders-data");
         // the one person (A1 on DY, A2 on KS), preliminary since 2026-06-30, triggered 2025-06-01 by V3
         assertTrue(csv(r, 1).get(1).startsWith("preliminary,anchor,1,1,1,"), csv(r, 1).toString());
-        assertEquals(List.of("rule_ref,subject_role,active_listings", "R-CRITICAL-HEAVIER@1,anchor,1", "R-SERIOUS-3IN24M@2,anchor,1"),
+        assertEquals(List.of("rule_ref,subject_role,active_listings", "R-CRITICAL-HEAVIER@2,anchor,1", "R-SERIOUS-3IN24M@3,anchor,1"),
                 csv(r, 2));
         assertEquals(List.of("change,from_state,to_state,events,runs,first_day,last_day",
                 "newly_preliminary,(none),preliminary,1,1,2026-06-30,2026-06-30"), csv(r, 3));
