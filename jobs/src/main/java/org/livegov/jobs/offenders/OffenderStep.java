@@ -217,7 +217,7 @@ public final class OffenderStep {
                 .thenComparing(Map.Entry::getKey, Comparator.reverseOrder())).map(Map.Entry::getKey).orElse("merchant");
     }
 
-    private void ensure(String product, StructType schema) {
+    void ensure(String product, StructType schema) {
         if (!DeltaTable.isDeltaTable(spark, wh.gold(product))) {
             spark.createDataFrame(List.of(), schema).write().format("delta").mode(SaveMode.ErrorIfExists).save(wh.gold(product));
             return;

@@ -38,7 +38,8 @@ public final class OffenderRows {
             .add("platform_id", DataTypes.StringType).add("category", DataTypes.StringType)
             .add("severity", DataTypes.StringType).add("detected_on", DataTypes.DateType);
     private static final org.apache.spark.sql.types.DataType STRINGS = DataTypes.createArrayType(DataTypes.StringType);
-    public static final StructType ACT = new StructType().add("act_id", DataTypes.StringType, false)
+    /** All fields nullable, so that ALTER TABLE can add the column to a table written before it (Delta refuses NOT NULL there). */
+    public static final StructType ACT = new StructType().add("act_id", DataTypes.StringType)
             .add("category", DataTypes.StringType).add("severity", DataTypes.StringType).add("day", DataTypes.DateType)
             .add("violation_ids", STRINGS);
 
