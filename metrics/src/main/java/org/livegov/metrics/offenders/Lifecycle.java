@@ -232,7 +232,7 @@ public final class Lifecycle {
     static String describe(List<RuleEngine.Firing> fs) {
         List<String> parts = new ArrayList<>();
         for (RuleEngine.Firing f : fs) {
-            parts.add(f.rule().ref() + " fired on " + f.triggeredOn() + " (" + f.acts().size() + " acts: " + f.acts().stream()
+            parts.add(f.rule().ref() + " fired on " + f.triggeredOn() + " (" + f.acts().size() + (f.acts().size() == 1 ? " act: " : " acts: ") + f.acts().stream()
                     .map(a -> a.actId() + " " + a.day() + " " + a.severity() + " [" + a.records().stream()
                             .map(v -> v.violationId() + " " + v.platformId()).collect(Collectors.joining(", ")) + "]")
                     .collect(Collectors.joining(", ")) + ")");
