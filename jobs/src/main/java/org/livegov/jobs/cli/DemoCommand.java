@@ -96,8 +96,8 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Every planted cross-platform repeat offender (3 serious violations on two accounts, none with
-     * 3 on one) must have a listing by R-SERIOUS-3IN24M across its accounts: persons by the keyed
+     * Every planted cross-platform repeat offender (3 serious acts on two accounts, none with 3 on
+     * one) must have a listing by R-SERIOUS-3IN24M (not public since version 3) across its accounts: persons by the keyed
      * hash of their identity number, companies by USCC.
      */
     static void checkOffenders(GenerationReport report, String warehouse) {

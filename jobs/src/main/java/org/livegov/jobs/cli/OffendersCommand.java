@@ -52,7 +52,7 @@ public class OffendersCommand implements Callable<Integer> {
             }
         }
         LiveGovConfig conf = ConfigLoader.load(common.conf);
-        OffenderPolicy proposed = ConfigLoader.loadOffenders(whatIf);
+        OffenderPolicy proposed = ConfigLoader.loadOffenders(whatIf, conf.taxonomy().categories().keySet());
         SparkSession spark = common.startSpark();
         Warehouse wh = new Warehouse(NightlyCommand.qualified(spark, common.warehouse));
         OffenderWhatIf.Outcome o = new OffenderWhatIf(spark, wh).run(conf.offenders(), proposed, day, out);

@@ -51,7 +51,7 @@ public final class ConfigLoader {
         var calendar = CalendarConfig.load(confDir);
         Path ind = confDir.resolve("indicators.yaml");
         IndicatorCatalogue catalogue = IndicatorCatalogueLoader.load(ind, read(ind), thresholds.acceptanceWorkingDays());
-        OffenderPolicy offenders = offenders(off, read(off));
+        OffenderPolicy offenders = offenders(off, read(off), taxonomy.categories().keySet());
         Path trend = confDir.resolve("trend.yaml");
         Path provinces = confDir.resolve("gbt2260-provinces.yaml");
         var trendConfig = TrendConfigLoader.load(trend, provinces);
@@ -63,10 +63,11 @@ public final class ConfigLoader {
      * One {@code offenders.yaml} alone, validated as {@link #load} validates it: for a proposed
      * policy that is not (yet) in the configuration folder ({@code livegov offenders --what-if}).
      *
+     * @param categories the taxonomy's category codes (a rule may name only these)
      * @throws UserError on a missing file, bad YAML, a missing key or an impossible value
      */
-    public static OffenderPolicy loadOffenders(Path file) {
-        return offenders(file, read(file));
+    public static OffenderPolicy loadOffenders(Path file, java.util.Set<String> categories) {
+        return offenders(file, read(file), categories);
     }
 
     static JsonNode read(Path file) {
@@ -124,12 +125,18 @@ public final class ConfigLoader {
     }
 
     /**
-     * {@code conf/offenders.yaml}: the roles that may be listed, periods and rules (each with id and
-     * version). Unknown keys, missing values, an unknown role, a repeated rule id or impossible
-     * periods are a {@link UserError} naming the key.
+     * {@code conf/offenders.yaml}: the roles that may be listed, what one act is, periods and rules
+     * (each with id and version). Unknown keys, missing values, an unknown role, a repeated rule id,
+     * impossible periods, an act definition {@link OffenderPolicy.Acts} refuses, a category not in
+     * the taxonomy, a rule with {@code source: configuration} and no {@code reason}, and a public
+     * rule without a heavier-penalty condition (SAMR Order 44 lists only subjects given a heavier
+     * penalty) unless it says {@code public_without_heavier_penalty: true} with a {@code reason},
+     * are a {@link UserError} naming the key.
+     *
+     * @param categories the taxonomy's category codes (conf/taxonomy.yaml)
      */
-    static OffenderPolicy offenders(Path file, JsonNode root) {
-        onlyKnown(file, root, "", java.util.Set.of("version", "subject_roles", "periods", "rules", "peer_review",
+    static OffenderPolicy offenders(Path file, JsonNode root, java.util.Set<String> categories) {
+        onlyKnown(file, root, "", java.util.Set.of("version", "subject_roles", "acts", "periods", "rules", "peer_review",
                 "name_review"));
         String version = text(file, root, "version");
         JsonNode roles = root.get("subject_roles");
@@ -145,6 +152,14 @@ public final class ConfigLoader {
                 throw new UserError(file + ": subject_roles: " + r + " appears twice");
             }
             subjectRoles.add(r.asText());
+        }
+        JsonNode a = section(file, root, "acts");
+        onlyKnown(file, a, "acts.", java.util.Set.of("with_broadcast", "without_broadcast"));
+        OffenderPolicy.Acts acts;
+        try {
+            acts = new OffenderPolicy.Acts(texts(file, a, "acts.with_broadcast"), texts(file, a, "acts.without_broadcast"));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": " + e.getMessage());
         }
         JsonNode p = section(file, root, "periods");
         onlyKnown(file, p, "periods.", java.util.Set.of("listing_months", "early_removal_after_months",
@@ -170,7 +185,8 @@ public final class ConfigLoader {
                 throw new UserError(file + ": " + at + ": expected a mapping");
             }
             onlyKnown(file, r, at + ".", java.util.Set.of("id", "version", "min_severity", "min_count", "window_months",
-                    "per_category", "heavier_penalty_required", "public", "source"));
+                    "per_category", "heavier_penalty_required", "public", "source", "categories",
+                    "public_without_heavier_penalty", "reason"));
             String id = text(file, r, "id", at);
             if (!id.matches("R-[A-Z0-9-]+")) {
                 throw new UserError(file + ": " + at + ".id: rule ids look like R-SERIOUS-3IN24M, not " + id);
@@ -178,11 +194,36 @@ public final class ConfigLoader {
             if (!ids.add(id)) {
                 throw new UserError(file + ": " + at + ".id: " + id + " appears twice");
             }
+            java.util.List<String> cats = r.has("categories") ? texts(file, r, at + ".categories") : java.util.List.of();
+            for (String c : cats) {
+                if (!categories.contains(c)) {
+                    throw new UserError(file + ": " + at + ".categories: " + c + " is not a category of conf/taxonomy.yaml");
+                }
+            }
+            String source = text(file, r, "source", at);
+            String reason = r.has("reason") ? text(file, r, "reason", at) : null;
+            if (source.equals("configuration") && reason == null) {
+                throw new UserError(file + ": " + at + ".reason: rule " + id + " has source: configuration and must say why (reason)");
+            }
+            boolean heavier = bool(file, r, at + ".heavier_penalty_required");
+            boolean isPublic = bool(file, r, at + ".public");
+            boolean publicAnyway = r.has("public_without_heavier_penalty") && bool(file, r, at + ".public_without_heavier_penalty");
+            if (publicAnyway && (!isPublic || heavier)) {
+                throw new UserError(file + ": " + at + ".public_without_heavier_penalty: rule " + id
+                        + " is not a public rule without a heavier-penalty condition; remove the key");
+            }
+            if (publicAnyway && reason == null) {
+                throw new UserError(file + ": " + at + ".reason: rule " + id + " is public without a heavier penalty and must say why (reason)");
+            }
+            if (isPublic && !heavier && !publicAnyway) {
+                throw new UserError(file + ": " + at + ".public: rule " + id + " is public but does not require a heavier penalty"
+                        + " (SAMR Order 44 lists only subjects given one); set heavier_penalty_required: true, public: false,"
+                        + " or public_without_heavier_penalty: true with a reason");
+            }
             out.add(new OffenderPolicy.Rule(id, positiveInt(file, r, at + ".version", 1, 10_000),
                     severity(file, at + ".min_severity", text(file, r, "min_severity", at)),
                     positiveInt(file, r, at + ".min_count", 1, 1000), positiveInt(file, r, at + ".window_months", 1, 240),
-                    bool(file, r, at + ".per_category"), bool(file, r, at + ".heavier_penalty_required"),
-                    bool(file, r, at + ".public"), text(file, r, "source", at)));
+                    bool(file, r, at + ".per_category"), heavier, isPublic, source, cats, publicAnyway, reason));
         }
         PeerReview.Rule peer = null;
         if (root.has("peer_review")) {
@@ -201,7 +242,23 @@ public final class ConfigLoader {
         JsonNode names = section(file, root, "name_review");
         onlyKnown(file, names, "name_review.", java.util.Set.of("max_subjects"));
         int maxSubjects = positiveInt(file, names, "name_review.max_subjects", 2, 1000);
-        return new OffenderPolicy(version, listing, early, notice, blocked, out, peer, subjectRoles, maxSubjects);
+        return new OffenderPolicy(version, listing, early, notice, blocked, out, peer, subjectRoles, maxSubjects, acts);
+    }
+
+    /** A non-empty list of distinct texts, e.g. {@code [broadcast_id, category]}. */
+    private static java.util.List<String> texts(Path file, JsonNode parent, String fullKey) {
+        JsonNode n = parent.get(fullKey.substring(fullKey.lastIndexOf('.') + 1));
+        if (n == null || !n.isArray() || n.isEmpty()) {
+            throw new UserError(file + ": " + fullKey + ": a list of at least one value is required");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode e : n) {
+            if (!e.isTextual() || out.contains(e.asText())) {
+                throw new UserError(file + ": " + fullKey + ": " + e + " is not text or appears twice");
+            }
+            out.add(e.asText());
+        }
+        return out;
     }
 
     private static boolean bool(Path file, JsonNode parent, String fullKey) {

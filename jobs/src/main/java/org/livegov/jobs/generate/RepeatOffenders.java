@@ -13,7 +13,9 @@ import java.util.TreeMap;
  * months ending on the last day of the period (Advertising Law art. 55; SAMR Order 44 lists
  * frequency as a factor). Planted offenders are the cross-platform case the domain insists on:
  * a person with anchor accounts on two platforms, or a company with shops on two platforms, whose
- * violations are split so that no single account or shop reaches 3.
+ * violations are split so that no single account or shop reaches 3. Planted violations name no
+ * broadcast, so the rules count one act per category and Beijing day (conf/offenders.yaml
+ * {@code acts}): each offender's violations fall on distinct days, so they are 3 or 4 acts.
  */
 final class RepeatOffenders {
     /**
@@ -51,9 +53,10 @@ final class RepeatOffenders {
         for (int i = 0; i < nPersons; i++) {
             int[] pair = pairs.remove(rng.between(0, pairs.size() - 1));
             int n = rng.between(3, 4);
+            java.util.Set<LocalDate> days = new java.util.HashSet<>();
             for (int k = 0; k < n; k++) {
                 List<Categories.Category> cats = Categories.SERIOUS_ANCHOR;
-                plants.add(new Plant(plantDay(k, from, rng), true, pair[k % 2], cats.get(rng.between(0, cats.size() - 1))));
+                plants.add(new Plant(distinctDay(k, from, rng, days), true, pair[k % 2], cats.get(rng.between(0, cats.size() - 1))));
             }
             persons.add(new GenerationReport.PlantedPerson(
                     List.of(Registers.anchorId(pair[0]), Registers.anchorId(pair[1])), n));
@@ -63,15 +66,29 @@ final class RepeatOffenders {
         for (int i = 0; i < nCompanies; i++) {
             int[] pair = shops.remove(rng.between(0, shops.size() - 1));
             int n = rng.between(3, 4);
+            java.util.Set<LocalDate> days = new java.util.HashSet<>();
             for (int k = 0; k < n; k++) {
                 List<Categories.Category> cats = Categories.SERIOUS_COMMODITY;
-                plants.add(new Plant(plantDay(k, from, rng), false, pair[k % 2], cats.get(rng.between(0, cats.size() - 1))));
+                plants.add(new Plant(distinctDay(k, from, rng, days), false, pair[k % 2], cats.get(rng.between(0, cats.size() - 1))));
             }
             companies.add(new GenerationReport.PlantedCompany(reg.merchantUscc[pair[0]],
                     List.of(Registers.merchantId(pair[0]), Registers.merchantId(pair[1])), n));
         }
         plants.sort((a, b) -> a.day().compareTo(b.day()));
         return plants;
+    }
+
+    /**
+     * A day none of this offender's earlier plants has: two on one day with one category would be
+     * one act and the offender would have only 2 (a redraw only on a collision, so seeds that had
+     * none plant the same days as before).
+     */
+    private LocalDate distinctDay(int k, LocalDate from, Rand rng, java.util.Set<LocalDate> used) {
+        LocalDate d = plantDay(k, from, rng);
+        while (!used.add(d)) {
+            d = plantDay(k, from, rng);
+        }
+        return d;
     }
 
     private LocalDate plantDay(int k, LocalDate from, Rand rng) {

@@ -183,7 +183,7 @@ public final class OffenderStep {
     private Dataset<Row> peerReview(Dataset<Row> keyed, Dataset<Row> anchors, LocalDate asOf, OffenderRun run) {
         PeerReview.Rule rule = conf.offenders().peerReview();
         List<PeerReview.Subject> peers = new ArrayList<>();
-        for (Row r : PeerReview.peers(keyed, silver(Feed.BROADCASTS), anchors, rule, asOf).collectAsList()) {
+        for (Row r : PeerReview.peers(keyed, silver(Feed.BROADCASTS), anchors, rule, conf.offenders().acts(), asOf).collectAsList()) {
             peers.add(new PeerReview.Subject(r.getString(0), r.getLong(1), r.getLong(2)));
         }
         List<Row> rows = new ArrayList<>();
@@ -209,9 +209,17 @@ public final class OffenderStep {
             .add("violation_ids", DataTypes.createArrayType(DataTypes.StringType))
             .add("evidence", DataTypes.StringType);
 
-    private void ensure(String product, StructType schema) {
+    void ensure(String product, StructType schema) {
         if (!DeltaTable.isDeltaTable(spark, wh.gold(product))) {
             spark.createDataFrame(List.of(), schema).write().format("delta").mode(SaveMode.ErrorIfExists).save(wh.gold(product));
+            return;
+        }
+        // a table written before a column was added (offender_listings.acts) gains it, null in the old rows
+        List<String> have = List.of(spark.read().format("delta").load(wh.gold(product)).schema().fieldNames());
+        for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+            if (!have.contains(f.name())) {
+                spark.sql("ALTER TABLE delta.`" + wh.gold(product) + "` ADD COLUMNS (" + f.name() + " " + f.dataType().sql() + ")");
+            }
         }
     }
 

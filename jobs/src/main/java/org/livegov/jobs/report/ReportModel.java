@@ -418,10 +418,13 @@ public final class ReportModel {
     }
 
     private void offenders(List<Row> counts) {
-        note("offenders", "规则 R-SERIOUS-3IN24M：24 个月内、跨平台累计 3 次及以上已确认的严重（S3、S4）违规（广告法第55条；市场监管总局第44号令）。"
-                        + "只报告数量与类别，不含任何身份信息。一个主体可涉及多个类别。",
-                "Rule R-SERIOUS-3IN24M: 3 or more confirmed serious (S3, S4) violations within 24 months across platforms "
-                        + "(Advertising Law art. 55; SAMR Order 44). Counts and categories only, no identities. A subject may fall in several categories.");
+        note("offenders", "在列主体：按 conf/offenders.yaml 的规则列入，计的是违法行为而非记录（同一场直播同一类别的多条记录为一次行为）："
+                        + "受较重处罚的特别严重行为（市场监管总局第44号令，唯一公开规则）；24 个月内 3 次虚假广告（广告法第55条）；"
+                        + "24 个月内 3 次严重行为或同类行为 3 次（配置）。只报告数量与类别，不含任何身份信息。一个主体可涉及多个类别。",
+                "Listed subjects: by the rules of conf/offenders.yaml, counting acts, not records (records of one broadcast and "
+                        + "category are one act): a critical act with a heavier penalty (SAMR Order 44, the only public rule); 3 false-advertising "
+                        + "acts in 24 months (Advertising Law art. 55); 3 serious acts, or 3 of one category, in 24 months (configuration). "
+                        + "Counts and categories only, no identities. A subject may fall in several categories.");
         monthlyLines("offenders_trend", of("月末在列的重复违规主体数", "Repeat offenders listed at each month's end"),
                 months(), "all", List.of("all"), List.of("repeat_offenders"), false);
         if (counts == null) {

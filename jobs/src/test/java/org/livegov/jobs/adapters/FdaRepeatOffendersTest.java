@@ -50,7 +50,8 @@ class FdaRepeatOffendersTest {
         // every letter counts (s1 and up), 3 within 24 months; a listing period long enough that the
         // horizon (as-of minus listing period) covers the whole file (2021-2026)
         OffenderPolicy anyThree = new OffenderPolicy("t", 120, 12, 0, "s3", List.of(
-                new OffenderPolicy.Rule("R-ANY-3IN24M", 1, "s1", 3, 24, false, false, false, "test")), null, List.of("merchant"), 5);
+                new OffenderPolicy.Rule("R-ANY-3IN24M", 1, "s1", 3, 24, false, false, false, "test")), null, List.of("merchant"), 5,
+                new OffenderPolicy.Acts(List.of("broadcast_id", "category"), List.of("category", "detected_on")));
         Map<String, List<OffenderViolation>> bySubject = bySubject(rows);
         TreeSet<String> listed = new TreeSet<>();
         bySubject.forEach((s, vs) -> {
@@ -59,8 +60,21 @@ class FdaRepeatOffendersTest {
                 listed.add(s.substring("merchant:fda-".length()));
             }
         });
-        assertEquals(new TreeSet<>(PYTHON_24), listed);
-        assertEquals(24, listed.size());
+        // The rules count acts, not letters (issue 13): letters without a broadcast to one company, of one
+        // category, on one day are one act (conf/offenders.yaml acts.without_broadcast). Eight of the 24 reach
+        // 3 letters only through same-day letters (letter_date, from the raw CSV):
+        //   chevaline-investments 2023-01-05, 2023-01-12 ×2 → 2 acts; cvm-3 2022-08-01 ×3 → 1;
+        //   eli-lilly 2025-09-09 ×3 → 1; higgycigs 2023-11-30 ×3 → 1; hre-investments 2021-10-28 ×3 → 1;
+        //   jaydes-vapor-lounge 2021-12-09 ×2, 2022-11-30 → 2; little-town-vaping 2021-03-16 ×3 → 1;
+        //   vapors (Vapors Inc., four shops) 2022-02-17 ×4 → 1.
+        // 24 - 8 = 16 are listed. (Same-day letters to different shops are separate acts in fact; a decision
+        // reference in the act key would tell them apart: docs/offenders.md, "Acts".)
+        TreeSet<String> sameDay = new TreeSet<>(List.of("chevaline-investments", "cvm-3", "eli-lilly", "higgycigs",
+                "hre-investments", "jaydes-vapor-lounge", "little-town-vaping", "vapors"));
+        TreeSet<String> expected = new TreeSet<>(PYTHON_24);
+        expected.removeAll(sameDay);
+        assertEquals(expected, listed);
+        assertEquals(16, listed.size());
     }
 
     @Test

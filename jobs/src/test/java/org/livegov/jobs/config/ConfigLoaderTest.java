@@ -24,10 +24,18 @@ class ConfigLoaderTest {
         assertEquals("s4", c.taxonomy().categories().get("V01").severity());
         assertEquals(java.util.List.of("s3", "s4"), c.taxonomy().seriousSeverities());
         assertEquals(7, c.thresholds().acceptanceWorkingDays());            // SAMR measures art. 14
-        // conf/offenders.yaml: 3 rules; 36-month listing, early removal after 12 (SAMR Order 44)
-        assertEquals(java.util.List.of("R-CRITICAL-HEAVIER@1", "R-SERIOUS-3IN24M@2", "R-CATEGORY-3IN24M@1"),
+        // conf/offenders.yaml: 4 rules; 36-month listing, early removal after 12 (SAMR Order 44)
+        assertEquals(java.util.List.of("R-CRITICAL-HEAVIER@2", "R-FALSE-AD-3IN24M@1", "R-SERIOUS-3IN24M@3", "R-CATEGORY-3IN24M@2"),
                 c.offenders().rules().stream().map(org.livegov.metrics.offenders.OffenderPolicy.Rule::ref).toList());
         assertEquals(24, c.offenders().rules().get(1).windowMonths());      // Advertising Law art. 55
+        assertEquals(java.util.List.of("V04"), c.offenders().rules().get(1).categories());   // false advertising only
+        // the only public rule requires a heavier penalty (SAMR Order 44)
+        assertEquals(java.util.List.of("R-CRITICAL-HEAVIER"), c.offenders().rules().stream()
+                .filter(org.livegov.metrics.offenders.OffenderPolicy.Rule::isPublic).map(r -> r.id()).toList());
+        assertTrue(c.offenders().rules().get(0).heavierPenaltyRequired());
+        // one act per (broadcast, category); without a broadcast, per (category, Beijing day)
+        assertEquals(java.util.List.of("broadcast_id", "category"), c.offenders().acts().withBroadcast());
+        assertEquals(java.util.List.of("category", "detected_on"), c.offenders().acts().withoutBroadcast());
         assertEquals(36, c.offenders().listingMonths());
         assertEquals(12, c.offenders().earlyRemovalMonths());
         assertEquals("R-PEER-FUNNEL998@1", c.offenders().peerReview().ref());     // FINRA Rule 4111 in spirit
@@ -112,10 +120,32 @@ class ConfigLoaderTest {
         String[][] cases = {
             {"early_removal_after_months: 12", "early_removal_after_months: 36",
                 "periods.early_removal_after_months: 36 must be less than periods.listing_months (36)"},
-            {"  - id: R-CATEGORY-3IN24M", "  - id: R-SERIOUS-3IN24M", "rules[2].id: R-SERIOUS-3IN24M appears twice"},
-            {"    public: false", "    public: maybe", "rules[2].public: must be true or false"},
+            {"  - id: R-CATEGORY-3IN24M", "  - id: R-SERIOUS-3IN24M", "rules[3].id: R-SERIOUS-3IN24M appears twice"},
+            // every "public: false" is replaced: the first is rule [1]
+            {"    public: false", "    public: maybe", "rules[1].public: must be true or false"},
             {"min_severity: s2\n    min_count: 3\n    window_months: 24\n    per_category: true",
-                "min_severity: s9\n    min_count: 3\n    window_months: 24\n    per_category: true", "rules[2].min_severity"},
+                "min_severity: s9\n    min_count: 3\n    window_months: 24\n    per_category: true", "rules[3].min_severity"},
+            // SAMR Order 44 lists only after a heavier penalty: a public rule without one is refused, naming it
+            {"    public: false\n    source: configuration\n    reason: \"Advertising Law art. 55 counts",
+                "    public: true\n    source: configuration\n    reason: \"Advertising Law art. 55 counts",
+                "rules[2].public: rule R-SERIOUS-3IN24M is public but does not require a heavier penalty (SAMR Order 44"},
+            // the explicit exception needs a reason
+            {"    public: false\n    source: \"Advertising Law art. 55", "    public: true\n    public_without_heavier_penalty: true\n"
+                + "    source: \"Advertising Law art. 55",
+                "rules[1].reason: rule R-FALSE-AD-3IN24M is public without a heavier penalty and must say why (reason)"},
+            // ... and is meaningless on a rule that requires a heavier penalty
+            {"    heavier_penalty_required: true\n    public: true", "    heavier_penalty_required: true\n    public: true\n"
+                + "    public_without_heavier_penalty: true\n    reason: r",
+                "rules[0].public_without_heavier_penalty: rule R-CRITICAL-HEAVIER is not a public rule without a heavier-penalty"},
+            // a rule beyond its source says why
+            {"    reason: \"Advertising Law art. 55's pattern", "    # reason: \"Advertising Law art. 55's pattern",
+                "rules[3].reason: rule R-CATEGORY-3IN24M has source: configuration and must say why (reason)"},
+            {"categories: [V04]", "categories: [V14]", "rules[1].categories: V14 is not a category of conf/taxonomy.yaml"},
+            {"without_broadcast: [category, detected_on]", "without_broadcast: [category]",
+                "acts.without_broadcast must contain category and detected_on and not broadcast_id, not [category]"},
+            {"with_broadcast: [broadcast_id, category]", "with_broadcast: [broadcast_id, category, shop]",
+                "acts.with_broadcast must be distinct fields among [broadcast_id, category, detected_on, platform_id]"},
+            {"  with_broadcast: [broadcast_id, category]\n", "", "acts.with_broadcast: a list of at least one value is required"},
             {"  id: R-PEER-FUNNEL998", "  id: R-SERIOUS-3IN24M", "peer_review.id"},
             {"subject_roles: [merchant, anchor, mcn]", "subject_roles: [merchant, kol]",
                 "subject_roles: \"kol\" is not one of [merchant, anchor, mcn, platform]"},
@@ -127,7 +157,14 @@ class ConfigLoaderTest {
         for (String[] c : cases) {
             String m = refusal(confWith("offenders.yaml", c[0], c[1]));
             assertTrue(m.contains(c[2]), c[1] + " → " + m);
+            assertEquals(1, m.lines().count(), m);
         }
+        // said explicitly, with a reason, a public rule without a heavier penalty loads
+        LiveGovConfig c = ConfigLoader.load(confWith("offenders.yaml",
+                "    public: false\n    source: configuration\n    reason: \"Advertising Law art. 55 counts",
+                "    public: true\n    public_without_heavier_penalty: true\n    source: configuration\n"
+                        + "    reason: \"Advertising Law art. 55 counts"));
+        assertTrue(c.offenders().rules().get(2).isPublic() && c.offenders().rules().get(2).publicWithoutHeavierPenalty());
     }
 
     @Test

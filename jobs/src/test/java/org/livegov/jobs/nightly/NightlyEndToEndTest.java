@@ -180,7 +180,8 @@ class NightlyEndToEndTest extends SparkTestBase {
         //   R-CRITICAL-HEAVIER: V3 (V01 → s4, heavier_penalty true, 2025-06-01) fires on 2025-06-01;
         //   R-SERIOUS-3IN24M: V3 (2025-06-01), V1 (V04 → s3, 2026-04-11), V2 (V05 → s3, 2026-04-20)
         //     fires on 2026-04-20 (V5 is overturned and does not count);
-        //   R-CATEGORY-3IN24M: V01, V04, V05 once each: no.
+        //   R-CATEGORY-3IN24M: V01, V04, V05 once each: no. R-FALSE-AD-3IN24M: one V04 act (V1): no.
+        //   Each record is its own act (three categories), so counting acts gives the same firings.
         // The term runs from the triggering decision V3 (2025-06-01), not from the run day: preliminary
         // from 2025-06-01, listed from 2025-06-11 (+10 days' notice), eligible from 2026-06-11 (+12
         // months) but V1 (s3, 2026-04-11, after listing) blocks early removal, ends 2028-06-01 (+36
@@ -197,7 +198,7 @@ class NightlyEndToEndTest extends SparkTestBase {
         assertEquals(java.sql.Date.valueOf("2025-06-01"), r.getAs("preliminary_from"));
         assertEquals(java.sql.Date.valueOf("2025-06-11"), r.getAs("listed_from"));
         assertEquals(java.sql.Date.valueOf("2028-06-01"), r.getAs("ends_on"));
-        assertEquals(List.of("R-CRITICAL-HEAVIER@1", "R-SERIOUS-3IN24M@2"), r.getList(r.fieldIndex("rule_refs")));
+        assertEquals(List.of("R-CRITICAL-HEAVIER@2", "R-SERIOUS-3IN24M@3"), r.getList(r.fieldIndex("rule_refs")));
         assertEquals(List.of("V3", "V1", "V2"), r.getList(r.fieldIndex("evidence_ids")));
         assertEquals(List.of("DY", "KS"), r.getList(r.fieldIndex("platforms")));
         assertEquals(first.runId, r.getAs("run_id"));
@@ -288,7 +289,7 @@ class NightlyEndToEndTest extends SparkTestBase {
         assertEquals(java.sql.Date.valueOf("2025-06-11"), l.getAs("listed_from"));
         assertEquals(java.sql.Date.valueOf("2028-06-01"), l.getAs("ends_on"));
         assertEquals(List.of("V3"), l.getList(l.fieldIndex("evidence_ids")));
-        assertEquals(List.of("R-CRITICAL-HEAVIER@1"), l.getList(l.fieldIndex("rule_refs")));
+        assertEquals(List.of("R-CRITICAL-HEAVIER@2"), l.getList(l.fieldIndex("rule_refs")));
         // platforms: one row per platform holding an account of the person (A1 on DY, the evidence
         // platform; A2 on KS), under a key derived for that platform, never the person key itself
         String person = "person:" + key.pseudonym("id", RAW_ID);

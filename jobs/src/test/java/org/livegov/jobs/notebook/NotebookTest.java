@@ -116,7 +116,7 @@ class NotebookTest extends SparkTestBase {
         // the one listing: listed (its term runs from V3 of 2025-06-01), two rules, evidence by day V3, V1, V2
         // (NightlyEndToEndTest.trendAndRepeatOffenders)
         assertEquals(List.of("state,rule_refs,evidence_ids,triggered_on",
-                "listed,\"[R-CRITICAL-HEAVIER@1, R-SERIOUS-3IN24M@2]\",\"[V3, V1, V2]\",2025-06-01"), csv(data, 5));
+                "listed,\"[R-CRITICAL-HEAVIER@2, R-SERIOUS-3IN24M@3]\",\"[V3, V1, V2]\",2025-06-01"), csv(data, 5));
         try (Stream<Path> s = Files.list(data)) {
             assertEquals(4, s.count()); // the prose-only cell has no result
         }
@@ -190,7 +190,7 @@ class NotebookTest extends SparkTestBase {
         Path r = o.resolve("repeat-offenders-data");
         // the one person (A1 on DY, A2 on KS), triggered 2025-06-01 by V3: listed from 2025-06-11 (+10 days)
         assertTrue(csv(r, 1).get(1).startsWith("listed,anchor,1,1,1,"), csv(r, 1).toString());
-        assertEquals(List.of("rule_ref,subject_role,active_listings", "R-CRITICAL-HEAVIER@1,anchor,1", "R-SERIOUS-3IN24M@2,anchor,1"),
+        assertEquals(List.of("rule_ref,subject_role,active_listings", "R-CRITICAL-HEAVIER@2,anchor,1", "R-SERIOUS-3IN24M@3,anchor,1"),
                 csv(r, 2));
         // the first run (2026-06-30) opens it and lists it at once (2025-06-11 is past)
         assertEquals(List.of("change,from_state,to_state,events,runs,first_day,last_day",

@@ -319,7 +319,7 @@ public final class Lifecycle {
                                                   LocalDate from, LocalDate asOf) {
         List<RuleEngine.Firing> out = new ArrayList<>();
         for (OffenderPolicy.Rule r : policy.rules()) {
-            RuleEngine.fire(r, violations, from, asOf).ifPresent(out::add);
+            RuleEngine.fire(policy.acts(), r, violations, from, asOf).ifPresent(out::add);
         }
         return out;
     }
@@ -336,18 +336,27 @@ public final class Lifecycle {
         return fs.stream().anyMatch(f -> f.rule().isPublic());
     }
 
+    /** Every record merged into the firings' acts, each naming its act, ordered by day then id. */
     private static List<OffenderViolation.Evidence> evidence(List<RuleEngine.Firing> fs) {
-        Map<String, OffenderViolation> all = new TreeMap<>();
-        fs.forEach(f -> f.evidence().forEach(v -> all.put(v.violationId(), v)));
-        return all.values().stream().sorted(RuleEngine.ORDER).map(OffenderViolation::evidence).toList();
+        Map<String, OffenderViolation.Evidence> all = new TreeMap<>();
+        Map<String, OffenderViolation> byId = new TreeMap<>();
+        fs.forEach(f -> f.acts().forEach(a -> a.records().forEach(v -> {
+            all.put(v.violationId(), v.evidence(a.actId()));
+            byId.put(v.violationId(), v);
+        })));
+        return byId.values().stream().sorted(RuleEngine.ORDER).map(v -> all.get(v.violationId())).toList();
     }
 
-    /** E.g. {@code R-SERIOUS-3IN24M@1 fired on 2026-05-03 (V1 2025-06-01 KS V04 s4, …)}. */
+    /**
+     * E.g. {@code R-FALSE-AD-3IN24M@1 fired on 2026-05-03 (3 acts: b:B7|V04 2025-06-01 s3 [V1 KS, V8 KS],
+     * d:V04|2026-01-10 s3 [V2 DY], …)}: each act with its day, severity and merged records.
+     */
     static String describe(List<RuleEngine.Firing> fs) {
         List<String> parts = new ArrayList<>();
         for (RuleEngine.Firing f : fs) {
-            parts.add(f.rule().ref() + " fired on " + f.triggeredOn() + " (" + f.evidence().stream()
-                    .map(v -> v.violationId() + " " + v.detectedOn() + " " + v.platformId() + " " + v.category() + " " + v.severity())
+            parts.add(f.rule().ref() + " fired on " + f.triggeredOn() + " (" + f.acts().size() + (f.acts().size() == 1 ? " act: " : " acts: ") + f.acts().stream()
+                    .map(a -> a.actId() + " " + a.day() + " " + a.severity() + " [" + a.records().stream()
+                            .map(v -> v.violationId() + " " + v.platformId()).collect(Collectors.joining(", ")) + "]")
                     .collect(Collectors.joining(", ")) + ")");
         }
         return String.join("; ", parts);

@@ -3,7 +3,10 @@ package org.livegov.metrics.offenders;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -19,7 +22,10 @@ import org.apache.spark.sql.types.StructType;
  *   scope_from, preliminary_from, listed_from, eligible_from, ends_on, ended_on (dates, Beijing),
  *   rule_refs array&lt;string&gt;, is_public boolean, evidence array&lt;struct&lt;violation_id,
  *   platform_id, category, severity, detected_on date&gt;&gt;, evidence_ids, platforms, categories
- *   array&lt;string&gt;, platform_count int, decision_ref, reason, run_id, batch_id
+ *   array&lt;string&gt;, platform_count int, decision_ref, reason, run_id, batch_id,
+ *   acts array&lt;struct&lt;act_id, category, severity (worst of its records), day date (earliest),
+ *   violation_ids array&lt;string&gt;&gt;&gt; (the acts the rules counted, each with every record
+ *   merged into it; empty for a listing last written before acts were counted)
  * gold/offender_events: event_id, run_id, batch_id, as_of date, listing_id, subject_key,
  *   subject_role, from_state, to_state, change, rule_refs array&lt;string&gt;, reason,
  *   evidence_ids array&lt;string&gt;
@@ -33,6 +39,10 @@ public final class OffenderRows {
             .add("platform_id", DataTypes.StringType).add("category", DataTypes.StringType)
             .add("severity", DataTypes.StringType).add("detected_on", DataTypes.DateType);
     private static final org.apache.spark.sql.types.DataType STRINGS = DataTypes.createArrayType(DataTypes.StringType);
+    /** All fields nullable, so that ALTER TABLE can add the column to a table written before it (Delta refuses NOT NULL there). */
+    public static final StructType ACT = new StructType().add("act_id", DataTypes.StringType)
+            .add("category", DataTypes.StringType).add("severity", DataTypes.StringType).add("day", DataTypes.DateType)
+            .add("violation_ids", STRINGS);
 
     public static final StructType LISTINGS = new StructType().add("listing_id", DataTypes.StringType, false)
             .add("subject_key", DataTypes.StringType, false).add("subject_role", DataTypes.StringType)
@@ -44,7 +54,8 @@ public final class OffenderRows {
             .add("evidence", DataTypes.createArrayType(EVIDENCE)).add("evidence_ids", STRINGS).add("platforms", STRINGS)
             .add("categories", STRINGS).add("platform_count", DataTypes.IntegerType)
             .add("decision_ref", DataTypes.StringType).add("reason", DataTypes.StringType)
-            .add("run_id", DataTypes.StringType).add("batch_id", DataTypes.StringType);
+            .add("run_id", DataTypes.StringType).add("batch_id", DataTypes.StringType)
+            .add("acts", DataTypes.createArrayType(ACT));
 
     public static final StructType EVENTS = new StructType().add("event_id", DataTypes.StringType, false)
             .add("run_id", DataTypes.StringType).add("batch_id", DataTypes.StringType).add("as_of", DataTypes.DateType)
@@ -63,7 +74,18 @@ public final class OffenderRows {
                 date(l.triggeredOn()), date(l.scopeFrom()), date(l.preliminaryFrom()), date(l.listedFrom()),
                 date(l.eligibleFrom()), date(l.endsOn()), date(l.endedOn()), seq(l.ruleRefs()), l.isPublic(), seq(ev),
                 seq(l.evidenceIds()), seq(platforms), seq(categories), platforms.size(), l.decisionRef(), l.reason(),
-                l.runId(), l.batchId());
+                l.runId(), l.batchId(), seq(acts(l.evidence())));
+    }
+
+    /** The evidence grouped by act, acts in order of their earliest record (evidence is by day then id). */
+    static List<Row> acts(List<OffenderViolation.Evidence> evidence) {
+        Map<String, List<OffenderViolation.Evidence>> by = new LinkedHashMap<>();
+        evidence.stream().filter(e -> e.actId() != null).forEach(e -> by.computeIfAbsent(e.actId(), k -> new ArrayList<>()).add(e));
+        List<Row> out = new ArrayList<>();
+        by.forEach((id, es) -> out.add(RowFactory.create(id, es.get(0).category(),
+                es.stream().map(OffenderViolation.Evidence::severity).max(String::compareTo).orElseThrow(), date(es.get(0).detectedOn()),
+                seq(es.stream().map(OffenderViolation.Evidence::violationId).toList()))));
+        return out;
     }
 
     /**
@@ -73,9 +95,17 @@ public final class OffenderRows {
      * @throws IllegalArgumentException on an unknown state code
      */
     public static Listing listing(Row r) {
+        Map<String, String> actOf = new HashMap<>();
+        int actsAt = java.util.Arrays.asList(r.schema().fieldNames()).indexOf("acts");
+        if (actsAt >= 0 && !r.isNullAt(actsAt)) {
+            for (Row a : r.<Row>getList(actsAt)) {
+                a.<String>getList(4).forEach(id -> actOf.put(id, a.getString(0)));   // ACT: act_id 0, violation_ids 4
+            }
+        }
         List<OffenderViolation.Evidence> ev = new ArrayList<>();
         for (Row e : r.<Row>getList(r.fieldIndex("evidence"))) {
-            ev.add(new OffenderViolation.Evidence(e.getString(0), e.getString(1), e.getString(2), e.getString(3), local(e.getDate(4))));
+            ev.add(new OffenderViolation.Evidence(e.getString(0), e.getString(1), e.getString(2), e.getString(3), local(e.getDate(4)),
+                    actOf.get(e.getString(0))));
         }
         String role = r.getAs("subject_role");
         boolean hasRoles = java.util.Arrays.asList(r.schema().fieldNames()).contains("subject_roles")

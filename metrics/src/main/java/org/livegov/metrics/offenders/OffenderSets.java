@@ -2,6 +2,8 @@ package org.livegov.metrics.offenders;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -35,52 +37,80 @@ public final class OffenderSets {
 
     /**
      * Subjects that some rule could list as of {@code asOf}: for some rule, at least
-     * {@code minCount} qualifying confirmed violations detected within the listing period plus the
-     * rule's window before {@code asOf}, counting only violations whose {@code subject_role} is one
-     * of the policy's {@code subjectRoles} (configuration). A superset of the subjects the rules fire
-     * for; the exact evaluation is {@link Lifecycle}'s. Listings already open go on through their
-     * lifecycle whatever the roles now say.
+     * {@code minCount} qualifying acts ({@link RuleEngine#acts}: confirmed records merged by
+     * {@link OffenderPolicy.Acts}, worst severity, heavier penalty when any record has one) with a
+     * record detected within the listing period plus the rule's window before {@code asOf},
+     * counting only records whose {@code subject_role} is one of the policy's
+     * {@code subjectRoles} (configuration). A superset of the subjects the rules fire for; the
+     * exact evaluation is {@link Lifecycle}'s. Listings already open go on through their lifecycle
+     * whatever the roles now say.
      *
      * @param keyed violations with {@code subject_key, subject_role, status, severity, heavier_penalty,
-     *              detected_at}
+     *              detected_at, category, platform_id, broadcast_id}
      * @return {@code subject_key string}, distinct
      */
     public static Dataset<Row> candidateSubjects(Dataset<Row> keyed, OffenderPolicy policy, LocalDate asOf) {
         Column day = BeijingTime.day(col("detected_at"));
         LocalDate from = asOf.minusMonths(policy.listingMonths() + policy.maxWindowMonths());
+        Dataset<Row> acts = keyed.where(col("status").equalTo("confirmed").and(col("subject_role").isin(policy.subjectRoles().toArray()))
+                        .and(day.gt(lit(Date.valueOf(from))))
+                        .and(day.leq(lit(Date.valueOf(asOf)))))
+                .groupBy(col("subject_key"), actKey(policy.acts()).as("_act"))
+                .agg(max("severity").as("_severity"), max(when(coalesce(col("heavier_penalty"), lit(false)), 1).otherwise(0)).as("_heavier"),
+                        max("category").as("_category"));
         List<Column> counts = new ArrayList<>();
         Column any = lit(false);
         for (int i = 0; i < policy.rules().size(); i++) {
             OffenderPolicy.Rule r = policy.rules().get(i);
-            Column q = col("severity").geq(r.minSeverity());
+            Column q = col("_severity").geq(r.minSeverity());
             if (r.heavierPenaltyRequired()) {
-                q = q.and(coalesce(col("heavier_penalty"), lit(false)));
+                q = q.and(col("_heavier").equalTo(1));
+            }
+            if (!r.categories().isEmpty()) {
+                q = q.and(col("_category").isin(r.categories().toArray()));
             }
             counts.add(sum(when(q, 1).otherwise(0)).as("_c" + i));
             any = any.or(col("_c" + i).geq(r.minCount()));
         }
-        return keyed.where(col("status").equalTo("confirmed").and(col("subject_role").isin(policy.subjectRoles().toArray()))
-                        .and(day.gt(lit(Date.valueOf(from))))
-                        .and(day.leq(lit(Date.valueOf(asOf)))))
-                .groupBy("subject_key").agg(counts.get(0), counts.subList(1, counts.size()).toArray(new Column[0]))
+        return acts.groupBy("subject_key").agg(counts.get(0), counts.subList(1, counts.size()).toArray(new Column[0]))
                 .where(any).select("subject_key");
     }
 
     /**
+     * The act a violation row belongs to within its subject, as a column: the same string as
+     * {@link OffenderPolicy.Acts#actId} ({@code b:} or {@code d:}, then the configured fields'
+     * values joined by {@code |}; {@code detected_on} is the Beijing day of {@code detected_at}).
+     *
+     * @param acts what one act is
+     * @return a string column over {@code broadcast_id, category, detected_at, platform_id}
+     */
+    public static Column actKey(OffenderPolicy.Acts acts) {
+        return when(col("broadcast_id").isNotNull(), concat(lit("b:"), concat_ws("|", fields(acts.withBroadcast()))))
+                .otherwise(concat(lit("d:"), concat_ws("|", fields(acts.withoutBroadcast()))));
+    }
+
+    private static Column[] fields(List<String> names) {
+        return names.stream().map(f -> switch (f) {
+            case "detected_on" -> BeijingTime.day(col("detected_at")).cast("string");
+            default -> col(f);
+        }).toArray(Column[]::new);
+    }
+
+    /**
      * @param keyed violations with {@code violation_id, subject_key, subject_role, platform_id,
-     *              category, severity, status, detected_at, heavier_penalty}
+     *              category, severity, status, detected_at, heavier_penalty, broadcast_id}
      * @return the same violations in the rules' form (collect them only for a bounded set of subjects)
      */
     public static Dataset<Row> ruleColumns(Dataset<Row> keyed) {
         return keyed.select(col("violation_id"), col("subject_key"), col("subject_role"), col("platform_id"),
                 col("category"), col("severity"), col("status"), BeijingTime.day(col("detected_at")).as("detected_on"),
-                coalesce(col("heavier_penalty"), lit(false)).as("heavier_penalty"));
+                coalesce(col("heavier_penalty"), lit(false)).as("heavier_penalty"), col("broadcast_id"));
     }
 
     /** A row of {@link #ruleColumns} as the rules see it. */
     public static OffenderViolation violation(Row r) {
         return new OffenderViolation(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5), r.getString(6), r.getDate(7).toLocalDate(), r.getBoolean(8));
+                r.getString(5), r.getString(6), r.getDate(7).toLocalDate(), r.getBoolean(8), r.getString(9));
     }
 
     /**

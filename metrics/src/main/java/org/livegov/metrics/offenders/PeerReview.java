@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
 import java.sql.Date;
@@ -24,7 +25,8 @@ import org.livegov.metrics.time.BeijingTime;
  * placed peers; domain.md §5): an anchor (person) whose confirmed violations per broadcast, over
  * the rule's window, lie above the 99.8 % funnel limit of all anchors with broadcasts in that
  * window ({@link FunnelLimits}, Poisson, overdispersion-adjusted), with at least
- * {@code minCount} violations, is flagged for review. A flag is not a listing: it enters no
+ * {@code minCount} violations, is flagged for review. Violations are counted as acts
+ * ({@link OffenderPolicy.Acts}), like the listing rules. A flag is not a listing: it enters no
  * lifecycle and is rewritten each run. Thresholds: configuration ({@code conf/offenders.yaml},
  * {@code peer_review}).
  */
@@ -89,18 +91,22 @@ public final class PeerReview {
     /**
      * Spark part: the peers and their numbers.
      *
-     * @param keyed      violations with {@code subject_key, subject_role, status, severity, detected_at}
+     * @param keyed      violations with {@code subject_key, subject_role, status, severity, detected_at,
+     *                   category, platform_id, broadcast_id}
      * @param broadcasts silver broadcasts ({@code anchor_id, started_at})
      * @param anchors    silver anchors ({@code anchor_id, person_key})
-     * @return {@code subject_key string, violations bigint, broadcasts bigint}: every anchor subject
-     *     with at least one broadcast in the window. Violations count from the first day of the
+     * @param acts       what one act is ({@link OffenderPolicy.Acts}); the count is of acts, as in the
+     *                   listing rules: an act's day is the earliest detection day of its confirmed
+     *                   anchor records up to {@code asOf}, its severity the worst of theirs
+     * @return {@code subject_key string, violations bigint (acts), broadcasts bigint}: every anchor
+     *     subject with at least one broadcast in the window. Acts count from the first day of the
      *     window that has broadcast data, so that counts and exposure cover the same days: a
      *     violation history longer than the broadcast feed would otherwise give rates above one
      *     violation per broadcast (funnel plots compare counts and exposure of the same period;
      *     Spiegelhalter 2005)
      */
     public static Dataset<Row> peers(Dataset<Row> keyed, Dataset<Row> broadcasts, Dataset<Row> anchors, Rule rule,
-                                     LocalDate asOf) {
+                                     OffenderPolicy.Acts acts, LocalDate asOf) {
         Column from = lit(Date.valueOf(asOf.minusMonths(rule.windowMonths())));
         Column to = lit(Date.valueOf(asOf));
         Column bday = BeijingTime.day(col("started_at"));
@@ -112,9 +118,12 @@ public final class PeerReview {
         Dataset<Row> firstDay = exposure.agg(min(col("_first")).as("_first_broadcast_day"));
         Column vday = BeijingTime.day(col("detected_at"));
         Dataset<Row> counted = keyed.where(col("subject_role").equalTo("anchor").and(col("status").equalTo("confirmed"))
-                        .and(col("severity").geq(rule.minSeverity())).and(vday.gt(from)).and(vday.leq(to)))
+                        .and(vday.leq(to)))
+                .groupBy(col("subject_key"), OffenderSets.actKey(acts).as("_act"))
+                .agg(min(vday).as("_day"), max("severity").as("_severity"))
+                .where(col("_severity").geq(rule.minSeverity()).and(col("_day").gt(from)))
                 .crossJoin(broadcast(firstDay))
-                .where(vday.geq(col("_first_broadcast_day")))
+                .where(col("_day").geq(col("_first_broadcast_day")))
                 .groupBy("subject_key").agg(count(lit(1)).as("violations"));
         return exposure.join(counted, scala(), "left")
                 .select(col("subject_key"), coalesce(col("violations"), lit(0L)).as("violations"), col("broadcasts"));

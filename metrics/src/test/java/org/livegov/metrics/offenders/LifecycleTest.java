@@ -21,7 +21,8 @@ class LifecycleTest {
     static final OffenderPolicy.Rule SERIOUS = new OffenderPolicy.Rule("R-SERIOUS-3IN24M", 2, "s3", 3, 24, false, false, true, "t");
     static final OffenderPolicy.Rule CATEGORY = new OffenderPolicy.Rule("R-CATEGORY-3IN24M", 1, "s2", 3, 24, true, false, false, "t");
     static final OffenderPolicy POLICY = new OffenderPolicy("1", 36, 12, 10, "s3", List.of(CRITICAL, SERIOUS, CATEGORY), null,
-            List.of("merchant", "anchor", "mcn"), 5);
+            List.of("merchant", "anchor", "mcn"), 5, new OffenderPolicy.Acts(List.of("broadcast_id", "category"),
+            List.of("category", "detected_on")));
     static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
 
     static OffenderViolation v(String id, String platform, String category, String severity, String status, String day) {
@@ -46,13 +47,13 @@ class LifecycleTest {
         // fired on 2026-06-30: window (2024-06-30, 2026-06-30] holds 2024-07-01, 2025-01-01, 2026-06-30 = 3
         List<OffenderViolation> in = List.of(v("V1", "DY", "V04", "s3", "confirmed", "2024-07-01"),
                 v("V2", "KS", "V05", "s3", "confirmed", "2025-01-01"), v("V3", "TB", "V06", "s4", "confirmed", "2026-06-30"));
-        RuleEngine.Firing f = RuleEngine.fire(SERIOUS, in, LocalDate.MIN, AS_OF).orElseThrow();
+        RuleEngine.Firing f = RuleEngine.fire(POLICY.acts(), SERIOUS, in, LocalDate.MIN, AS_OF).orElseThrow();
         assertEquals(LocalDate.parse("2026-06-30"), f.triggeredOn());
         assertEquals(List.of("V1", "V2", "V3"), f.evidence().stream().map(OffenderViolation::violationId).toList());
         // 2024-06-30 is exactly 24 months before 2026-06-30: outside, only 2 remain
         List<OffenderViolation> out = List.of(v("V1", "DY", "V04", "s3", "confirmed", "2024-06-30"),
                 v("V2", "KS", "V05", "s3", "confirmed", "2025-01-01"), v("V3", "TB", "V06", "s4", "confirmed", "2026-06-30"));
-        assertTrue(RuleEngine.fire(SERIOUS, out, LocalDate.MIN, AS_OF).isEmpty());
+        assertTrue(RuleEngine.fire(POLICY.acts(), SERIOUS, out, LocalDate.MIN, AS_OF).isEmpty());
     }
 
     @Test

@@ -24,7 +24,8 @@ class OffenderSetsTest {
             .add("subject_key", DataTypes.StringType).add("subject_role", DataTypes.StringType)
             .add("platform_id", DataTypes.StringType).add("category", DataTypes.StringType)
             .add("severity", DataTypes.StringType).add("status", DataTypes.StringType)
-            .add("detected_at", DataTypes.TimestampType).add("heavier_penalty", DataTypes.BooleanType);
+            .add("detected_at", DataTypes.TimestampType).add("heavier_penalty", DataTypes.BooleanType)
+            .add("broadcast_id", DataTypes.StringType);
     static final OffenderPolicy POLICY = LifecycleTest.POLICY;
 
     /** Beijing local time → UTC instant. */
@@ -33,7 +34,7 @@ class OffenderSetsTest {
     }
 
     static Row v(String id, String subject, String severity, String status, String beijing, Boolean heavier) {
-        return RowFactory.create(id, subject, "anchor", "DY", "V04", severity, status, bj(beijing), heavier);
+        return RowFactory.create(id, subject, "anchor", "DY", "V04", severity, status, bj(beijing), heavier, null);
     }
 
     @Test
@@ -55,7 +56,7 @@ class OffenderSetsTest {
                 v("10", "person:s", "s3", "confirmed", "2026-07-01T00:50:00", false),
                 // platform DY: an s4 with a heavier penalty, but platforms are not among the policy's
                 // subject roles (merchant, anchor, mcn), so it could not be listed
-                RowFactory.create("11", "platform:DY", "platform", "DY", "V12", "s4", "confirmed", bj("2026-06-01T10:00:00"), true)),
+                RowFactory.create("11", "platform:DY", "platform", "DY", "V12", "s4", "confirmed", bj("2026-06-01T10:00:00"), true, null)),
                 KEYED);
         List<String> got = OffenderSets.candidateSubjects(keyed, POLICY, LocalDate.of(2026, 6, 30))
                 .orderBy("subject_key").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
@@ -142,9 +143,43 @@ class OffenderSetsTest {
                 v("2", "person:p", "s3", "confirmed", "2026-04-01T10:00:00", false),
                 v("3", "person:p", "s3", "confirmed", "2026-06-01T10:00:00", false)), KEYED);
         PeerReview.Rule rule = new PeerReview.Rule("R-PEER-FUNNEL998", 1, "s2", 3, 24, "t");
-        List<String> got = PeerReview.peers(keyed, broadcasts, anchors, rule, LocalDate.of(2026, 6, 30)).orderBy("subject_key")
+        List<String> got = PeerReview.peers(keyed, broadcasts, anchors, rule, POLICY.acts(), LocalDate.of(2026, 6, 30)).orderBy("subject_key")
                 .collectAsList().stream().map(r -> r.getString(0) + " " + r.getLong(1) + "/" + r.getLong(2)).toList();
         // p: 2 violations in 2 broadcasts (not 3 in 2); q: 0 in 1
         assertEquals(List.of("person:p 2/2", "person:q 0/1"), got);
+    }
+
+    static Row vb(String id, String subject, String broadcast, String beijing) {
+        return RowFactory.create(id, subject, "anchor", "DY", "V04", "s3", "confirmed", bj(beijing), false, broadcast);
+    }
+
+    @Test
+    void candidatesAndPeersCountActsNotRecords() {
+        Dataset<Row> keyed = spark.createDataFrame(List.of(
+                // a: three s3 records of broadcast B1, category V04 (a re-report, a second reviewer, a correction
+                // under a new id) = 1 act: no rule can list it (the records-counting candidates had it)
+                vb("1", "person:a", "B1", "2026-01-05T20:00:00"), vb("2", "person:a", "B1", "2026-01-06T09:00:00"),
+                vb("3", "person:a", "B1", "2026-01-07T09:00:00"),
+                // b: no broadcast; 23:30 and 00:30 Beijing (15:30 and 16:30 UTC, one UTC day) are two Beijing days,
+                // so two acts, plus a third on 2026-03-01: 3 serious acts → candidate
+                vb("4", "person:b", null, "2026-01-05T23:30:00"), vb("5", "person:b", null, "2026-01-06T00:30:00"),
+                vb("6", "person:b", null, "2026-03-01T10:00:00")), KEYED);
+        assertEquals(List.of("person:b"), OffenderSets.candidateSubjects(keyed, POLICY, LocalDate.of(2026, 6, 30))
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+        assertEquals(List.of("1 b:B1|V04", "2 b:B1|V04", "3 b:B1|V04", "4 d:V04|2026-01-05", "5 d:V04|2026-01-06",
+                        "6 d:V04|2026-03-01"),
+                keyed.select(org.apache.spark.sql.functions.col("violation_id"), OffenderSets.actKey(POLICY.acts()))
+                        .orderBy("violation_id").collectAsList().stream().map(r -> r.getString(0) + " " + r.getString(1)).toList());
+        // peers: a has broadcasts from 2026-01-01 (first broadcast day); its 3 records are 1 act in 2 broadcasts
+        StructType anchorsSchema = new StructType().add("anchor_id", DataTypes.StringType).add("person_key", DataTypes.StringType);
+        StructType broadcastsSchema = new StructType().add("anchor_id", DataTypes.StringType).add("started_at", DataTypes.TimestampType);
+        Dataset<Row> anchors = spark.createDataFrame(List.of(RowFactory.create("A1", "a"), RowFactory.create("A2", "b")), anchorsSchema);
+        Dataset<Row> broadcasts = spark.createDataFrame(List.of(RowFactory.create("A1", bj("2026-01-01T20:00:00")),
+                RowFactory.create("A1", bj("2026-01-05T20:00:00")), RowFactory.create("A2", bj("2026-02-01T20:00:00"))), broadcastsSchema);
+        PeerReview.Rule rule = new PeerReview.Rule("R-PEER-FUNNEL998", 1, "s2", 3, 24, "t");
+        List<String> got = PeerReview.peers(keyed, broadcasts, anchors, rule, POLICY.acts(), LocalDate.of(2026, 6, 30))
+                .orderBy("subject_key").collectAsList().stream().map(r -> r.getString(0) + " " + r.getLong(1) + "/" + r.getLong(2)).toList();
+        // a: 1 act in 2 broadcasts (3 records before); b: 3 acts in 1 broadcast
+        assertEquals(List.of("person:a 1/2", "person:b 3/1"), got);
     }
 }

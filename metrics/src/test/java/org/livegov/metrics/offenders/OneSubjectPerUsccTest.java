@@ -43,6 +43,7 @@ class OneSubjectPerUsccTest {
                 .add("subject_uscc", DataTypes.StringType).add("category", DataTypes.StringType)
                 .add("severity", DataTypes.StringType).add("status", DataTypes.StringType)
                 .add("detected_at", DataTypes.TimestampType).add("heavier_penalty", DataTypes.BooleanType);
+        // no broadcast ids: each record is its own act (one per category and Beijing day, all distinct here)
         Dataset<Row> violations = spark.createDataFrame(List.of(
                 // X: two serious acts as merchant M, one as MCN N, within 24 months
                 v("M1", "merchant", "M", "V04", "2025-10-01T10:00:00"),
@@ -51,7 +52,8 @@ class OneSubjectPerUsccTest {
                 // S (merchant) and T (MCN) have no USCC: two keys, two acts and one act, no rule fires
                 v("S1", "merchant", "S", "V04", "2025-10-01T10:00:00"),
                 v("S2", "merchant", "S", "V05", "2026-01-01T10:00:00"),
-                v("T1", "mcn", "T", "V06", "2026-03-01T10:00:00")), vs);
+                v("T1", "mcn", "T", "V06", "2026-03-01T10:00:00")), vs)
+                .withColumn("broadcast_id", org.apache.spark.sql.functions.lit(null).cast("string"));
         StructType ids = new StructType().add("id", DataTypes.StringType).add("uscc", DataTypes.StringType);
         Dataset<Row> merchants = spark.createDataFrame(List.of(RowFactory.create("M", X), RowFactory.create("S", null)), ids)
                 .withColumnRenamed("id", "merchant_id");

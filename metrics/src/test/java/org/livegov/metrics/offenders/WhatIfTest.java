@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("quick")
 class WhatIfTest {
+    /** As shipped: one act per subject, broadcast and category; without a broadcast per category and day. */
+    static final OffenderPolicy.Acts ACTS = new OffenderPolicy.Acts(List.of("broadcast_id", "category"),
+            List.of("category", "detected_on"));
     static final OffenderPolicy.Rule THREE = new OffenderPolicy.Rule("R-THREE", 1, "s3", 3, 24, false, false, false, "t");
     static final OffenderPolicy.Rule HEAVY = new OffenderPolicy.Rule("R-HEAVY", 1, "s4", 1, 36, false, true, true, "t");
     static final OffenderPolicy CURRENT = new OffenderPolicy("1", 36, 12, 10, "s3", List.of(THREE), null,
-            List.of("merchant", "anchor", "mcn"), 5);
+            List.of("merchant", "anchor", "mcn"), 5, ACTS);
     static final OffenderPolicy PROPOSED = new OffenderPolicy("2", 36, 12, 10, "s3", List.of(HEAVY), null,
-            List.of("merchant", "anchor", "mcn"), 5);
+            List.of("merchant", "anchor", "mcn"), 5, ACTS);
     static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
 
     static OffenderViolation v(String id, String subject, String severity, String day, boolean heavier) {
@@ -97,9 +100,9 @@ class WhatIfTest {
         OffenderPolicy.Rule twoNoBump = new OffenderPolicy.Rule("R-THREE", 1, "s3", 2, 24, false, false, false, "t");
         OffenderPolicy.Rule twoBumped = new OffenderPolicy.Rule("R-THREE", 2, "s3", 2, 24, false, false, false, "t");
         OffenderPolicy noBump = new OffenderPolicy("2", 36, 12, 10, "s3", List.of(twoNoBump, HEAVY), null,
-                List.of("merchant", "anchor", "mcn"), 5);
+                List.of("merchant", "anchor", "mcn"), 5, ACTS);
         OffenderPolicy bumped = new OffenderPolicy("2", 36, 12, 10, "s3", List.of(twoBumped), null,
-                List.of("merchant", "anchor", "mcn"), 5);
+                List.of("merchant", "anchor", "mcn"), 5, ACTS);
         assertEquals(List.of("R-THREE@1"), WhatIf.changedWithoutNewVersion(CURRENT, noBump));
         assertEquals(List.of(), WhatIf.changedWithoutNewVersion(CURRENT, bumped));
         assertEquals(List.of(), WhatIf.changedWithoutNewVersion(CURRENT, CURRENT));
