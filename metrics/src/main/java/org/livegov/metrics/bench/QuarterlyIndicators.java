@@ -36,6 +36,7 @@ import org.apache.spark.sql.types.StructType;
 import org.livegov.metrics.bench.Indicator.Kind;
 import org.livegov.metrics.bench.Indicator.Role;
 import org.livegov.metrics.gold.ComplaintTimeliness;
+import org.livegov.metrics.gold.ListingPeriods;
 import org.livegov.metrics.gold.McnAttribution;
 import org.livegov.metrics.time.BeijingTime;
 
@@ -151,9 +152,12 @@ public final class QuarterlyIndicators {
      * @param anchors    silver anchors: {@code anchor_id, person_key, birth_date, real_name_verified_at, entry_audited_at}
      * @param merchants  silver merchants: {@code merchant_id, platform_id, licence_displayed, entry_audited_at}
      * @param contracts  silver contracts: {@code contract_id, anchor_id, mcn_id, valid_from, valid_to}
-     * @param listed     listed repeat offenders: {@code subject_role string, subject_key string
+     * @param listed     every listing that reached the offender list, in any state today
+     *                   ({@link ListingPeriods#of}): {@code subject_role string, subject_key string
      *                   (person:&lt;person_key&gt; or anchor:&lt;anchor_id&gt; for anchors, as
-     *                   {@link org.livegov.metrics.gold.SubjectKeys}), listed_from date (Beijing)}
+     *                   {@link org.livegov.metrics.gold.SubjectKeys}), listed_from date, ended_on date
+     *                   (Beijing; null while on the list)}, so that P16 and M07 read the list as it
+     *                   was in the quarter, not as it is when the release is computed
      * @param calendar   working days: {@code day date, is_working_day boolean, working_day_ordinal int},
      *                   covering the quarter and the working-day limits after it
      */
@@ -221,13 +225,15 @@ public final class QuarterlyIndicators {
         this.anchors = in.anchors();
         this.merchants = in.merchants();
         this.contracts = in.contracts();
-        // anchor accounts of listed subjects: a person key lists every account of that person
-        Dataset<Row> listed = in.listed().where(col("subject_role").equalTo("anchor"))
-                .select(col("subject_key").as("_l_key"), col("listed_from").as("_l_from"));
+        // anchor accounts of listed subjects: a person key lists every account of that person; one row per
+        // (account, listing) with the listing's days on the list [listed_from, ended_on), whatever its state today
+        Dataset<Row> listed = in.listed().where(col("subject_role").equalTo("anchor")
+                        .and(col("listed_from").leq(last)))
+                .select(col("subject_key").as("_l_key"), col("listed_from"), col("ended_on"));
         Dataset<Row> keys = anchors.select(col("anchor_id"), concat(lit("person:"), col("person_key")).as("_k1"),
                 concat(lit("anchor:"), col("anchor_id")).as("_k2"));
         this.listedAnchors = keys.join(listed, col("_l_key").equalTo(col("_k1")).or(col("_l_key").equalTo(col("_k2"))))
-                .groupBy("anchor_id").agg(min("_l_from").as("listed_from"));
+                .select("anchor_id", "listed_from", "ended_on");
         // active anchors: platform, anchor, first start of the quarter, joined to the register
         this.active = b.groupBy("platform_id", "anchor_id").agg(min("started_at").as("first_start"))
                 .join(anchors.select(col("anchor_id"), col("person_key"), col("birth_date"), col("real_name_verified_at"),
@@ -441,8 +447,9 @@ public final class QuarterlyIndicators {
         defs.put("P14_mean_satisfaction", () -> mean(c, "platform_id", col("satisfaction")));
         defs.put("P15_platform_backstop", () -> ratio(c, "platform_id", col("compensated_by").equalTo("platform")));
         defs.put("P16_listed_offenders_broadcasting", () -> {
+            // a broadcast in the quarter on a Beijing day when the account was on the list (as that day, not today)
             Dataset<Row> still = b.join(listedAnchors, "anchor_id")
-                    .where(BeijingTime.day(col("started_at")).geq(col("listed_from")))
+                    .where(ListingPeriods.onListOn(BeijingTime.day(col("started_at"))))
                     .groupBy(col("platform_id").as("entity_id")).agg(countDistinct("anchor_id").as("_n"));
             Dataset<Row> exposure = active.groupBy(col("platform_id").as("entity_id")).agg(count(lit(1)).as("denominator"));
             return exposure.join(still, new String[]{"entity_id"}, "left")
@@ -480,8 +487,9 @@ public final class QuarterlyIndicators {
             return perMillionGmv(cm, bm, "mcn_id");
         });
         defs.put("M07_repeat_offender_anchors", () -> {
-            Dataset<Row> l = listedAnchors.where(col("listed_from").leq(lit(Date.valueOf(quarter.lastDay()))))
-                    .select(col("anchor_id"), lit(true).as("_listed"));
+            // on the list on the quarter's last day (a listing that expires or is removed later still counts)
+            Dataset<Row> l = listedAnchors.where(ListingPeriods.onListOn(lit(Date.valueOf(quarter.lastDay()))))
+                    .select(col("anchor_id"), lit(true).as("_listed")).distinct();
             return ratio(mcnAnchors.join(l, new String[]{"anchor_id"}, "left"), "mcn_id", coalesce(col("_listed"), lit(false)));
         });
         // --- merchant ---

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.livegov.metrics.bench.Indicator.Direction;
 import org.livegov.metrics.bench.Indicator.Kind;
 import org.livegov.metrics.bench.Indicator.Role;
+import org.livegov.metrics.gold.ListingPeriods;
 import org.livegov.metrics.spark.LiveGovSpark;
 import org.livegov.metrics.time.WorkingDayCalendar;
 
@@ -125,11 +126,14 @@ class QuarterlyIndicatorsTest {
                 new Object[]{"K1", "A1", "M1", d("2026-01-01"), d("2026-04-30")},
                 new Object[]{"K2", "A1", "M2", d("2026-05-01"), null},
                 new Object[]{"K3", "A2", "M1", d("2026-01-01"), null});
-        StructType ls = new StructType().add("subject_role", "string").add("subject_key", "string").add("listed_from", "date");
-        Dataset<Row> listed = df(ls,
-                new Object[]{"anchor", "person:pk1", d("2026-04-15")},
-                new Object[]{"anchor", "anchor:A3", d("2026-05-01")},
-                new Object[]{"merchant", "uscc:91330106MA2XXXXX0X", d("2026-01-01")});
+        // listings with their days on the list [listed_from, ended_on), whatever their state today
+        Dataset<Row> listed = df(ListingPeriods.SCHEMA,
+                // removed early on 07-20, after the quarter: on the list all of [04-15, 06-30]
+                new Object[]{"anchor", "person:pk1", d("2026-04-15"), d("2026-07-20")},
+                new Object[]{"anchor", "anchor:A3", d("2026-05-01"), null},
+                // A2 (pk2) expired on 04-10: 04-10 is its first day off the list
+                new Object[]{"anchor", "person:pk2", d("2026-03-01"), d("2026-04-10")},
+                new Object[]{"merchant", "uscc:91330106MA2XXXXX0X", d("2026-01-01"), null});
         Dataset<Row> calendar = new WorkingDayCalendar(Map.of(2026, new WorkingDayCalendar.YearSchedule(Set.of(), Set.of())))
                 .asDataset(spark);
         List<Indicator> catalogue = QuarterlyIndicators.DEFINED.keySet().stream().map(QuarterlyIndicatorsTest::ind).toList();
@@ -164,8 +168,9 @@ class QuarterlyIndicatorsTest {
         assertRatio("platform/DY/P03_merchant_licence", 2, 3, 2.0 / 3);
         assertRatio("platform/DY/P04_anchor_entry_audit", 2, 3, 2.0 / 3);
         assertRatio("platform/DY/P05_merchant_entry_audit", 1, 3, 1.0 / 3);
-        // listed: A1 (person:pk1 from 04-15) broadcast B2 on 04-20; A3 (anchor:A3 from 05-01) broadcast B6 on 05-02
-        // (B4 on 04-20 is before its listing) → 2 accounts per 3 active anchors × 1000 = 666.67
+        // broadcasting on a day on the list: A1 (person:pk1 on [04-15, 07-20)) B2 on 04-20; A3 (anchor:A3 from 05-01)
+        // B6 on 05-02 (B4 on 04-20 is before its listing); A2 (person:pk2 on [03-01, 04-10)) only B3 on 04-10, its first
+        // day off the list → 2 accounts per 3 active anchors × 1000 = 666.67
         assertRatio("platform/DY/P16_listed_offenders_broadcasting", 2, 3, 2000.0 / 3);
     }
 
@@ -219,7 +224,8 @@ class QuarterlyIndicatorsTest {
         assertRatio("mcn/M1/M02_serious_violations_per_1000", 1, 3, 1000.0 / 3);
         assertRatio("mcn/M1/M03_minor_violations_per_1000", 1, 3, 1000.0 / 3);
         assertFalse(out.containsKey("mcn/M2/M02_serious_violations_per_1000"));
-        // M1's active anchors A1, A2; with a serious violation: A1 (V1) → 1/2; listed by 06-30: A1 → 1/2
+        // M1's active anchors A1, A2; with a serious violation: A1 (V1) → 1/2; on the list on 06-30: A1 (pk1's listing
+        // ends 07-20, after the quarter: it counts, however it stands today); A2's ended 04-10 → 1/2
         assertRatio("mcn/M1/M04_anchors_with_serious_violation", 1, 2, 0.5);
         assertRatio("mcn/M1/M07_repeat_offender_anchors", 1, 2, 0.5);
         // handling days: M1 V1 10 h = 10/24 d; M2 V2 48 h = 2 d (V6 is the MCN's own, not an anchor's); n = 1: min..max
@@ -278,7 +284,7 @@ class QuarterlyIndicatorsTest {
                 new Object[]{"R9", "XX", true, null});
         StructType ks = new StructType().add("contract_id", "string").add("anchor_id", "string").add("mcn_id", "string")
                 .add("valid_from", "date").add("valid_to", "date");
-        StructType ls = new StructType().add("subject_role", "string").add("subject_key", "string").add("listed_from", "date");
+        StructType ls = ListingPeriods.SCHEMA;
         Dataset<Row> calendar = new WorkingDayCalendar(Map.of(2026, new WorkingDayCalendar.YearSchedule(Set.of(), Set.of())))
                 .asDataset(spark);
         List<Indicator> catalogue = QuarterlyIndicators.DEFINED.keySet().stream().map(QuarterlyIndicatorsTest::ind).toList();
