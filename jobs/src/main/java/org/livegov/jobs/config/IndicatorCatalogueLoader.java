@@ -25,7 +25,8 @@ import org.livegov.metrics.bench.QuarterlyIndicators;
  * unknown key, missing value, unknown role, kind or direction, an id without a definition in
  * {@link QuarterlyIndicators#DEFINED} (or with another role or kind), a repeated id, equal
  * goalposts, a negative weight or exposure, weights of a role not summing to 1 within 1e-9, a
- * weighting naming an unknown indicator or whose weights of a role do not sum to 1.
+ * weighting naming an unknown indicator or whose weights of a role do not sum to 1, a
+ * {@code coverage.min_share} outside [0, 1] or without its {@code source} and {@code reason}.
  */
 final class IndicatorCatalogueLoader {
     static final double TOLERANCE = 1e-9;

@@ -66,7 +66,9 @@ import org.livegov.metrics.contract.Feed;
  *
  * <p>Publish reads only pseudonymised silver and keyed-hash subject keys, so it needs no
  * pseudonymisation key. Quarter-end rules: complaint timeliness is judged as of the quarter's
- * last Beijing day.
+ * last Beijing day (a later acceptance or closure is not seen), and the offender list is read as
+ * it was in the quarter from the listing dates, whatever the listings' states now (issue 13), so
+ * that a republished quarter gives the same P16 and M07 after listings expire or are removed.
  */
 public final class PublishJob {
     /** Gold table of {@link Benchmark#INDICATORS_SCHEMA} rows, partitioned by quarter. */

@@ -19,7 +19,8 @@ import org.livegov.metrics.gold.ListingPeriods;
  * verify the versions the release's manifest recorded (Delta time travel).
  *
  * <p>Tables: {@code silver/broadcasts, violations, complaints, anchors, merchants, contracts} and
- * {@code gold/offender_listings} (the listing lifecycle; its subjects on the list). Keys of {@link #versions()} are paths
+ * {@code gold/offender_listings} (the listing lifecycle; every listing's days on the list, read as of
+ * the quarter by {@link ListingPeriods}). Keys of {@link #versions()} are paths
  * relative to the warehouse root.
  */
 final class Snapshot {
