@@ -195,6 +195,10 @@ class PublishedReleaseTest extends SparkTestBase {
      *       values of M06 and A04 are then M1's alone (B1) and A2's alone (B3), which B2 does not feed.
      *       Before issue 13 the blank counted as GMV 0 and M2 2 / 0.0025005 → 2 / 0.0030005, A1
      *       1 / 0.0030005 → 1 / 0.0035005 moved, with the peer values of M1 and A2.</li>
+     *   <li>C8 has no payer: KS's P17 (reporting completeness, its least-reported field: the payer of its
+     *       complaints) goes from 0/2 (C3, C4) to 0/3, and DY's P17 through the peer value
+     *       (DY: payer 2 of C1, C2, C6 → Σk/ΣE = 2/5 → 2/6). P17 weighs 0 and is not drawn in the
+     *       rank Monte Carlo, so no score or rank moves.</li>
      *   <li>All these cells are below their minimum exposure (P11: 10 complaints; M06: CNY 1 million;
      *       A04: CNY 0.1 million), so none enters a composite: scores, ranks (the Monte Carlo draws only
      *       available cells) and sensitivity stay as published. In public files the suppressed cells show
@@ -222,7 +226,8 @@ class PublishedReleaseTest extends SparkTestBase {
             pairs.add(c.path("entity_id").asText() + " " + c.path("indicator_id").asText());
             tables.add(c.path("table").asText());
         }
-        assertEquals(new TreeSet<>(List.of("DY P11_complaints_accepted_7wd", "KS P11_complaints_accepted_7wd")), pairs);
+        assertEquals(new TreeSet<>(List.of("DY P11_complaints_accepted_7wd", "KS P11_complaints_accepted_7wd",
+                "DY P17_reporting_completeness", "KS P17_reporting_completeness")), pairs);
         assertEquals(Set.of("indicators"), tables);   // no score, rank or sensitivity figure changes
 
         // KS's P11 in its own pack: not available (empty) published, 1/2 = 0.5 now
