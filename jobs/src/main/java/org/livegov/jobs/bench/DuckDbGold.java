@@ -153,11 +153,15 @@ final class DuckDbGold {
         s.add("CREATE TEMP VIEW k AS SELECT contract_id, anchor_id, mcn_id, valid_from,"
                 + " coalesce(valid_to, DATE '9999-12-31') AS valid_to FROM read_parquet(" + files(in.contracts())
                 + ", union_by_name = true)");
-        // ComplaintTimeliness: working days from receipt to acceptance, decided by the as-of day
+        // ComplaintTimeliness: working days from receipt to acceptance as of the cut-off (an acceptance after
+        // it is not seen); decided when accepted by then, or when ordinal(asOf + 1) (asOf's when the calendar
+        // ends there) - ordinal(received) exceeds the allowed working days
+        String seen = "(c0.accepted_at IS NOT NULL AND " + day("c0.accepted_at") + " <= DATE '" + in.asOf() + "')";
         s.add("CREATE TEMP VIEW c AS SELECT c0.*,"
-                + " (c0.accepted_at IS NOT NULL OR ((SELECT working_day_ordinal FROM cal WHERE day = DATE '" + in.asOf()
-                + "') - r.working_day_ordinal) > " + in.acceptanceWorkingDays() + ") AS acceptance_decided,"
-                + " (c0.accepted_at IS NOT NULL AND (a.working_day_ordinal - r.working_day_ordinal) <= "
+                + " coalesce(" + seen + " OR (coalesce((SELECT working_day_ordinal FROM cal WHERE day = DATE '" + in.asOf()
+                + "' + 1), (SELECT working_day_ordinal FROM cal WHERE day = DATE '" + in.asOf()
+                + "')) - r.working_day_ordinal) > " + in.acceptanceWorkingDays() + ", false) AS acceptance_decided,"
+                + " (" + seen + " AND (a.working_day_ordinal - r.working_day_ordinal) <= "
                 + in.acceptanceWorkingDays() + ") AS accepted_in_time"
                 + " FROM c0 LEFT JOIN cal r ON r.day = " + day("c0.received_at")
                 + " LEFT JOIN cal a ON a.day = " + day("c0.accepted_at"));

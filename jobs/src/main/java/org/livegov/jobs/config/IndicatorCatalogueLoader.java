@@ -25,11 +25,19 @@ import org.livegov.metrics.bench.QuarterlyIndicators;
  * unknown key, missing value, unknown role, kind or direction, an id without a definition in
  * {@link QuarterlyIndicators#DEFINED} (or with another role or kind), a repeated id, equal
  * goalposts, a negative weight or exposure, weights of a role not summing to 1 within 1e-9, a
- * weighting naming an unknown indicator or whose weights of a role do not sum to 1.
+ * weighting naming an unknown indicator or whose weights of a role do not sum to 1, a
+ * {@code coverage.min_share} outside [0, 1] or without its {@code source} and {@code reason}.
  */
 final class IndicatorCatalogueLoader {
     static final double TOLERANCE = 1e-9;
-    private static final Set<String> TOP = Set.of("version", "benchmark", "rules", "indicators", "weightings");
+    private static final Set<String> TOP = Set.of("version", "benchmark", "rules", "coverage", "indicators", "weightings");
+    private static final Set<String> COVERAGE = Set.of("min_share", "source", "reason");
+    /**
+     * Minimum coverage when {@code coverage:} is absent: the shipped value, so that the configuration
+     * copied into a release published before issue 13 still loads for {@code publish --verify} (which
+     * then names the cells the coverage rule moved).
+     */
+    static final double DEFAULT_MIN_COVERAGE = 0.8;
     private static final Set<String> BENCH = Set.of("seed", "draws");
     private static final Set<String> RULES = Set.of("min_anchor_age_years", "recording_retention_years", "disposal_hours",
             "closure_working_days");
@@ -62,7 +70,8 @@ final class IndicatorCatalogueLoader {
                 (int) whole(file, r, "recording_retention_years", "rules.recording_retention_years", 1, 99),
                 number(file, r, "disposal_hours", "rules.disposal_hours", 0.001, 24 * 365),
                 acceptanceWorkingDays,
-                (int) whole(file, r, "closure_working_days", "rules.closure_working_days", 1, 365));
+                (int) whole(file, r, "closure_working_days", "rules.closure_working_days", 1, 365),
+                minCoverage(file, root.get("coverage")));
 
         JsonNode list = root.get("indicators");
         if (list == null || !list.isArray() || list.isEmpty()) {
@@ -118,6 +127,16 @@ final class IndicatorCatalogueLoader {
                 weightings(file, root.get("weightings"), indicators));
     }
 
+    /** {@code coverage.min_share} in [0, 1], with its {@code source} and {@code reason} required; absent: the default. */
+    private static double minCoverage(Path file, JsonNode c) {
+        if (c == null || c.isNull()) return DEFAULT_MIN_COVERAGE;
+        if (!c.isObject()) throw new UserError(file + ": coverage: expected a mapping with min_share, source and reason");
+        onlyKnown(file, c, "coverage.", COVERAGE);
+        text(file, c, "source", "coverage.source");
+        text(file, c, "reason", "coverage.reason");
+        return number(file, c, "min_share", "coverage.min_share", 0, 1);
+    }
+
     private static List<IndicatorCatalogue.NamedWeighting> weightings(Path file, JsonNode list, List<Indicator> indicators) {
         if (list == null || list.isNull()) return List.of();
         if (!list.isArray()) throw new UserError(file + ": weightings: expected a list");
@@ -142,9 +161,12 @@ final class IndicatorCatalogueLoader {
                 throw new UserError(file + ": " + at + ": give either equal: true or weights, not " + (equal ? "both" : "neither"));
             }
             if (equal) {
+                // over the indicators that count in the composite: one published with weight 0 for
+                // information (P17 reporting completeness) stays at 0
                 for (Indicator.Role role : Indicator.Role.values()) {
-                    List<Indicator> of = indicators.stream().filter(i -> i.role() == role).toList();
-                    of.forEach(i -> weights.put(i.id(), 1.0 / of.size()));
+                    List<Indicator> of = indicators.stream().filter(i -> i.role() == role && i.weight() > 0).toList();
+                    indicators.stream().filter(i -> i.role() == role)
+                            .forEach(i -> weights.put(i.id(), i.weight() > 0 ? 1.0 / of.size() : 0.0));
                 }
             } else {
                 JsonNode m = w.get("weights");

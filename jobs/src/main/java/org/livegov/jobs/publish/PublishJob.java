@@ -66,7 +66,9 @@ import org.livegov.metrics.contract.Feed;
  *
  * <p>Publish reads only pseudonymised silver and keyed-hash subject keys, so it needs no
  * pseudonymisation key. Quarter-end rules: complaint timeliness is judged as of the quarter's
- * last Beijing day.
+ * last Beijing day (a later acceptance or closure is not seen), and the offender list is read as
+ * it was in the quarter from the listing dates, whatever the listings' states now (issue 13), so
+ * that a republished quarter gives the same P16 and M07 after listings expire or are removed.
  */
 public final class PublishJob {
     /** Gold table of {@link Benchmark#INDICATORS_SCHEMA} rows, partitioned by quarter. */
@@ -317,6 +319,7 @@ public final class PublishJob {
         // materialise once: Benchmark reads the values per role; the rows are small (entities × indicators)
         Dataset<Row> values = spark.createDataFrame(q.values().collectAsList(), IndicatorValues.SCHEMA);
         List<Row> na = q.notAvailable().collectAsList();
+        Map<String, Double> coverage = ReleaseFiles.coverageOf(q.coverage().collectAsList());
         List<Weighting> alternatives = cat.weightings().stream().map(w -> new Weighting(w.name(), w.weights())).toList();
         Benchmark.Rows r;
         try {
@@ -334,9 +337,9 @@ public final class PublishJob {
         snap.silver(Feed.ANCHORS).select("anchor_id", "platform_id").collectAsList()
                 .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
         // public roles as maps (JSON, XLSX); merchants and anchors, millions of cells nationally, as arrays
-        List<Map<String, Object>> mi = ReleaseFiles.publicCells(ind, na, cat),
+        List<Map<String, Object>> mi = ReleaseFiles.publicCells(ind, na, coverage, cat),
                 ms = maps(publicRoles(sc)), mse = maps(publicRoles(se));
-        Map<String, byte[]> files = ReleaseFiles.render(quarter.toString(), mi, ms, mse, ReleaseFiles.cells(ind, na, cat, ReleaseFiles.PACK_ROLES),
+        Map<String, byte[]> files = ReleaseFiles.render(quarter.toString(), mi, ms, mse, ReleaseFiles.cells(ind, na, coverage, cat, ReleaseFiles.PACK_ROLES),
                 ReleaseFiles.packScores(sc), platformOf);
         return new Computed(ind, sc, se, na, files, withXlsx ? ReleaseFiles.xlsx(quarter.toString(), cat, mi, ms) : null);
     }

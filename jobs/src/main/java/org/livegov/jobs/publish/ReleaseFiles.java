@@ -39,8 +39,12 @@ import org.livegov.metrics.bench.Indicator;
  * A cell whose input its platform does not report at all
  * ({@link org.livegov.metrics.bench.QuarterlyIndicators#computeWithGaps}) is listed too, with every
  * figure empty, {@code suppressed} true and the reason in the last column {@code not_available}
- * (empty for computed cells); it is "not available" in the XLSX. Every CSV has its header even
- * when a role has no entity in the quarter.
+ * (empty for computed cells); it is "not available" in the XLSX. The column before it,
+ * {@code coverage}, is the share of the cell's units that had the field its indicator reads, for
+ * the indicators where a blank field is unknown and leaves the cell
+ * ({@code QuarterlyIndicators.COVERED}: P02, P15, M06, A04; a cell below the configured minimum
+ * coverage is not available), empty for the others. Every CSV has its header even when a role
+ * has no entity in the quarter.
  *
  * <p>Per-platform packs ({@code packs/<platform_id>/}): the platform's own indicators unsuppressed
  * beside the published figures of the others ({@code platform_indicators.csv}), and the merchant
@@ -68,8 +72,26 @@ final class ReleaseFiles {
 
     static {
         List<String> c = new ArrayList<>(List.of(Benchmark.INDICATORS_SCHEMA.fieldNames()));
+        c.add("coverage");
         c.add("not_available");
         INDICATOR_COLUMNS = List.copyOf(c);
+    }
+
+    /** Key of a cell in the coverage map of {@link #cells}. */
+    static String cellKey(Object role, Object entity, Object indicator) {
+        return role + "/" + entity + "/" + indicator;
+    }
+
+    /**
+     * @param coverage rows in {@code QuarterlyIndicators.COVERAGE_SCHEMA}
+     * @return {@link #cellKey} → coverage (share of the cell's units that had its field)
+     */
+    static Map<String, Double> coverageOf(List<org.apache.spark.sql.Row> coverage) {
+        Map<String, Double> m = new java.util.HashMap<>();
+        for (org.apache.spark.sql.Row r : coverage) {
+            m.put(cellKey(r.getAs("role"), r.getAs("entity_id"), r.getAs("indicator_id")), r.<Double>getAs("coverage"));
+        }
+        return m;
     }
 
     private ReleaseFiles() {
@@ -202,11 +224,13 @@ final class ReleaseFiles {
      *
      * @param computed     rows of the benchmark indicators table ({@code Benchmark.INDICATORS_SCHEMA}), any role
      * @param notAvailable rows in {@code QuarterlyIndicators.NOT_AVAILABLE_SCHEMA}, any role
+     * @param coverage     {@link #coverageOf}: the {@code coverage} column of the cells that have one
+     *                     (indicators whose field may be blank), computed or not available; empty elsewhere
      * @param catalogue    for the unit of each indicator
      * @param roles        the roles kept ({@link #PUBLIC_ROLES} or {@link #PACK_ROLES})
      */
     static List<Object[]> cells(List<org.apache.spark.sql.Row> computed, List<org.apache.spark.sql.Row> notAvailable,
-                                IndicatorCatalogue catalogue, List<Indicator.Role> roles) {
+                                Map<String, Double> coverage, IndicatorCatalogue catalogue, List<Indicator.Role> roles) {
         java.util.function.Predicate<Object> kept = x -> roles.stream().anyMatch(r -> r.key().equals(x));
         int n = INDICATOR_COLUMNS.size();
         int quarter = INDICATOR_COLUMNS.indexOf("quarter"), role = INDICATOR_COLUMNS.indexOf("role"),
@@ -216,7 +240,8 @@ final class ReleaseFiles {
         for (org.apache.spark.sql.Row r : computed) {
             if (!kept.test(r.get(role))) continue;
             Object[] a = new Object[n];
-            for (int i = 0; i < n - 1; i++) a[i] = r.get(i);   // the benchmark's columns, then not_available (null)
+            for (int i = 0; i < n - 2; i++) a[i] = r.get(i);   // the benchmark's columns, coverage, not_available (null)
+            a[n - 2] = coverage.get(cellKey(a[role], a[entity], a[indicator]));
             out.add(a);
         }
         Map<String, String> units = new LinkedHashMap<>();
@@ -230,6 +255,7 @@ final class ReleaseFiles {
             a[indicator] = r.getAs("indicator_id");
             a[suppressed] = true;
             a[unit] = units.get((String) r.getAs("indicator_id"));
+            a[n - 2] = coverage.get(cellKey(a[role], a[entity], a[indicator]));
             a[n - 1] = r.getAs("reason");
             out.add(a);
         }
@@ -243,9 +269,9 @@ final class ReleaseFiles {
      * {@link #INDICATOR_COLUMNS} order, for the JSON files and the XLSX.
      */
     static List<Map<String, Object>> publicCells(List<org.apache.spark.sql.Row> computed, List<org.apache.spark.sql.Row> notAvailable,
-                                                 IndicatorCatalogue catalogue) {
+                                                 Map<String, Double> coverage, IndicatorCatalogue catalogue) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Object[] a : cells(computed, notAvailable, catalogue, PUBLIC_ROLES)) {
+        for (Object[] a : cells(computed, notAvailable, coverage, catalogue, PUBLIC_ROLES)) {
             Map<String, Object> m = new LinkedHashMap<>();
             for (int i = 0; i < a.length; i++) m.put(INDICATOR_COLUMNS.get(i), a[i]);
             out.add(m);
@@ -369,7 +395,8 @@ final class ReleaseFiles {
             r++;
             Row note = m.createRow(r);
             put(note, 0, "Cells whose exposure (denominator) is below min_exposure are suppressed in public files; "
-                    + "\"not available\": the platform does not report the data the indicator needs (reason in the CSV). "
+                    + "\"not available\": the platform does not report the data the indicator needs, or too few of the units "
+                    + "carry it (coverage below the configured minimum; reason and coverage in the CSV). "
                     + "Ranks: 1 = best on the composite; rank_lower..rank_upper is the 90 % Monte Carlo interval.");
             wb.write(bytes);
             return bytes.toByteArray();

@@ -7,12 +7,11 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
 import org.livegov.metrics.contract.Feed;
-import org.livegov.metrics.offenders.OffenderSets;
+import org.livegov.metrics.gold.ListingPeriods;
 
 /**
  * The tables a release reads, each pinned to one Delta version: at publish the current version
@@ -20,7 +19,8 @@ import org.livegov.metrics.offenders.OffenderSets;
  * verify the versions the release's manifest recorded (Delta time travel).
  *
  * <p>Tables: {@code silver/broadcasts, violations, complaints, anchors, merchants, contracts} and
- * {@code gold/offender_listings} (the listing lifecycle; its subjects on the list). Keys of {@link #versions()} are paths
+ * {@code gold/offender_listings} (the listing lifecycle; every listing's days on the list, read as of
+ * the quarter by {@link ListingPeriods}). Keys of {@link #versions()} are paths
  * relative to the warehouse root.
  */
 final class Snapshot {
@@ -64,12 +64,12 @@ final class Snapshot {
     }
 
     /**
-     * The listed subjects as {@code subject_role, subject_key, listed_from date}: subjects whose
-     * listing is in state listed or eligible for early removal, with the earliest listed-from day
-     * ({@link OffenderSets#listedSubjects}).
+     * Every listing that reached the list, in any state today, with its days on it
+     * ({@link ListingPeriods#of}: {@code subject_role, subject_key, listed_from, ended_on}), so that
+     * the indicators read the list as it was in the quarter (issue 13 item 8).
      */
     Dataset<Row> listed() {
-        return OffenderSets.listedSubjects(read(OFFENDERS));
+        return ListingPeriods.of(read(OFFENDERS));
     }
 
     private Dataset<Row> read(String table) {
@@ -92,7 +92,6 @@ final class Snapshot {
 
     /** An empty listed-subjects table (schema only), for tests and for a warehouse without any listing. */
     static StructType listedSchema() {
-        return new StructType().add("subject_role", DataTypes.StringType).add("subject_key", DataTypes.StringType)
-                .add("listed_from", DataTypes.DateType);
+        return ListingPeriods.SCHEMA;
     }
 }

@@ -173,11 +173,17 @@ class RealFilesPipelineTest extends SparkTestBase {
             assertFalse(cells.get(p + "/P03_merchant_licence").get("not_available").isEmpty(), p);
             assertFalse(cells.get(p + "/P05_merchant_entry_audit").get("not_available").isEmpty(), p);
         }
-        // the league: Douyin has no computed cell, so no score row; FDA-OFFLINE has P08-P10
-        // (weights 0.07 + 0.05 + 0.05 = 0.17 of 1.00 < half): no composite, no rank
+        // Douyin's one computed cell is P17 reporting completeness (issue 13): its least-reported field, birth_date,
+        // 0 of its 20 active hosts → 0.0 (published: not reporting is what P17 measures)
+        assertEquals(List.of("0.0", "20.0", "0.0"), List.of(cells.get("DY/P17_reporting_completeness").get("numerator"),
+                cells.get("DY/P17_reporting_completeness").get("denominator"), cells.get("DY/P17_reporting_completeness").get("value")));
+        // the league: Douyin's P17 weighs 0, so its score row has no weight available, no composite, no rank;
+        // FDA-OFFLINE has P08-P10 (weights 0.07 + 0.05 + 0.05 = 0.17 of 1.00 < half): no composite, no rank
         Map<String, Map<String, String>> scores = new java.util.TreeMap<>();
         RealData.read(release.resolve("platform_scores.csv")).forEach(r -> scores.put(r.get("entity_id"), r));
-        assertEquals(List.of("FDA-OFFLINE"), List.copyOf(scores.keySet()));
+        assertEquals(List.of("DY", "FDA-OFFLINE"), List.copyOf(scores.keySet()));
+        assertEquals(List.of("", "", "0.0"), List.of(scores.get("DY").get("composite"), scores.get("DY").get("rank"),
+                scores.get("DY").get("weight_available")));
         assertEquals(List.of("", ""), List.of(scores.get("FDA-OFFLINE").get("composite"), scores.get("FDA-OFFLINE").get("rank")));
         assertEquals(0.17, Double.parseDouble(scores.get("FDA-OFFLINE").get("weight_available")), 1e-9);
         // Douyin's own pack still comes: its 20 hosts × A01-A04 (verification, audit, violations, complaints
@@ -208,9 +214,17 @@ class RealFilesPipelineTest extends SparkTestBase {
                 cells.get("CFPB/P13_complaints_closed_45wd").get("not_available"));
         assertEquals("platform CFPB reported no satisfaction of its complaints in 2023Q3",
                 cells.get("CFPB/P14_mean_satisfaction").get("not_available"));
-        // P15: no CFPB company response is a payment by the (pseudo-)platform: 0 of all 2,041
+        // P15: the 606 complaints "In progress" have no payer yet: unknown, so they leave numerator and denominator
+        // (issue 13 item 9; before, they stayed in the denominator: 0 of 2,041). 1,435 have a payer, none the
+        // (pseudo-)platform, but coverage 1,435/2,041 = 0.703 < 0.8 (conf/indicators.yaml coverage.min_share):
+        // not available, with its coverage
         Map<String, String> p15 = cells.get("CFPB/P15_platform_backstop");
-        assertEquals(List.of("0.0", "2041.0", "0.0"), List.of(p15.get("numerator"), p15.get("denominator"), p15.get("value")));
+        assertEquals(List.of("", String.valueOf(1435.0 / 2041)), List.of(p15.get("value"), p15.get("coverage")));
+        assertTrue(p15.get("not_available").startsWith("compensated_by of complaints recorded for a share 0.703 of the units "
+                + "of platform CFPB in 2023Q3: below the minimum coverage 0.80"), p15.get("not_available"));
+        // and P17 reporting completeness: its least-reported field is that payer, 1,435/2,041 (no anchor, no broadcast)
+        assertEquals(List.of("1435.0", "2041.0"), List.of(cells.get("CFPB/P17_reporting_completeness").get("numerator"),
+                cells.get("CFPB/P17_reporting_completeness").get("denominator")));
         // FDA letters dated Jul-Sep 2023: 191 (same count as above, year 2023)
         assertEquals("191.0", cells.get("FDA-OFFLINE/P08_self_detected").get("denominator"));
     }

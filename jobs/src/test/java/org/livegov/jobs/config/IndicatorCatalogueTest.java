@@ -22,7 +22,7 @@ class IndicatorCatalogueTest {
     @Test
     void shippedCatalogueLoads() throws IOException {
         IndicatorCatalogue c = ConfigLoader.load(Path.of("..", "conf")).catalogue();
-        assertEquals(16, c.of(Indicator.Role.PLATFORM).size());
+        assertEquals(17, c.of(Indicator.Role.PLATFORM).size());     // P01-P16 and P17 reporting completeness
         assertEquals(7, c.of(Indicator.Role.MCN).size());
         assertEquals(5, c.of(Indicator.Role.MERCHANT).size());
         assertEquals(4, c.of(Indicator.Role.ANCHOR).size());
@@ -31,10 +31,14 @@ class IndicatorCatalogueTest {
         assertEquals(Indicator.Direction.LOWER_IS_BETTER, p16.direction());
         assertEquals(7, c.rules().acceptanceWorkingDays());     // from livegov.yaml (SAMR art. 14)
         assertEquals(45, c.rules().closureWorkingDays());       // SAMR art. 21
-        // equal: 16 platform indicators weigh 1/16 = 0.0625 each; 7 MCN ones 1/7
+        // missing data: below 80 % of units with the field a P02/P15/M06/A04 cell is not available (configuration)
+        assertEquals(0.8, c.rules().minCoverage());
+        // equal: the 16 platform indicators with a weight weigh 1/16 = 0.0625 each, P17 (weight 0, for information)
+        // stays 0; 7 MCN ones 1/7
         IndicatorCatalogue.NamedWeighting equal = c.weightings().get(0);
         assertEquals("equal", equal.name());
         assertEquals(0.0625, equal.weights().get("P01_anchor_real_name"), 1e-15);
+        assertEquals(0.0, equal.weights().get("P17_reporting_completeness"));
         assertEquals(1.0 / 7, equal.weights().get("M07_repeat_offender_anchors"), 1e-15);
         // duty_groups names no merchant indicator: the merchant role keeps the catalogue's weights (R01 0.25)
         IndicatorCatalogue.NamedWeighting groups = c.weightings().get(1);
@@ -61,6 +65,17 @@ class IndicatorCatalogueTest {
         assertRefused(confWith("    kind: mean\n    direction: higher_is_better\n    unit: score 1-5\n    worst: 3.0\n    best: 4.74\n    weight: 0.05",
                         "    kind: mean\n    direction: upwards\n    unit: score 1-5\n    worst: 3.0\n    best: 4.74\n    weight: 0.05"),
                 "indicators[13] (P14_mean_satisfaction).direction: must be one of [higher_is_better, lower_is_better], not 'upwards'");
+    }
+
+    @Test
+    void theMinimumCoverageNeedsItsSourceAndAShare() throws IOException {
+        assertRefused(confWith("  min_share: 0.8\n", "  min_share: 1.5\n"), "coverage.min_share");
+        assertRefused(confWith("  min_share: 0.8\n  source: configuration\n", "  min_share: 0.8\n"), "coverage.source");
+        // a configuration without the section (copied into a release published before it existed) loads with 0.8
+        String text = Files.readString(Path.of("..", "conf", "indicators.yaml"));
+        String section = text.substring(text.indexOf("coverage:\n"), text.indexOf("\nindicators:"));
+        assertEquals(0.8, ConfigLoader.load(confWith(section, "")).catalogue().rules().minCoverage());
+        assertEquals(0.5, ConfigLoader.load(confWith("  min_share: 0.8\n", "  min_share: 0.5\n")).catalogue().rules().minCoverage());
     }
 
     @Test

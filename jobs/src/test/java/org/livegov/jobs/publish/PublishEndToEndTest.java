@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -182,6 +183,81 @@ class PublishEndToEndTest extends SparkTestBase {
         String msg = assertThrows(UserError.class, () -> new PublishJob(spark, wh, System.out).verify(Q2, null, 1)).getMessage();
         assertTrue(msg.startsWith("verify: differs: platform_indicators.csv row "), msg);
         assertTrue(msg.contains("column value: released '0.7', rebuilt '" + good + "'"), msg);
+    }
+
+    @Test
+    @Order(7)
+    void anOldQuarterGivesTheSameFiguresAfterItsListingIsRemoved() throws IOException {
+        // a listing of anchor A1 from 2026-04-15, still on the list (as the offender step would write it)
+        String listings = wh.gold("offender_listings");
+        org.apache.spark.sql.types.StructType schema = delta(listings).schema();
+        java.util.Map<String, Object> v = java.util.Map.of("listing_id", "anchor:A1#1", "subject_key", "anchor:A1",
+                "subject_role", "anchor", "seq", 1, "state", "listed", "listed_from", java.sql.Date.valueOf("2026-04-15"),
+                "is_public", false);
+        Object[] row = new Object[schema.size()];
+        for (int i = 0; i < row.length; i++) row[i] = v.get(schema.fields()[i].name());
+        spark.createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(row)), schema).write().format("delta")
+                .mode("append").save(listings);
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Path r2 = Path.of(new PublishJob(spark, wh, quiet).publish(conf, Q2, null, true).dir());
+        // P16 DY: A1, DY's one active anchor, broadcast B2 (04-20) and B4 (05-02) on the list → 1/1 × 1000 (own pack:
+        // below the minimum exposure 20 in public)
+        assertEquals("1.0", cell(r2, "packs/DY/platform_indicators.csv", "DY", "P16_listed_offenders_broadcasting", "numerator"));
+        assertEquals("1000.0", cell(r2, "packs/DY/platform_indicators.csv", "DY", "P16_listed_offenders_broadcasting", "value"));
+        // M07 M2: active anchors A1 (B2, B4 under contract C2 from 04-16) and A2 (B3) → A1 on the list on 06-30: 1/2
+        Row m07 = delta(wh.gold("benchmark_indicators")).where("quarter = '2026Q2' AND entity_id = 'M2' AND "
+                + "indicator_id = 'M07_repeat_offender_anchors'").first();
+        assertEquals(List.of(1.0, 2.0), List.of(m07.<Double>getAs("numerator"), m07.<Double>getAs("denominator")));
+
+        // the listing is removed early by a decision of 2026-07-20, after the quarter (a later Delta version)
+        io.delta.tables.DeltaTable.forPath(spark, listings).updateExpr("listing_id = 'anchor:A1#1'",
+                java.util.Map.of("state", "'removed_early'", "ended_on", "DATE'2026-07-20'"));
+        // verify of the release: identical (it reads its pinned versions)
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(Q2, null, 2);
+        assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("identical: 2026Q2 revision 2"), buf.toString());
+        // republishing from today's tables gives the same figures: A1 was on the list on every day of the quarter
+        // after 04-15, whatever the listing's state now (reading today's state, P16 and M07 would drop to 0)
+        Path r3 = Path.of(new PublishJob(spark, wh, quiet).publish(conf, Q2, null, true).dir());
+        List<String> compared = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(r2)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = r2.relativize(f).toString();
+                if (name.startsWith("config") || name.endsWith(".xlsx") || name.equals("manifest.json")) continue;
+                assertEquals(Files.readString(f), Files.readString(r3.resolve(name)), name);
+                compared.add(name);
+            }
+        }
+        assertTrue(compared.contains("packs/DY/platform_indicators.csv") && compared.contains("mcn_indicators.csv"), compared.toString());
+    }
+
+    @Test
+    @Order(8)
+    void aCellWhoseFieldIsOftenBlankCarriesItsCoverageAndIsNotAvailableBelowTheMinimum() throws IOException {
+        // A1's broadcasts B1 (CNY 1000.00), B2 (2000.50), B4 (GMV blank): coverage 2/3 < 0.8 (conf/indicators.yaml)
+        // → A04 not available for A1 in DY's pack, with its coverage; M2 (B2, B4, and KS's B3 500.00): 2/3 too
+        String pack = "packs/DY/anchor_indicators.csv";
+        assertEquals(String.valueOf(2.0 / 3), cell(release, pack, "A1", "A04_complaints_per_million_gmv", "coverage"));
+        assertTrue(cell(release, pack, "A1", "A04_complaints_per_million_gmv", "not_available")
+                .startsWith("gmv_cny of broadcasts recorded for a share 0.667 of the units of anchor A1 in 2026Q2"));
+        assertEquals(String.valueOf(2.0 / 3), cell(release, "mcn_indicators.csv", "M2", "M06_complaints_per_million_gmv", "coverage"));
+        // M1: B1 only, GMV known → coverage 1.0, computed
+        assertEquals("1.0", cell(release, "mcn_indicators.csv", "M1", "M06_complaints_per_million_gmv", "coverage"));
+        assertEquals("", cell(release, "mcn_indicators.csv", "M1", "M06_complaints_per_million_gmv", "not_available"));
+        // an indicator whose blank counts against the entity has no coverage
+        assertEquals("", cell(release, "platform_indicators.csv", "DY", "P06_broadcasts_monitored", "coverage"));
+        // P17 is published for each platform (DY's own pack shows it unsuppressed)
+        assertFalse(cell(release, "packs/DY/platform_indicators.csv", "DY", "P17_reporting_completeness", "value").isEmpty());
+    }
+
+    static String cell(Path dir, String csv, String entity, String indicator, String column) throws IOException {
+        Path saved = release;
+        try {
+            release = dir;
+            return cell(csv, entity, indicator, column);
+        } finally {
+            release = saved;
+        }
     }
 
     private static String unzipped(Path xlsx) throws IOException {

@@ -188,10 +188,17 @@ class PublishedReleaseTest extends SparkTestBase {
      *       (QuarterlyIndicators: a platform that reports none of a field is not scored on it), and the
      *       peer value is DY's alone. P12 (no final outcome), P13 (not closed, 45 working days not passed),
      *       P14 (no satisfaction) do not see C8.</li>
-     *   <li>B2's GMV (A1, 2026-04-20, contract C2: MCN M2 from 04-16): M06 complaints per CNY million of
-     *       GMV, M2 2 / 0.0025005 → 2 / 0.0030005 (C2 and C3; B2 2,000.50 → 2,500.50 + B3 500.00 + B4 none),
-     *       and through the peer value M1 (0 / 0.001, B1); A04 per anchor, A1 1 / 0.0030005 → 1 / 0.0035005
-     *       (C2; B1 + B2 + B4), and A2 (1 / 0.0005) through the peer value. GMV enters no other indicator.</li>
+     *   <li>B2's GMV (A1, 2026-04-20, contract C2: MCN M2 from 04-16) changes no published figure
+     *       (issue 13 item 9): the cells it feeds, M06 of M2 (B2, B3, B4) and A04 of A1 (B1, B2, B4),
+     *       have a GMV for 2 of their 3 broadcasts (B4's is blank), coverage 2/3 below the shipped
+     *       minimum 0.8, so they are not available before and after, with the same coverage; the peer
+     *       values of M06 and A04 are then M1's alone (B1) and A2's alone (B3), which B2 does not feed.
+     *       Before issue 13 the blank counted as GMV 0 and M2 2 / 0.0025005 → 2 / 0.0030005, A1
+     *       1 / 0.0030005 → 1 / 0.0035005 moved, with the peer values of M1 and A2.</li>
+     *   <li>C8 has no payer: KS's P17 (reporting completeness, its least-reported field: the payer of its
+     *       complaints) goes from 0/2 (C3, C4) to 0/3, and DY's P17 through the peer value
+     *       (DY: payer 2 of C1, C2, C6 → Σk/ΣE = 2/5 → 2/6). P17 weighs 0 and is not drawn in the
+     *       rank Monte Carlo, so no score or rank moves.</li>
      *   <li>All these cells are below their minimum exposure (P11: 10 complaints; M06: CNY 1 million;
      *       A04: CNY 0.1 million), so none enters a composite: scores, ranks (the Monte Carlo draws only
      *       available cells) and sensitivity stay as published. In public files the suppressed cells show
@@ -220,19 +227,12 @@ class PublishedReleaseTest extends SparkTestBase {
             tables.add(c.path("table").asText());
         }
         assertEquals(new TreeSet<>(List.of("DY P11_complaints_accepted_7wd", "KS P11_complaints_accepted_7wd",
-                "M1 M06_complaints_per_million_gmv",
-                "M2 M06_complaints_per_million_gmv", "A1 A04_complaints_per_million_gmv",
-                "A2 A04_complaints_per_million_gmv")), pairs);
+                "DY P17_reporting_completeness", "KS P17_reporting_completeness")), pairs);
         assertEquals(Set.of("indicators"), tables);   // no score, rank or sensitivity figure changes
 
         // KS's P11 in its own pack: not available (empty) published, 1/2 = 0.5 now
         assertEquals(List.of("", "0.5"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "value"));
         assertEquals(List.of("", "2.0"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "denominator"));
-        // M06's public peer value, shown also for the suppressed cells: Σ complaints / Σ GMV in CNY million,
-        // 2 / (0.0010000 + 0.0025005) = 571.347 before, 2 / (0.0010000 + 0.0030005) = 499.938 now
-        List<String> m06 = cell(cells, "mcn_indicators.csv", "M2", "M06_complaints_per_million_gmv", "peer_value");
-        assertEquals(2 / 0.0035005, Double.parseDouble(m06.get(0)), 1e-9);
-        assertEquals(2 / 0.0040005, Double.parseDouble(m06.get(1)), 1e-9);
         // the reason KS's P11 was not available is public (every file that lists KS's P11), and it goes
         assertEquals(List.of("platform KS reported no accepted_at of its complaints in 2026Q2", ""),
                 cell(cells, "platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "not_available"));

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -36,6 +37,7 @@ import org.apache.spark.sql.types.StructType;
 import org.livegov.metrics.bench.Indicator.Kind;
 import org.livegov.metrics.bench.Indicator.Role;
 import org.livegov.metrics.gold.ComplaintTimeliness;
+import org.livegov.metrics.gold.ListingPeriods;
 import org.livegov.metrics.gold.McnAttribution;
 import org.livegov.metrics.time.BeijingTime;
 
@@ -75,6 +77,19 @@ import org.livegov.metrics.time.BeijingTime;
  *       the caller has blanked a value a source adapter filled in by assumption. Needs one small
  *       action per input table (per-platform counts of recorded fields). MCN indicators are
  *       cross-platform and are not checked.</li>
+ *   <li><em>Missing data never improves a score</em> (issue 13 item 9). Where a blank field means
+ *       "unknown" rather than "not done" ({@link #COVERED}: P02 birth date, P15 payer, the GMV of
+ *       M06 and A04), a unit with the blank field leaves numerator and denominator alike; for the
+ *       per-GMV rates a broadcast with a blank GMV leaves the exposure and the complaints naming it
+ *       leave the count. Each such cell has a coverage (share of its units that had the field,
+ *       {@link Result#coverage()}); below {@link Rules#minCoverage()} (configuration) the cell is
+ *       not available, with the share in the reason. P17 publishes each platform's reporting
+ *       completeness: the coverage of the least-reported of those fields. Where a blank means
+ *       "not done" (no verification, audit, retention date, disposal) it counts against the entity
+ *       and is left as it is.</li>
+ *   <li><em>As of the quarter</em> (issue 13 items 8, 10): the offender list as it was on each day
+ *       of the quarter ({@link ListingPeriods}), never its state when the release is computed;
+ *       complaint acceptance and closure as of the quarter's last day (a later step is not seen).</li>
  * </ul>
  */
 public final class QuarterlyIndicators {
@@ -98,10 +113,39 @@ public final class QuarterlyIndicators {
             .add("reason", DataTypes.StringType, false);
 
     /**
+     * Coverage of the cells whose field may be blank ({@link #COVERED}): quarter, role, entity_id,
+     * indicator_id (strings), coverage double (covered / units, 0..1), covered and units bigint
+     * (units of the indicator's population, and those among them that had the field).
+     */
+    public static final StructType COVERAGE_SCHEMA = new StructType()
+            .add("quarter", DataTypes.StringType, false)
+            .add("role", DataTypes.StringType, false)
+            .add("entity_id", DataTypes.StringType, false)
+            .add("indicator_id", DataTypes.StringType, false)
+            .add("coverage", DataTypes.DoubleType, false)
+            .add("covered", DataTypes.LongType, false)
+            .add("units", DataTypes.LongType, false);
+
+    /**
+     * Indicators whose numerator reads a field whose blank means "unknown" (not "not done"): a unit
+     * with the blank field leaves numerator and denominator alike, the cell carries its coverage,
+     * and below {@link Rules#minCoverage()} the cell is not available. Id → the field, for reasons.
+     * (Elsewhere a blank counts against the entity, e.g. no {@code real_name_verified_at} is not
+     * verified, so it cannot improve a score.)
+     */
+    public static final Map<String, String> COVERED = Map.of(
+            "P02_underage_anchors", "birth_date of active anchors",
+            "P15_platform_backstop", "compensated_by of complaints",
+            "M06_complaints_per_million_gmv", "gmv_cny of broadcasts",
+            "A04_complaints_per_million_gmv", "gmv_cny of broadcasts");
+
+    /**
      * @param values       rows in {@link IndicatorValues#SCHEMA}, without the cells of {@code notAvailable}
      * @param notAvailable rows in {@link #NOT_AVAILABLE_SCHEMA}, sorted by role, entity_id, indicator_id
+     * @param coverage     rows in {@link #COVERAGE_SCHEMA}, one per cell of a {@link #COVERED}
+     *                     indicator with units (available or not), sorted by role, entity_id, indicator_id
      */
-    public record Result(Dataset<Row> values, Dataset<Row> notAvailable) {
+    public record Result(Dataset<Row> values, Dataset<Row> notAvailable, Dataset<Row> coverage) {
     }
 
     static {
@@ -115,6 +159,7 @@ public final class QuarterlyIndicators {
         d.put("P09_median_hours_to_disposal", new Definition(Role.PLATFORM, Kind.MEDIAN));
         d.put("P14_mean_satisfaction", new Definition(Role.PLATFORM, Kind.MEAN));
         d.put("P16_listed_offenders_broadcasting", new Definition(Role.PLATFORM, Kind.RATE));
+        d.put("P17_reporting_completeness", new Definition(Role.PLATFORM, Kind.PROPORTION));
         d.put("M01_contracted_anchors_verified", new Definition(Role.MCN, Kind.PROPORTION));
         d.put("M02_serious_violations_per_1000", new Definition(Role.MCN, Kind.RATE));
         d.put("M03_minor_violations_per_1000", new Definition(Role.MCN, Kind.RATE));
@@ -152,9 +197,12 @@ public final class QuarterlyIndicators {
      *                   silver keeps no birth date), real_name_verified_at, entry_audited_at}
      * @param merchants  silver merchants: {@code merchant_id, platform_id, licence_displayed, entry_audited_at}
      * @param contracts  silver contracts: {@code contract_id, anchor_id, mcn_id, valid_from, valid_to}
-     * @param listed     listed repeat offenders: {@code subject_role string, subject_key string
+     * @param listed     every listing that reached the offender list, in any state today
+     *                   ({@link ListingPeriods#of}): {@code subject_role string, subject_key string
      *                   (person:&lt;person_key&gt; or anchor:&lt;anchor_id&gt; for anchors, as
-     *                   {@link org.livegov.metrics.gold.SubjectKeys}), listed_from date (Beijing)}
+     *                   {@link org.livegov.metrics.gold.SubjectKeys}), listed_from date, ended_on date
+     *                   (Beijing; null while on the list)}, so that P16 and M07 read the list as it
+     *                   was in the quarter, not as it is when the release is computed
      * @param calendar   working days: {@code day date, is_working_day boolean, working_day_ordinal int},
      *                   covering the quarter and the working-day limits after it
      */
@@ -181,15 +229,20 @@ public final class QuarterlyIndicators {
      * @param disposalHours           24 (configuration)
      * @param acceptanceWorkingDays   7 (SAMR complaint handling measures art. 14)
      * @param closureWorkingDays      45 (SAMR complaint handling measures art. 21)
-     * @throws IllegalArgumentException on a value that is not positive
+     * @param minCoverage             0.8 (configuration): below this share of units with the field a
+     *                                cell of a {@link #COVERED} indicator is not available; 0 never
+     * @throws IllegalArgumentException on a value that is not positive, or a coverage outside [0, 1]
      */
     public record Rules(int minAnchorAgeYears, int recordingRetentionYears, double disposalHours,
-                        int acceptanceWorkingDays, int closureWorkingDays) {
+                        int acceptanceWorkingDays, int closureWorkingDays, double minCoverage) {
         public Rules {
             if (minAnchorAgeYears <= 0 || recordingRetentionYears <= 0 || !(disposalHours > 0)
                     || acceptanceWorkingDays <= 0 || closureWorkingDays <= 0) {
                 throw new IllegalArgumentException("rules must be positive: " + minAnchorAgeYears + ", "
                         + recordingRetentionYears + ", " + disposalHours + ", " + acceptanceWorkingDays + ", " + closureWorkingDays);
+            }
+            if (!(minCoverage >= 0 && minCoverage <= 1)) {
+                throw new IllegalArgumentException("minimum coverage must be in [0, 1]: " + minCoverage);
             }
         }
     }
@@ -207,6 +260,10 @@ public final class QuarterlyIndicators {
     private final Dataset<Row> listedAnchors;
     private final Dataset<Row> active;
     private final Dataset<Row> anchorViolationsToDate;
+    /** broadcast_id of every broadcast (any quarter) whose GMV is blank: its complaints leave the per-GMV rates. */
+    private final Dataset<Row> blankGmv;
+    /** Coverage rows of the {@link #COVERED} cells ({@link #COVERAGE_SCHEMA}), filled by {@link #all()}. */
+    private final List<Dataset<Row>> coverageParts = new ArrayList<>();
 
     /**
      * Silver anchors written before birth dates were reduced (a release's pinned version) have
@@ -233,17 +290,20 @@ public final class QuarterlyIndicators {
         this.anchors = withTurns16(in.anchors());
         this.merchants = in.merchants();
         this.contracts = in.contracts();
-        // anchor accounts of listed subjects: a person key lists every account of that person
-        Dataset<Row> listed = in.listed().where(col("subject_role").equalTo("anchor"))
-                .select(col("subject_key").as("_l_key"), col("listed_from").as("_l_from"));
+        // anchor accounts of listed subjects: a person key lists every account of that person; one row per
+        // (account, listing) with the listing's days on the list [listed_from, ended_on), whatever its state today
+        Dataset<Row> listed = in.listed().where(col("subject_role").equalTo("anchor")
+                        .and(col("listed_from").leq(last)))
+                .select(col("subject_key").as("_l_key"), col("listed_from"), col("ended_on"));
         Dataset<Row> keys = anchors.select(col("anchor_id"), concat(lit("person:"), col("person_key")).as("_k1"),
                 concat(lit("anchor:"), col("anchor_id")).as("_k2"));
         this.listedAnchors = keys.join(listed, col("_l_key").equalTo(col("_k1")).or(col("_l_key").equalTo(col("_k2"))))
-                .groupBy("anchor_id").agg(min("_l_from").as("listed_from"));
+                .select("anchor_id", "listed_from", "ended_on");
         // active anchors: platform, anchor, first start of the quarter, joined to the register
         this.active = b.groupBy("platform_id", "anchor_id").agg(min("started_at").as("first_start"))
                 .join(anchors.select(col("anchor_id"), col("person_key"), col("turns_16_on"), col("real_name_verified_at"),
                         col("entry_audited_at")), "anchor_id");
+        this.blankGmv = in.broadcasts().where(col("gmv_cny").isNull()).select(col("broadcast_id").as("_blank_gmv")).distinct();
         this.anchorViolationsToDate = in.violations().where(col("subject_role").equalTo("anchor")
                 .and(BeijingTime.day(col("detected_at")).leq(last)));
     }
@@ -277,15 +337,54 @@ public final class QuarterlyIndicators {
         }
         if (catalogue.isEmpty()) throw new IllegalArgumentException("empty catalogue");
         QuarterlyIndicators q = new QuarterlyIndicators(quarter, in, rules, catalogue);
+        org.apache.spark.sql.SparkSession spark = in.broadcasts().sparkSession();
         Dataset<Row> values = q.all();
-        Dataset<Row> missing = q.notAvailable(in.broadcasts().sparkSession());
+        Dataset<Row> missing = q.notAvailable(spark);
+        // coverage of the COVERED cells (small: one row per cell), then the cells below the minimum
+        List<Row> cov = new ArrayList<>();
+        if (!q.coverageParts.isEmpty()) {
+            Dataset<Row> all = q.coverageParts.get(0);
+            for (int k = 1; k < q.coverageParts.size(); k++) all = all.unionByName(q.coverageParts.get(k));
+            cov.addAll(all.collectAsList());
+            cov.sort(java.util.Comparator.comparing((Row r) -> r.getString(1)).thenComparing(r -> r.getString(2))
+                    .thenComparing(r -> r.getString(3)));
+        }
+        List<Row> below = q.belowCoverage(cov, missing.collectAsList());
+        if (!below.isEmpty()) {
+            List<Row> na = new ArrayList<>(missing.collectAsList());
+            na.addAll(below);
+            na.sort(java.util.Comparator.comparing((Row r) -> r.getString(1)).thenComparing(r -> r.getString(2))
+                    .thenComparing(r -> r.getString(3)));
+            missing = spark.createDataFrame(na, NOT_AVAILABLE_SCHEMA);
+        }
+        Dataset<Row> coverage = spark.createDataFrame(cov, COVERAGE_SCHEMA);
         if (!missing.isEmpty()) {
             values = values.join(missing.select("role", "entity_id", "indicator_id"),
                     new String[]{"role", "entity_id", "indicator_id"}, "left_anti").select(
                     java.util.Arrays.stream(IndicatorValues.SCHEMA.fieldNames()).map(org.apache.spark.sql.functions::col)
                             .toArray(Column[]::new));
         }
-        return new Result(values, missing);
+        return new Result(values, missing, coverage);
+    }
+
+    /**
+     * The cells of {@code coverage} below {@link Rules#minCoverage()} that are not already not
+     * available, as {@link #NOT_AVAILABLE_SCHEMA} rows whose reason gives the share (never the counts:
+     * a suppressed cell must not give its exposure away).
+     */
+    private List<Row> belowCoverage(List<Row> coverage, List<Row> alreadyMissing) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        alreadyMissing.forEach(r -> known.add(r.getString(1) + "/" + r.getString(2) + "/" + r.getString(3)));
+        List<Row> out = new ArrayList<>();
+        for (Row r : coverage) {
+            double share = r.getDouble(4);
+            if (share >= rules.minCoverage() || known.contains(r.getString(1) + "/" + r.getString(2) + "/" + r.getString(3))) continue;
+            String reason = String.format(java.util.Locale.ROOT, "%s recorded for a share %.3f of the units of %s %s in %s: "
+                            + "below the minimum coverage %.2f (configuration: conf/indicators.yaml coverage.min_share)",
+                    COVERED.get(r.getString(3)), share, r.getString(1), r.getString(2), quarter, rules.minCoverage());
+            out.add(org.apache.spark.sql.RowFactory.create(r.getString(0), r.getString(1), r.getString(2), r.getString(3), reason));
+        }
+        return out;
     }
 
     /**
@@ -438,8 +537,9 @@ public final class QuarterlyIndicators {
         // later than that day (reaching it on that very day is not under age). Silver keeps the day
         // the anchor turns 16; another minimum age shifts it by whole years, which equals birth date +
         // age for every birth date before 2084 (only a 29 February whose 16th anniversary falls in a
-        // common century year, 2100, could differ by a day).
-        defs.put("P02_underage_anchors", () -> ratio(active, "platform_id",
+        // common century year, 2100, could differ by a day). A blank birth date is unknown: that
+        // anchor leaves numerator and denominator (coverage).
+        defs.put("P02_underage_anchors", () -> coveredRatio(active, "platform_id", col("turns_16_on").isNotNull(),
                 add_months(col("turns_16_on"), 12 * (rules.minAnchorAgeYears() - 16)).gt(BeijingTime.day(col("first_start")))));
         defs.put("P03_merchant_licence", () -> ratio(merchants, "platform_id", col("licence_displayed")));
         defs.put("P04_anchor_entry_audit", () -> ratio(active, "platform_id", col("entry_audited_at").leq(col("first_start"))));
@@ -456,14 +556,33 @@ public final class QuarterlyIndicators {
                 col("outcome").equalTo("resolved")));
         defs.put("P13_complaints_closed_45wd", () -> ratio(c.where(col("closure_decided")), "platform_id", col("closed_in_time")));
         defs.put("P14_mean_satisfaction", () -> mean(c, "platform_id", col("satisfaction")));
-        defs.put("P15_platform_backstop", () -> ratio(c, "platform_id", col("compensated_by").equalTo("platform")));
+        // a blank payer is unknown ("none" is the value for no compensation): that complaint leaves both (coverage)
+        defs.put("P15_platform_backstop", () -> coveredRatio(c, "platform_id", col("compensated_by").isNotNull(),
+                col("compensated_by").equalTo("platform")));
         defs.put("P16_listed_offenders_broadcasting", () -> {
+            // a broadcast in the quarter on a Beijing day when the account was on the list (as that day, not today)
             Dataset<Row> still = b.join(listedAnchors, "anchor_id")
-                    .where(BeijingTime.day(col("started_at")).geq(col("listed_from")))
+                    .where(ListingPeriods.onListOn(BeijingTime.day(col("started_at"))))
                     .groupBy(col("platform_id").as("entity_id")).agg(countDistinct("anchor_id").as("_n"));
             Dataset<Row> exposure = active.groupBy(col("platform_id").as("entity_id")).agg(count(lit(1)).as("denominator"));
             return exposure.join(still, new String[]{"entity_id"}, "left")
                     .select(col("entity_id"), coalesce(col("_n"), lit(0L)).as("numerator"), col("denominator"));
+        });
+        defs.put("P17_reporting_completeness", () -> {
+            // the least-reported of the fields the COVERED indicators read, among those with units: active anchors ×
+            // birth_date (P02), complaints × compensated_by (P15), broadcasts × gmv_cny (M06, A04 exposure);
+            // numerator = its units with the field, denominator = its units. The weakest field, not a pooled share,
+            // so that many broadcasts with a GMV cannot hide that no anchor has a birth date. Ties: that order.
+            Dataset<Row> per = active.groupBy("platform_id").agg(count(col("turns_16_on")).as("_c"), count(lit(1)).as("_u"))
+                    .withColumn("_f", lit(1))
+                    .unionByName(c.groupBy("platform_id").agg(count(col("compensated_by")).as("_c"), count(lit(1)).as("_u"))
+                            .withColumn("_f", lit(2)))
+                    .unionByName(b.groupBy("platform_id").agg(count(col("gmv_cny")).as("_c"), count(lit(1)).as("_u"))
+                            .withColumn("_f", lit(3)));
+            return per.where(col("_u").gt(0)).groupBy(col("platform_id").as("entity_id"))
+                    .agg(min(struct(col("_c").cast("double").divide(col("_u").cast("double")).as("_r"), col("_f"),
+                            col("_c"), col("_u"))).as("_m"))
+                    .select(col("entity_id"), col("_m._c").as("numerator"), col("_m._u").as("denominator"));
         });
         // --- MCN ---
         Dataset<Row> bm = McnAttribution.attach(b, "broadcast_id", "anchor_id", "started_at", contracts)
@@ -494,11 +613,12 @@ public final class QuarterlyIndicators {
         defs.put("M06_complaints_per_million_gmv", () -> {
             Dataset<Row> cm = McnAttribution.attach(c.where(col("anchor_id").isNotNull()), "complaint_id", "anchor_id",
                     "received_at", contracts).where(col("mcn_id").isNotNull());
-            return perMillionGmv(cm, bm, "mcn_id");
+            return perMillionGmv(cm, bm, "mcn_id", blankGmv);
         });
         defs.put("M07_repeat_offender_anchors", () -> {
-            Dataset<Row> l = listedAnchors.where(col("listed_from").leq(lit(Date.valueOf(quarter.lastDay()))))
-                    .select(col("anchor_id"), lit(true).as("_listed"));
+            // on the list on the quarter's last day (a listing that expires or is removed later still counts)
+            Dataset<Row> l = listedAnchors.where(ListingPeriods.onListOn(lit(Date.valueOf(quarter.lastDay()))))
+                    .select(col("anchor_id"), lit(true).as("_listed")).distinct();
             return ratio(mcnAnchors.join(l, new String[]{"anchor_id"}, "left"), "mcn_id", coalesce(col("_listed"), lit(false)));
         });
         // --- merchant ---
@@ -516,11 +636,18 @@ public final class QuarterlyIndicators {
         defs.put("A02_entry_audit_before_broadcast", () -> ratio(active, "anchor_id", col("entry_audited_at").leq(col("first_start"))));
         defs.put("A03_violations_per_1000", () -> countsOver(
                 v.where(col("subject_role").equalTo("anchor")).withColumn("anchor_id", col("subject_id")), b, "anchor_id"));
-        defs.put("A04_complaints_per_million_gmv", () -> perMillionGmv(c.where(col("anchor_id").isNotNull()), b, "anchor_id"));
+        defs.put("A04_complaints_per_million_gmv", () -> perMillionGmv(c.where(col("anchor_id").isNotNull()), b, "anchor_id", blankGmv));
 
         List<Dataset<Row>> parts = new ArrayList<>();
         for (Indicator i : catalogue.values()) {
-            parts.add(finish(i, defs.get(i.id()).get()));
+            Dataset<Row> d = defs.get(i.id()).get();
+            parts.add(finish(i, d));
+            if (COVERED.containsKey(i.id())) {
+                coverageParts.add(d.where(col("_units").gt(0)).select(lit(quarter.toString()).as("quarter"),
+                        lit(i.role().key()).as("role"), col("entity_id").cast("string").as("entity_id"),
+                        lit(i.id()).as("indicator_id"), col("_covered").cast("double").divide(col("_units").cast("double")).as("coverage"),
+                        col("_covered").cast("long").as("covered"), col("_units").cast("long").as("units")));
+            }
         }
         Dataset<Row> out = parts.get(0);
         for (int k = 1; k < parts.size(); k++) out = out.unionByName(parts.get(k));
@@ -550,14 +677,34 @@ public final class QuarterlyIndicators {
                 .select(col("entity_id"), coalesce(col("_n"), lit(0L)).as("numerator"), col("denominator"));
     }
 
-    /** Complaints per entity over the GMV of the entity's broadcasts in CNY million (exact decimal sum, then double). */
-    private static Dataset<Row> perMillionGmv(Dataset<Row> complaints, Dataset<Row> broadcasts, String entity) {
-        Dataset<Row> n = complaints.groupBy(col(entity).as("entity_id")).agg(count(lit(1)).as("_n"));
+    /**
+     * Units of {@code rows} per entity whose field is known ({@code known}): numerator = those where
+     * {@code event} is true, denominator = those with the field; {@code _covered}, {@code _units}
+     * for the coverage. A unit with a blank field leaves numerator and denominator alike.
+     */
+    private static Dataset<Row> coveredRatio(Dataset<Row> rows, String entity, Column known, Column event) {
+        return rows.groupBy(col(entity).as("entity_id"))
+                .agg(count(when(known.and(event), 1)).as("numerator"), count(when(known, 1)).as("denominator"),
+                        count(when(known, 1)).as("_covered"), count(lit(1)).as("_units"));
+    }
+
+    /**
+     * Complaints per entity over the GMV of the entity's broadcasts in CNY million (exact decimal
+     * sum, then double). A blank GMV is an unknown exposure, not 0: the broadcast leaves the
+     * denominator and the complaints naming it ({@code broadcast_id} in {@code blankGmv}) leave the
+     * numerator; complaints that name no broadcast stay. Coverage: broadcasts with a GMV / broadcasts.
+     */
+    private static Dataset<Row> perMillionGmv(Dataset<Row> complaints, Dataset<Row> broadcasts, String entity,
+                                              Dataset<Row> blankGmv) {
+        Dataset<Row> n = complaints.join(blankGmv, col("broadcast_id").equalTo(col("_blank_gmv")), "left_anti")
+                .groupBy(col(entity).as("entity_id")).agg(count(lit(1)).as("_n"));
         return broadcasts.groupBy(col(entity).as("entity_id"))
-                .agg(sum(coalesce(col("gmv_cny"), lit(0).cast("decimal(18,2)"))).cast("decimal(28,2)").as("_gmv"))
+                .agg(sum(col("gmv_cny")).cast("decimal(28,2)").as("_gmv"), count(col("gmv_cny")).as("_covered"),
+                        count(lit(1)).as("_units"))
                 .join(n, new String[]{"entity_id"}, "left")
                 .select(col("entity_id"), coalesce(col("_n"), lit(0L)).as("numerator"),
-                        col("_gmv").cast("double").divide(1_000_000.0).as("denominator"));
+                        coalesce(col("_gmv").cast("double"), lit(0.0)).divide(1_000_000.0).as("denominator"),
+                        col("_covered"), col("_units"));
     }
 
     private static final UserDefinedFunction MEDIAN_CI = org.apache.spark.sql.functions.udf(

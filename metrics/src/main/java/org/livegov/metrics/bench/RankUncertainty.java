@@ -187,7 +187,9 @@ public final class RankUncertainty {
             Column col = columns.get(j);
             Indicator ind = col.indicator();
             for (int i = 0; i < n; i++) {
-                if (!col.available()[i]) continue;
+                // a column with weight 0 (an indicator published for information, e.g. P17) enters no composite:
+                // not drawn, so that adding or changing one leaves every other column's draws as they were
+                if (!col.available()[i] || col.weight() == 0) continue;
                 switch (ind.kind()) {
                     case PROPORTION -> {
                         double k = col.numerator()[i], d = col.denominator()[i];

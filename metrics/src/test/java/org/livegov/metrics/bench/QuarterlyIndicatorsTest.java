@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.livegov.metrics.bench.Indicator.Direction;
 import org.livegov.metrics.bench.Indicator.Kind;
 import org.livegov.metrics.bench.Indicator.Role;
+import org.livegov.metrics.gold.ListingPeriods;
 import org.livegov.metrics.spark.LiveGovSpark;
 import org.livegov.metrics.time.WorkingDayCalendar;
 
@@ -45,7 +46,8 @@ class QuarterlyIndicatorsTest {
             .add("disposed_at", "timestamp").add("status", "string");
     static final StructType COMPLAINTS = new StructType().add("complaint_id", "string").add("platform_id", "string").add("merchant_id", "string")
             .add("anchor_id", "string").add("kind", "string").add("received_at", "timestamp").add("accepted_at", "timestamp")
-            .add("closed_at", "timestamp").add("outcome", "string").add("compensated_by", "string").add("satisfaction", "int");
+            .add("closed_at", "timestamp").add("outcome", "string").add("compensated_by", "string").add("satisfaction", "int")
+            .add("broadcast_id", "string");
     static final StructType ANCHORS = new StructType().add("anchor_id", "string").add("person_key", "string").add("turns_16_on", "date")
             .add("real_name_verified_at", "timestamp").add("entry_audited_at", "timestamp");
     static final StructType MERCHANTS = new StructType().add("merchant_id", "string").add("platform_id", "string")
@@ -53,8 +55,12 @@ class QuarterlyIndicatorsTest {
 
     static final SparkSession spark = LiveGovSpark.forTests();
     static final Quarter Q2 = Quarter.parse("2026Q2");
-    static final QuarterlyIndicators.Rules RULES = new QuarterlyIndicators.Rules(16, 3, 24, 7, 45);
+    static final QuarterlyIndicators.Rules RULES = new QuarterlyIndicators.Rules(16, 3, 24, 7, 45, 0.8);
+    /** The main fixture's minimum coverage, 0.6: P02 (2/3), P15 (3/4) and M06 M1 (2/3) pass it, A04 A1 (1/2) does not. */
+    static final QuarterlyIndicators.Rules RULES_06 = new QuarterlyIndicators.Rules(16, 3, 24, 7, 45, 0.6);
     static Map<String, Row> out;
+    static Map<String, String> notAvailable;
+    static Map<String, Row> coverage;
 
     static Timestamp t(String utc) {
         return utc == null ? null : Timestamp.from(Instant.parse(utc));
@@ -85,7 +91,8 @@ class QuarterlyIndicatorsTest {
     static void compute() {
         Dataset<Row> broadcasts = df(BROADCASTS,
                 new Object[]{"B1", "DY", "A1", t("2026-04-10T02:00:00Z"), cny("100000.00"), "automated", d("2029-04-10")},
-                new Object[]{"B2", "DY", "A1", t("2026-04-20T02:00:00Z"), cny("200000.00"), "none", d("2029-04-19")},
+                // B2's GMV is blank: an unknown exposure (C1 names B2)
+                new Object[]{"B2", "DY", "A1", t("2026-04-20T02:00:00Z"), null, "none", d("2029-04-19")},
                 new Object[]{"B3", "DY", "A2", t("2026-04-10T02:00:00Z"), cny("50000.00"), "patrol", null},
                 new Object[]{"B4", "DY", "A3", t("2026-04-20T02:00:00Z"), cny("0.00"), "automated", d("2030-01-01")},
                 // 2026-07-01 01:00 Beijing: 2026Q3, left out
@@ -101,15 +108,15 @@ class QuarterlyIndicatorsTest {
         Dataset<Row> complaints = df(COMPLAINTS,
                 // received Mon 04-13, accepted Wed 04-15 (2 working days), closed Mon 04-20 (5)
                 new Object[]{"C1", "DY", "R1", "A1", "commodity", t("2026-04-13T02:00:00Z"), t("2026-04-15T02:00:00Z"),
-                        t("2026-04-20T02:00:00Z"), "resolved", "merchant", 5},
+                        t("2026-04-20T02:00:00Z"), "resolved", "merchant", 5, "B2"},
                 // received Mon 05-04, accepted Wed 05-20 (12 working days: late), closed Mon 08-03 (65: late)
                 new Object[]{"C2", "DY", "R1", null, "commodity", t("2026-05-04T02:00:00Z"), t("2026-05-20T02:00:00Z"),
-                        t("2026-08-03T02:00:00Z"), "unresolved", "platform", 2},
+                        t("2026-08-03T02:00:00Z"), "unresolved", "platform", 2, null},
                 // received Mon 06-29: by 06-30 one working day passed, neither decided
-                new Object[]{"C3", "DY", null, "A2", "publicity", t("2026-06-29T02:00:00Z"), null, null, "pending", null, null},
+                new Object[]{"C3", "DY", null, "A2", "publicity", t("2026-06-29T02:00:00Z"), null, null, "pending", null, null, null},
                 // received Mon 06-01, accepted Tue 06-02 (1), closed Wed 06-10 (7)
                 new Object[]{"C4", "DY", "R2", "A1", "commodity", t("2026-06-01T02:00:00Z"), t("2026-06-02T02:00:00Z"),
-                        t("2026-06-10T02:00:00Z"), "withdrawn", "none", 4});
+                        t("2026-06-10T02:00:00Z"), "withdrawn", "none", 4, null});
         Dataset<Row> anchors = df(ANCHORS,
                 // turns_16_on: born 1990-01-01 and 2011-01-01
                 new Object[]{"A1", "pk1", d("2006-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")},
@@ -126,16 +133,24 @@ class QuarterlyIndicatorsTest {
                 new Object[]{"K1", "A1", "M1", d("2026-01-01"), d("2026-04-30")},
                 new Object[]{"K2", "A1", "M2", d("2026-05-01"), null},
                 new Object[]{"K3", "A2", "M1", d("2026-01-01"), null});
-        StructType ls = new StructType().add("subject_role", "string").add("subject_key", "string").add("listed_from", "date");
-        Dataset<Row> listed = df(ls,
-                new Object[]{"anchor", "person:pk1", d("2026-04-15")},
-                new Object[]{"anchor", "anchor:A3", d("2026-05-01")},
-                new Object[]{"merchant", "uscc:91330106MA2XXXXX0X", d("2026-01-01")});
+        // listings with their days on the list [listed_from, ended_on), whatever their state today
+        Dataset<Row> listed = df(ListingPeriods.SCHEMA,
+                // removed early on 07-20, after the quarter: on the list all of [04-15, 06-30]
+                new Object[]{"anchor", "person:pk1", d("2026-04-15"), d("2026-07-20")},
+                new Object[]{"anchor", "anchor:A3", d("2026-05-01"), null},
+                // A2 (pk2) expired on 04-10: 04-10 is its first day off the list
+                new Object[]{"anchor", "person:pk2", d("2026-03-01"), d("2026-04-10")},
+                new Object[]{"merchant", "uscc:91330106MA2XXXXX0X", d("2026-01-01"), null});
         Dataset<Row> calendar = new WorkingDayCalendar(Map.of(2026, new WorkingDayCalendar.YearSchedule(Set.of(), Set.of())))
                 .asDataset(spark);
         List<Indicator> catalogue = QuarterlyIndicators.DEFINED.keySet().stream().map(QuarterlyIndicatorsTest::ind).toList();
-        Dataset<Row> result = QuarterlyIndicators.compute(Q2, new QuarterlyIndicators.Inputs(broadcasts, violations, complaints,
-                anchors, merchants, contracts, listed, calendar), RULES, catalogue);
+        QuarterlyIndicators.Result all = QuarterlyIndicators.computeWithGaps(Q2, new QuarterlyIndicators.Inputs(broadcasts,
+                violations, complaints, anchors, merchants, contracts, listed, calendar), RULES_06, catalogue);
+        Dataset<Row> result = all.values();
+        notAvailable = new HashMap<>();
+        for (Row m : all.notAvailable().collectAsList()) notAvailable.put(m.getString(1) + "/" + m.getString(2) + "/" + m.getString(3), m.getString(4));
+        coverage = new HashMap<>();
+        for (Row c : all.coverage().collectAsList()) coverage.put(c.getString(1) + "/" + c.getString(2) + "/" + c.getString(3), c);
         assertEquals(IndicatorValues.SCHEMA.fieldNames().length, result.schema().fieldNames().length);
         assertEquals(List.of(IndicatorValues.SCHEMA.fieldNames()), List.of(result.schema().fieldNames()));
         out = new HashMap<>();
@@ -159,14 +174,18 @@ class QuarterlyIndicatorsTest {
         // active anchors A1 (first B1 04-10), A2 (B3 04-10), A3 (B4 04-20): 3
         // verified at or before first broadcast: A1 (03-01), A3 (01-01); A2 only 07-05 → 2/3
         assertRatio("platform/DY/P01_anchor_real_name", 2, 3, 2.0 / 3);
-        // A2 turns 16 on 2027-01-01 (born 2011-01-01) > 2026-04-10 → under 16; A3 has no birth date → not counted → 1/3
-        assertRatio("platform/DY/P02_underage_anchors", 1, 3, 1.0 / 3);
+        // A2 turns 16 on 2027-01-01 (born 2011-01-01) > 2026-04-10 → under 16; A3 has no birth date: unknown, so A3 leaves
+        // numerator and denominator (before issue 13 it stayed in the denominator: 1/3, better for a lower-is-better
+        // indicator) → 1/2; coverage 2 of 3 anchors = 0.667 ≥ 0.6
+        assertRatio("platform/DY/P02_underage_anchors", 1, 2, 0.5);
+        assertCoverage("platform/DY/P02_underage_anchors", 2, 3);
         // licence shown: R1, R3 of R1..R3 → 2/3; audited before 2026-07-01 00:00 Beijing: R1 only (R3 is 08:00 that day) → 1/3
         assertRatio("platform/DY/P03_merchant_licence", 2, 3, 2.0 / 3);
         assertRatio("platform/DY/P04_anchor_entry_audit", 2, 3, 2.0 / 3);
         assertRatio("platform/DY/P05_merchant_entry_audit", 1, 3, 1.0 / 3);
-        // listed: A1 (person:pk1 from 04-15) broadcast B2 on 04-20; A3 (anchor:A3 from 05-01) broadcast B6 on 05-02
-        // (B4 on 04-20 is before its listing) → 2 accounts per 3 active anchors × 1000 = 666.67
+        // broadcasting on a day on the list: A1 (person:pk1 on [04-15, 07-20)) B2 on 04-20; A3 (anchor:A3 from 05-01)
+        // B6 on 05-02 (B4 on 04-20 is before its listing); A2 (person:pk2 on [03-01, 04-10)) only B3 on 04-10, its first
+        // day off the list → 2 accounts per 3 active anchors × 1000 = 666.67
         assertRatio("platform/DY/P16_listed_offenders_broadcasting", 2, 3, 2000.0 / 3);
     }
 
@@ -195,10 +214,15 @@ class QuarterlyIndicatorsTest {
         assertRatio("platform/DY/P11_complaints_accepted_7wd", 2, 3, 2.0 / 3);
         // final outcomes: C1 resolved, C2 unresolved (C3 pending, C4 withdrawn left out) → 1/2
         assertRatio("platform/DY/P12_complaints_resolved", 1, 2, 0.5);
-        // closure decided: C1 (5 wd), C2 (65: late), C4 (7); C3 open → 2/3
-        assertRatio("platform/DY/P13_complaints_closed_45wd", 2, 3, 2.0 / 3);
-        // platform paid: C2 of 4 complaints → 1/4
-        assertRatio("platform/DY/P15_platform_backstop", 1, 4, 0.25);
+        // closure decided as of 06-30: C1 (5 wd), C4 (7), both in time; C2 was closed on 08-03, after the cut-off, so
+        // not seen: from Mon 05-04 to 07-01 (the day after the cut-off) May 5-8, 11-15, 18-22, 25-29 (19) + June 1-30
+        // (22) + 07-01 = 42 ≤ 45 working days → pending; C3 open → 2/2 (before issue 13 the later closure was read:
+        // C2 65 working days, late, 2/3)
+        assertRatio("platform/DY/P13_complaints_closed_45wd", 2, 2, 1.0);
+        // payer recorded: C1 merchant, C2 platform, C4 none (C3 pending, blank: leaves both); platform paid: C2 → 1/3
+        // (before issue 13: 1/4); coverage 3/4 = 0.75 ≥ 0.6
+        assertRatio("platform/DY/P15_platform_backstop", 1, 3, 1.0 / 3);
+        assertCoverage("platform/DY/P15_platform_backstop", 3, 4);
         // satisfaction 5, 2, 4: sum 11, n 3, mean 11/3; sd² = ((4/3)² + (5/3)² + (1/3)²)/2 = (42/9)/2 = 7/3
         Row s = out.get("platform/DY/P14_mean_satisfaction");
         assertEquals(11.0, s.getDouble(4), 1e-9);
@@ -220,7 +244,8 @@ class QuarterlyIndicatorsTest {
         assertRatio("mcn/M1/M02_serious_violations_per_1000", 1, 3, 1000.0 / 3);
         assertRatio("mcn/M1/M03_minor_violations_per_1000", 1, 3, 1000.0 / 3);
         assertFalse(out.containsKey("mcn/M2/M02_serious_violations_per_1000"));
-        // M1's active anchors A1, A2; with a serious violation: A1 (V1) → 1/2; listed by 06-30: A1 → 1/2
+        // M1's active anchors A1, A2; with a serious violation: A1 (V1) → 1/2; on the list on 06-30: A1 (pk1's listing
+        // ends 07-20, after the quarter: it counts, however it stands today); A2's ended 04-10 → 1/2
         assertRatio("mcn/M1/M04_anchors_with_serious_violation", 1, 2, 0.5);
         assertRatio("mcn/M1/M07_repeat_offender_anchors", 1, 2, 0.5);
         // handling days: M1 V1 10 h = 10/24 d; M2 V2 48 h = 2 d (V6 is the MCN's own, not an anchor's); n = 1: min..max
@@ -229,8 +254,11 @@ class QuarterlyIndicatorsTest {
         assertEquals(10.0 / 24, m1.getDouble(7), 1e-9);
         assertEquals(2.0, out.get("mcn/M2/M05_median_days_to_handle").getDouble(6), 1e-9);
         // complaints at receipt naming an anchor: C1 (A1 04-13 → M1), C3 (A2 → M1), C4 (A1 06-01 → M2)
-        // M1 GMV 100,000 + 200,000 + 50,000 = CNY 0.35 million → 2 / 0.35 = 5.714
-        assertRatio("mcn/M1/M06_complaints_per_million_gmv", 2, 0.35, 2 / 0.35);
+        // M1 GMV: B1 100,000 + B3 50,000 = CNY 0.15 million; B2's is blank, an unknown exposure, so B2 leaves the GMV
+        // and C1, which names B2, leaves the count → C3 only: 1 / 0.15 = 6.667 (before issue 13 a blank GMV counted
+        // as 0 and C1 stayed: 2 / 0.15 = 13.3); coverage 2 of 3 broadcasts ≥ 0.6
+        assertRatio("mcn/M1/M06_complaints_per_million_gmv", 1, 0.15, 1 / 0.15);
+        assertCoverage("mcn/M1/M06_complaints_per_million_gmv", 2, 3);
     }
 
     @Test
@@ -253,9 +281,33 @@ class QuarterlyIndicatorsTest {
         // A1: V1, V2 over B1, B2 → 2/2 × 1000; A3: none over B4, B6 → 0
         assertRatio("anchor/A1/A03_violations_per_1000", 2, 2, 1000);
         assertRatio("anchor/A3/A03_violations_per_1000", 0, 2, 0);
-        // A1: C1, C4 over CNY 0.3 million → 6.667; A2: C3 over 0.05 → 20
-        assertRatio("anchor/A1/A04_complaints_per_million_gmv", 2, 0.3, 2 / 0.3);
+        // A1: B1 100,000 known, B2 blank → coverage 1 of 2 = 0.5 < 0.6 → not available (C4 over CNY 0.1 million would
+        // be 10, C1 names B2 and leaves); A2: C3 over B3's 0.05 → 20, coverage 1/1
+        assertFalse(out.containsKey("anchor/A1/A04_complaints_per_million_gmv"));
+        assertEquals("gmv_cny of broadcasts recorded for a share 0.500 of the units of anchor A1 in 2026Q2: below the "
+                + "minimum coverage 0.60 (configuration: conf/indicators.yaml coverage.min_share)",
+                notAvailable.get("anchor/A1/A04_complaints_per_million_gmv"));
+        assertCoverage("anchor/A1/A04_complaints_per_million_gmv", 1, 2);
         assertRatio("anchor/A2/A04_complaints_per_million_gmv", 1, 0.05, 20);
+        assertCoverage("anchor/A2/A04_complaints_per_million_gmv", 1, 1);
+        // only that cell falls below the minimum
+        assertEquals(java.util.Set.of("anchor/A1/A04_complaints_per_million_gmv"), notAvailable.keySet());
+        // cells of the other indicators have no coverage row (a blank there counts against the entity)
+        assertFalse(coverage.containsKey("platform/DY/P01_anchor_real_name"));
+    }
+
+    static void assertCoverage(String key, long covered, long units) {
+        Row c = coverage.get(key);
+        assertFalse(c == null, key + " has no coverage");
+        assertEquals(List.of((double) covered / units, covered, units), List.of(c.getDouble(4), c.getLong(5), c.getLong(6)), key);
+    }
+
+    @Test
+    void reportingCompleteness() {
+        // DY's fields: birth_date of active anchors A1, A2, A3: 2/3 = 0.667 (A3 blank); compensated_by of complaints
+        // C1-C4: 3/4 = 0.75 (C3 pending, blank); gmv_cny of the quarter's broadcasts B1, B2, B3, B4, B6: 4/5 = 0.8
+        // (B2 blank; B4's 0.00 is a value) → the least reported, birth_date: 2/3 (pooled it would be 9/12 = 0.75)
+        assertRatio("platform/DY/P17_reporting_completeness", 2, 3, 2.0 / 3);
     }
 
     @Test
@@ -269,8 +321,8 @@ class QuarterlyIndicatorsTest {
                 new Object[]{"V1", "DY", "anchor", "A1", "s3", t("2026-04-12T00:00:00Z"), "platform_automated", t("2026-04-12T10:00:00Z"), "confirmed"});
         Dataset<Row> complaints = df(COMPLAINTS,
                 new Object[]{"C1", "DY", "R1", "A1", "commodity", t("2026-04-13T02:00:00Z"), t("2026-04-15T02:00:00Z"),
-                        t("2026-04-20T02:00:00Z"), "resolved", "merchant", 5},
-                new Object[]{"C9", "XX", "R9", null, "other", t("2026-04-13T02:00:00Z"), null, null, "resolved", null, null});
+                        t("2026-04-20T02:00:00Z"), "resolved", "merchant", 5, null},
+                new Object[]{"C9", "XX", "R9", null, "other", t("2026-04-13T02:00:00Z"), null, null, "resolved", null, null, null});
         Dataset<Row> anchors = df(ANCHORS,
                 new Object[]{"A1", "pk1", d("2006-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")},
                 new Object[]{"A9", null, null, null, null});
@@ -279,7 +331,7 @@ class QuarterlyIndicatorsTest {
                 new Object[]{"R9", "XX", true, null});
         StructType ks = new StructType().add("contract_id", "string").add("anchor_id", "string").add("mcn_id", "string")
                 .add("valid_from", "date").add("valid_to", "date");
-        StructType ls = new StructType().add("subject_role", "string").add("subject_key", "string").add("listed_from", "date");
+        StructType ls = ListingPeriods.SCHEMA;
         Dataset<Row> calendar = new WorkingDayCalendar(Map.of(2026, new WorkingDayCalendar.YearSchedule(Set.of(), Set.of())))
                 .asDataset(spark);
         List<Indicator> catalogue = QuarterlyIndicators.DEFINED.keySet().stream().map(QuarterlyIndicatorsTest::ind).toList();
@@ -318,6 +370,10 @@ class QuarterlyIndicatorsTest {
         assertRatio(values, "platform/DY/P07_recording_retained", 1, 1, 1);
         assertRatio(values, "platform/DY/P16_listed_offenders_broadcasting", 0, 1, 0);
         assertRatio(values, "anchor/A1/A03_violations_per_1000", 1, 1, 1000);
+        // completeness, the least-reported field: XX's birth_date 0/1 (A9; C9's payer 0/1 ties and comes later, B9's
+        // GMV 1/1) → 0/1 = 0, published, not "not available": not reporting is what it measures; DY: every field 1/1
+        assertRatio(values, "platform/XX/P17_reporting_completeness", 0, 1, 0);
+        assertRatio(values, "platform/DY/P17_reporting_completeness", 1, 1, 1);
     }
 
     static void assertRatio(Map<String, Row> values, String key, double num, double den, double value) {

@@ -55,6 +55,29 @@ class RankUncertaintyTest {
     }
 
     @Test
+    void aColumnOfWeightZeroChangesNoDraw() {
+        // six entities with shares 50..55 of 100: their draws overlap, so the rank medians and intervals depend on
+        // every random number. A weight-0 column (P17, published for information) placed first must not be drawn:
+        // the ranks with it are exactly those without it (drawn, it would take random numbers before the other column)
+        Indicator p = indicator("P01", Kind.PROPORTION, 0, 1);
+        double[] k = {50, 51, 52, 53, 54, 55}, n = {100, 100, 100, 100, 100, 100}, v = {0.50, 0.51, 0.52, 0.53, 0.54, 0.55};
+        double[] none = {NA, NA, NA, NA, NA, NA};
+        boolean[] all = {true, true, true, true, true, true};
+        Column real = new Column(p, 1, all, k, n, v, none, none);
+        Column info = new Column(indicator("P17", Kind.PROPORTION, 0, 1), 0, all, new double[]{1, 2, 3, 4, 5, 6},
+                new double[]{9, 9, 9, 9, 9, 9}, new double[]{1 / 9.0, 2 / 9.0, 3 / 9.0, 4 / 9.0, 5 / 9.0, 6 / 9.0}, none, none);
+        String[] ids = {"a", "b", "c", "d", "e", "f"};
+        Result alone = RankUncertainty.simulate(ids, List.of(real), 11, 1000);
+        Result with = RankUncertainty.simulate(ids, List.of(info, real), 11, 1000);
+        assertArrayEquals(alone.rank(), with.rank());
+        assertArrayEquals(alone.rankMedian(), with.rankMedian(), 0);
+        assertArrayEquals(alone.rankLower(), with.rankLower());
+        assertArrayEquals(alone.rankUpper(), with.rankUpper());
+        // point ranks: f (0.55) 1st ... a (0.50) 6th
+        assertArrayEquals(new int[]{6, 5, 4, 3, 2, 1}, with.rank());
+    }
+
+    @Test
     void meanFromItsIntervalFixedValuesAndUnrankedEntities() {
         // MEAN indicator, goalposts 0 → 100. d = 90 with no interval: held fixed, always 1st.
         // a and b: 50 with 95 % interval 49–51 (sd = 2/(2·1.96) = 0.51): each 2nd or 3rd with probability ½,

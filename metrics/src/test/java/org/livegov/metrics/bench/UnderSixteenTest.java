@@ -48,7 +48,8 @@ class UnderSixteenTest {
                 new Object[]{"A3", "pk3", d("2026-04-11"), null, null});
         StructType ks = new StructType().add("contract_id", "string").add("anchor_id", "string").add("mcn_id", "string")
                 .add("valid_from", "date").add("valid_to", "date");
-        StructType ls = new StructType().add("subject_role", "string").add("subject_key", "string").add("listed_from", "date");
+        StructType ls = new StructType().add("subject_role", "string").add("subject_key", "string").add("listed_from", "date")
+                .add("ended_on", "date");
         Dataset<Row> calendar = new WorkingDayCalendar(Map.of(2026, new WorkingDayCalendar.YearSchedule(Set.of(), Set.of())))
                 .asDataset(QuarterlyIndicatorsTest.spark);
         Dataset<Row> result = QuarterlyIndicators.compute(Q2, new QuarterlyIndicators.Inputs(broadcasts, df(VIOLATIONS),
