@@ -39,6 +39,23 @@ public final class ConfigLoader {
      * @throws UserError on a missing file, bad YAML, a missing key or an impossible value
      */
     public static LiveGovConfig load(Path confDir) {
+        return load(confDir, true);
+    }
+
+    /**
+     * The configuration a published release was computed with ({@code publish --verify} and
+     * {@code --revise} reload the release's copy): as {@link #load}, but the offender policy is not
+     * read ({@link LiveGovConfig#offenders()} is null), since a release reads the listings from the
+     * tables it pins and never evaluates a rule; an {@code offenders.yaml} copied before the rules
+     * counted acts need not pass today's rule checks. Its bytes still count in the config hash.
+     *
+     * @throws UserError as {@link #load}, except for {@code offenders.yaml}'s content
+     */
+    public static LiveGovConfig loadForRelease(Path confDir) {
+        return load(confDir, false);
+    }
+
+    private static LiveGovConfig load(Path confDir, boolean offenderPolicy) {
         if (!Files.isDirectory(confDir)) {
             throw new UserError("configuration folder " + confDir.toAbsolutePath() + " does not exist; check --conf");
         }
@@ -51,7 +68,10 @@ public final class ConfigLoader {
         var calendar = CalendarConfig.load(confDir);
         Path ind = confDir.resolve("indicators.yaml");
         IndicatorCatalogue catalogue = IndicatorCatalogueLoader.load(ind, read(ind), thresholds.acceptanceWorkingDays());
-        OffenderPolicy offenders = offenders(off, read(off), taxonomy.categories().keySet());
+        OffenderPolicy offenders = offenderPolicy ? offenders(off, read(off), taxonomy.categories().keySet()) : null;
+        if (!offenderPolicy && !Files.isRegularFile(off)) {
+            throw new UserError(off + ": configuration file not found");
+        }
         Path trend = confDir.resolve("trend.yaml");
         Path provinces = confDir.resolve("gbt2260-provinces.yaml");
         var trendConfig = TrendConfigLoader.load(trend, provinces);

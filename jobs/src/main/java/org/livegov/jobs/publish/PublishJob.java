@@ -266,7 +266,7 @@ public final class PublishJob {
                 Files.createDirectories(p.getParent());
                 Files.write(p, read(dir + "/config/" + f));
             }
-            LiveGovConfig c = ConfigLoader.load(conf);
+            LiveGovConfig c = ConfigLoader.loadForRelease(conf);
             if (!c.configHash().equals(manifest.path("config_hash").asText())) {
                 throw new UserError(who + ": the configuration copied in " + dir + "/config has hash " + c.configHash()
                         + ", the manifest says " + manifest.path("config_hash").asText());

@@ -43,6 +43,21 @@ class ConfigLoaderTest {
         assertEquals(64, c.configHash().length());
     }
 
+    @Test
+    void aReleasesConfigurationLoadsWithAnOffenderPolicyOfAnEarlierShape() throws IOException {
+        // a release copied offenders.yaml before acts were counted: no acts section (and a public
+        // rule without a heavier penalty, as R-SERIOUS-3IN24M@2 was): the nightly refuses it, a
+        // release's verification does not read the policy and keeps the file's bytes in the hash
+        Path conf = confWith("offenders.yaml", "acts:", "acts_removed_in_this_copy:");
+        assertTrue(refusal(conf).contains("offenders.yaml"), refusal(conf));
+        LiveGovConfig c = ConfigLoader.loadForRelease(conf);
+        assertEquals(null, c.offenders());
+        assertEquals(64, c.configHash().length());
+        Files.delete(conf.resolve("offenders.yaml"));
+        assertTrue(assertThrows(UserError.class, () -> ConfigLoader.loadForRelease(conf)).getMessage()
+                .contains("offenders.yaml: configuration file not found"));
+    }
+
     private Path confWith(String file, String from, String to) throws IOException {
         Path conf = Files.createTempDirectory(tmp, "conf");
         try (Stream<Path> s = Files.walk(Path.of("..", "conf"))) {
