@@ -204,20 +204,24 @@ class PublishEndToEndTest extends SparkTestBase {
         // below the minimum exposure 20 in public)
         assertEquals("1.0", cell(r2, "packs/DY/platform_indicators.csv", "DY", "P16_listed_offenders_broadcasting", "numerator"));
         assertEquals("1000.0", cell(r2, "packs/DY/platform_indicators.csv", "DY", "P16_listed_offenders_broadcasting", "value"));
-        // M07 M2: active anchors A1 (B2, B4 under contract C2 from 04-16) and A2 (B3) → A1 on the list on 06-30: 1/2
+        // M07 M2: active anchors A1 (B2, B4 under contract C2 from 04-16) and A2 (B3). A1 and A2 are one person
+        // (one identity number), on the list since 2025-06-11 by the fixture's own listing (its term runs from
+        // the triggering decision of 2025-06-01, issue 13 item 3), so both are on the list on 06-30: 2/2
         Row m07 = delta(wh.gold("benchmark_indicators")).where("quarter = '2026Q2' AND entity_id = 'M2' AND "
                 + "indicator_id = 'M07_repeat_offender_anchors'").first();
-        assertEquals(List.of(1.0, 2.0), List.of(m07.<Double>getAs("numerator"), m07.<Double>getAs("denominator")));
+        assertEquals(List.of(2.0, 2.0), List.of(m07.<Double>getAs("numerator"), m07.<Double>getAs("denominator")));
 
-        // the listing is removed early by a decision of 2026-07-20, after the quarter (a later Delta version)
-        io.delta.tables.DeltaTable.forPath(spark, listings).updateExpr("listing_id = 'anchor:A1#1'",
+        // every listing on the list is removed early by a decision of 2026-07-20, after the quarter (a later
+        // Delta version): read in today's state, nobody would be on the list any more
+        io.delta.tables.DeltaTable.forPath(spark, listings).updateExpr("state IN ('listed', 'eligible_early_removal')",
                 java.util.Map.of("state", "'removed_early'", "ended_on", "DATE'2026-07-20'"));
+        assertEquals(0, delta(listings).where("state IN ('listed', 'eligible_early_removal')").count());
         // verify of the release: identical (it reads its pinned versions)
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(Q2, null, 2);
         assertTrue(buf.toString(StandardCharsets.UTF_8).startsWith("identical: 2026Q2 revision 2"), buf.toString());
-        // republishing from today's tables gives the same figures: A1 was on the list on every day of the quarter
-        // after 04-15, whatever the listing's state now (reading today's state, P16 and M07 would drop to 0)
+        // republishing from today's tables gives the same figures: A1 and A2 were on the list on every day of the
+        // quarter, whatever the listings' state now (reading today's state, P16 and M07 would drop to 0)
         Path r3 = Path.of(new PublishJob(spark, wh, quiet).publish(conf, Q2, null, true).dir());
         List<String> compared = new java.util.ArrayList<>();
         try (Stream<Path> files = Files.walk(r2)) {
