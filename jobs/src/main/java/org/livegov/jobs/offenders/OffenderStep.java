@@ -129,7 +129,6 @@ public final class OffenderStep {
                     .whenNotMatched().insertAll().execute();
             DeltaTable.forPath(spark, wh.gold("offender_listings")).as("t")
                     .merge(spark.createDataFrame(changedListings, OffenderRows.LISTINGS).as("s"), "t.listing_id = s.listing_id")
-                    .withSchemaEvolution()  // subject_roles: a column added to tables written before it
                     .whenMatched().updateAll().whenNotMatched().insertAll().execute();
         }
         Dataset<Row> listings = spark.read().format("delta").load(wh.gold("offender_listings"));

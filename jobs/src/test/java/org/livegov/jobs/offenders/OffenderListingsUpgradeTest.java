@@ -33,12 +33,13 @@ class OffenderListingsUpgradeTest extends SparkTestBase {
     void anOldListingsTableGainsTheActsColumn() {
         Warehouse wh = new Warehouse(tmp.toString());
         StructType old = new StructType(Arrays.stream(OffenderRows.LISTINGS.fields())
-                .filter(f -> !f.name().equals("acts")).toArray(org.apache.spark.sql.types.StructField[]::new));
+                .filter(f -> !f.name().equals("acts") && !f.name().equals("subject_roles")).toArray(org.apache.spark.sql.types.StructField[]::new));
         spark.createDataFrame(List.of(), old).write().format("delta").mode(SaveMode.ErrorIfExists).save(wh.gold("offender_listings"));
         OffenderStep step = new OffenderStep(spark, wh, ConfigLoader.load(Path.of("..", "conf")));
         step.ensure("offender_listings", OffenderRows.LISTINGS);
         step.ensure("offender_listings", OffenderRows.LISTINGS);   // once is enough: a second call changes nothing
-        assertTrue(List.of(spark.read().format("delta").load(wh.gold("offender_listings")).schema().fieldNames()).contains("acts"));
+        assertTrue(List.of(spark.read().format("delta").load(wh.gold("offender_listings")).schema().fieldNames())
+                .containsAll(List.of("acts", "subject_roles")));
         // V1 and V2 are records of one act (broadcast B1, V05); the merge with the new schema succeeds
         Listing l = new Listing("uscc:X#1", "uscc:X", "merchant", List.of("merchant"), 1, ListingState.PRELIMINARY, LocalDate.of(2026, 1, 10),
                 LocalDate.of(2023, 7, 1), LocalDate.of(2026, 6, 30), null, null, null, null, List.of("R-SERIOUS-3IN24M@3"), false,
