@@ -37,6 +37,16 @@ public final class LiveGov implements Runnable {
     /** Builds the command line with LiveGov's error handling: user errors print one line. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LiveGov());
+        // Bad usage (an unknown option, a malformed --date or --quarter): the reason and where the
+        // options are, in two lines, instead of the reason buried above the whole usage text.
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("livegov: " + ex.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, cmd.getErr())) {
+                cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            }
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
             if (t instanceof UserError ue) {
