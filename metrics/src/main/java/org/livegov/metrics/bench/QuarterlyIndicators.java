@@ -183,6 +183,8 @@ public final class QuarterlyIndicators {
     static final double Z95 = 1.959963984540054;
     static final double CONFIDENCE = 0.95;
     private static final List<String> FINAL_OUTCOMES = List.of("resolved", "partially_resolved", "unresolved", "rejected");
+    /** Outcomes after which a complaint is no longer handled: the final ones and a withdrawal (P15's universe). */
+    private static final List<String> ENDED_OUTCOMES = List.of("resolved", "partially_resolved", "unresolved", "rejected", "withdrawn");
 
     /**
      * Silver inputs (whole tables or any superset of the quarter; the quarter is selected here).
@@ -531,6 +533,9 @@ public final class QuarterlyIndicators {
         Map<String, Supplier<Dataset<Row>>> defs = new LinkedHashMap<>();
         Column before = col("real_name_verified_at").leq(col("first_start"));
         Timestamp end = Timestamp.from(quarter.endExclusive());
+        // complaints whose handling had ended by the quarter's last day (P15 and its field in P17)
+        Dataset<Row> ended = c.where(col("working_days_to_close").isNotNull()
+                .or(col("closed_at").isNull().and(col("outcome").isin(ENDED_OUTCOMES.toArray()))));
         // --- platform ---
         defs.put("P01_anchor_real_name", () -> ratio(active, "platform_id", before));
         // under the minimum age on the day of the first broadcast: the day the anchor reaches it is
@@ -556,8 +561,13 @@ public final class QuarterlyIndicators {
                 col("outcome").equalTo("resolved")));
         defs.put("P13_complaints_closed_45wd", () -> ratio(c.where(col("closure_decided")), "platform_id", col("closed_in_time")));
         defs.put("P14_mean_satisfaction", () -> mean(c, "platform_id", col("satisfaction")));
-        // a blank payer is unknown ("none" is the value for no compensation): that complaint leaves both (coverage)
-        defs.put("P15_platform_backstop", () -> coveredRatio(c, "platform_id", col("compensated_by").isNotNull(),
+        // only complaints whose handling had ended by the quarter's last day: closed by then (closure_decided
+        // and a working_days_to_close), or, where no closing time is reported, with an outcome that ends
+        // handling (outcome is read as loaded). An open complaint has no payer yet: that is not "unknown",
+        // it is not decided, so it is out of the indicator and of its coverage; a payer recorded at a
+        // closing after the cut-off is not seen. Among the ended ones a blank payer is unknown ("none" is
+        // the value for no compensation): that complaint leaves both (coverage).
+        defs.put("P15_platform_backstop", () -> coveredRatio(ended, "platform_id", col("compensated_by").isNotNull(),
                 col("compensated_by").equalTo("platform")));
         defs.put("P16_listed_offenders_broadcasting", () -> {
             // a broadcast in the quarter on a Beijing day when the account was on the list (as that day, not today)
@@ -570,12 +580,12 @@ public final class QuarterlyIndicators {
         });
         defs.put("P17_reporting_completeness", () -> {
             // the least-reported of the fields the COVERED indicators read, among those with units: active anchors ×
-            // birth_date (P02), complaints × compensated_by (P15), broadcasts × gmv_cny (M06, A04 exposure);
+            // birth_date (P02), complaints ended by the cut-off × compensated_by (P15), broadcasts × gmv_cny (M06, A04 exposure);
             // numerator = its units with the field, denominator = its units. The weakest field, not a pooled share,
             // so that many broadcasts with a GMV cannot hide that no anchor has a birth date. Ties: that order.
             Dataset<Row> per = active.groupBy("platform_id").agg(count(col("turns_16_on")).as("_c"), count(lit(1)).as("_u"))
                     .withColumn("_f", lit(1))
-                    .unionByName(c.groupBy("platform_id").agg(count(col("compensated_by")).as("_c"), count(lit(1)).as("_u"))
+                    .unionByName(ended.groupBy("platform_id").agg(count(col("compensated_by")).as("_c"), count(lit(1)).as("_u"))
                             .withColumn("_f", lit(2)))
                     .unionByName(b.groupBy("platform_id").agg(count(col("gmv_cny")).as("_c"), count(lit(1)).as("_u"))
                             .withColumn("_f", lit(3)));

@@ -56,7 +56,7 @@ class QuarterlyIndicatorsTest {
     static final SparkSession spark = LiveGovSpark.forTests();
     static final Quarter Q2 = Quarter.parse("2026Q2");
     static final QuarterlyIndicators.Rules RULES = new QuarterlyIndicators.Rules(16, 3, 24, 7, 45, 0.8);
-    /** The main fixture's minimum coverage, 0.6: P02 (2/3), P15 (3/4) and M06 M1 (2/3) pass it, A04 A1 (1/2) does not. */
+    /** The main fixture's minimum coverage, 0.6: P02 (2/3), P15 (2/2) and M06 M1 (2/3) pass it, A04 A1 (1/2) does not. */
     static final QuarterlyIndicators.Rules RULES_06 = new QuarterlyIndicators.Rules(16, 3, 24, 7, 45, 0.6);
     static Map<String, Row> out;
     static Map<String, String> notAvailable;
@@ -219,10 +219,12 @@ class QuarterlyIndicatorsTest {
         // (22) + 07-01 = 42 ≤ 45 working days → pending; C3 open → 2/2 (before issue 13 the later closure was read:
         // C2 65 working days, late, 2/3)
         assertRatio("platform/DY/P13_complaints_closed_45wd", 2, 2, 1.0);
-        // payer recorded: C1 merchant, C2 platform, C4 none (C3 pending, blank: leaves both); platform paid: C2 → 1/3
-        // (before issue 13: 1/4); coverage 3/4 = 0.75 ≥ 0.6
-        assertRatio("platform/DY/P15_platform_backstop", 1, 3, 1.0 / 3);
-        assertCoverage("platform/DY/P15_platform_backstop", 3, 4);
+        // handling ended by 06-30: C1 (closed 04-20, payer merchant), C4 (closed 06-10, withdrawn, payer none); C2 was
+        // closed on 08-03, after the cut-off, so its payer "platform" is not seen yet; C3 is pending: both out of P15
+        // and of its coverage. Platform paid: none of C1, C4 → 0/2; coverage 2/2 (before: 1/3 with C2, coverage 3/4
+        // with C3 counted as an unknown payer)
+        assertRatio("platform/DY/P15_platform_backstop", 0, 2, 0.0);
+        assertCoverage("platform/DY/P15_platform_backstop", 2, 2);
         // satisfaction 5, 2, 4: sum 11, n 3, mean 11/3; sd² = ((4/3)² + (5/3)² + (1/3)²)/2 = (42/9)/2 = 7/3
         Row s = out.get("platform/DY/P14_mean_satisfaction");
         assertEquals(11.0, s.getDouble(4), 1e-9);
@@ -305,8 +307,8 @@ class QuarterlyIndicatorsTest {
     @Test
     void reportingCompleteness() {
         // DY's fields: birth_date of active anchors A1, A2, A3: 2/3 = 0.667 (A3 blank); compensated_by of complaints
-        // C1-C4: 3/4 = 0.75 (C3 pending, blank); gmv_cny of the quarter's broadcasts B1, B2, B3, B4, B6: 4/5 = 0.8
-        // (B2 blank; B4's 0.00 is a value) → the least reported, birth_date: 2/3 (pooled it would be 9/12 = 0.75)
+        // ended by 06-30, C1 and C4: 2/2 (C2 closed after the cut-off and C3 pending are not asked for a payer); gmv_cny of the quarter's broadcasts B1, B2, B3, B4, B6: 4/5 = 0.8
+        // (B2 blank; B4's 0.00 is a value) → the least reported, birth_date: 2/3 (pooled it would be 8/10 = 0.8)
         assertRatio("platform/DY/P17_reporting_completeness", 2, 3, 2.0 / 3);
     }
 
