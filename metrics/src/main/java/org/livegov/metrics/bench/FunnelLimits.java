@@ -18,7 +18,8 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
  * unit of exposure for {@link Indicator.Kind#RATE}); multiply by {@link Indicator#scale()} for the
  * published unit. {@code MEDIAN} and {@code MEAN} indicators get no funnel.
  *
- * <p>Method, as in the papers:
+ * <p>Method, as in the papers (the interpolation of the upper limit and the rule for combining
+ * exact and random-effects limits are this project's, issue 17):
  * <ol>
  *   <li>peer value θ0 = Σ numerators / Σ exposures (the pooled value);</li>
  *   <li>null standard error s(E) = sqrt(θ0(1 − θ0)/E) (binomial) or sqrt(θ0/E) (Poisson);</li>
@@ -51,6 +52,7 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
  *   <li>p = 0.025/0.975 (95 %) and 0.001/0.999 (99.8 %); limits are clipped to [0, 1] (proportions)
  *       or [0, ∞) (rates). An entity is flagged only strictly outside a limit: a value on it is
  *       within.</li>
+ * </ol>
  * For the binomial, the number of trials at a non-integer exposure is the exposure rounded to the
  * nearest integer (at least 1).
  */
@@ -151,7 +153,10 @@ public final class FunnelLimits {
 
         /**
          * Where one entity lies: above/below the 99.8 % limits first, then the 95 % limits; a value
-         * exactly on a limit is within it.
+         * exactly on a limit is within it ("outside" is strict). For a whole count without
+         * overdispersion this is the one-sided exact test: above_998 ⇔ P(R ≥ k) &lt; 0.001, below_998
+         * ⇔ P(R ≤ k) &lt; 0.001 (0.025 for the 95 % flags). Whether an entity is assessed at all is
+         * the caller's ({@link Benchmark}: not below the indicator's minimum exposure).
          *
          * @param numerator events (≥ 0; ≤ exposure for proportions)
          * @param exposure  exposure, &gt; 0
