@@ -39,7 +39,8 @@ import org.livegov.metrics.bench.RankUncertainty.Column;
  *       ({@link EmpiricalBayes}); RATE: the same with the exact Poisson (Garwood) interval, Poisson
  *       funnel and gamma-Poisson shrinkage. The value is recomputed from numerator and denominator;
  *       a denominator of 0 gives no value. Funnel and shrinkage are fitted on all entities of the
- *       group with a denominator &gt; 0, suppressed ones included.</li>
+ *       group with a denominator &gt; 0, suppressed ones included; a suppressed cell gets its funnel
+ *       limits but no funnel flag (issue 17: too few units to be assessed).</li>
  *   <li>MEDIAN, MEAN: value, lower and upper as given by the indicator computation; no funnel, no
  *       shrinkage (those columns are null).</li>
  *   <li>score: {@link CompositeScore#score} between the catalogue's goalposts; suppressed =
@@ -72,7 +73,10 @@ public final class Benchmark {
      * Output {@code indicators}: one row per (quarter, role, entity_id, indicator_id). value, lower,
      * upper, shrunk_value, peer_value and the funnel limits are in the indicator's published unit
      * (× scale); tau2 in that unit squared; overdispersion_phi has no unit; score 0–100; funnel_flag
-     * is within, above_95, above_998, below_95 or below_998, null for MEDIAN/MEAN and a 0 denominator.
+     * is within, above_95, above_998, below_95 or below_998 ({@link FunnelLimits.Funnel#flag}), null for
+     * MEDIAN/MEAN, a 0 denominator and a suppressed cell (denominator below the indicator's minimum
+     * exposure: the funnel limits at its exposure are given, but it is not assessed against them;
+     * {@code suppressed} true is the reason).
      * Its first columns are those of {@link IndicatorValues#SCHEMA} (quarter … upper), in that order.
      */
     public static final StructType INDICATORS_SCHEMA = IndicatorValues.SCHEMA
@@ -408,7 +412,8 @@ public final class Benchmark {
                         upper[i] = iv.upper();
                         final Funnel fn = funnel;
                         limits = limitsCache.computeIfAbsent(den[i], fn::limits).times(ind.scale());
-                        flag = funnel.flag(num[i], den[i]).key();
+                        // below the minimum exposure the cell is not assessed: no flag (its limits are kept)
+                        flag = den[i] < ind.minExposure() ? null : funnel.flag(num[i], den[i]).key();
                     }
                 } else {
                     value[i] = r.isNullAt(6) ? Double.NaN : r.getDouble(6);

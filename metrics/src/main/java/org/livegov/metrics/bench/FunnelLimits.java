@@ -18,7 +18,8 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
  * unit of exposure for {@link Indicator.Kind#RATE}); multiply by {@link Indicator#scale()} for the
  * published unit. {@code MEDIAN} and {@code MEAN} indicators get no funnel.
  *
- * <p>Method, as in the papers:
+ * <p>Method, as in the papers (the interpolation of the upper limit and the rule for combining
+ * exact and random-effects limits are this project's, issue 17):
  * <ol>
  *   <li>peer value θ0 = Σ numerators / Σ exposures (the pooled value);</li>
  *   <li>null standard error s(E) = sqrt(θ0(1 − θ0)/E) (binomial) or sqrt(θ0/E) (Poisson);</li>
@@ -29,11 +30,28 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
  *   <li>when φ &gt; 1 (the decision rule is configuration of this project, the papers leave it to
  *       judgement), the additive random-effects variance estimated as in DerSimonian &amp; Laird
  *       (1986): τ² = (I φ − (I − 1)) / (Σ w_i − Σ w_i² / Σ w_i), w_i = 1/s(E_i)²; otherwise τ² = 0;</li>
- *   <li>limits: without overdispersion (τ² = 0), the exact binomial or Poisson p-quantiles of the
- *       count at exposure E under θ0, interpolated as in Spiegelhalter (2005, appendix A.1):
- *       r_p the smallest r with F(r) ≥ p, α = (F(r_p) − p)/(F(r_p) − F(r_p − 1)), limit
- *       (r_p − α)/E; with overdispersion, θ0 ± z_p · sqrt(s(E)² + τ²). p = 0.025/0.975 (95 %) and
- *       0.001/0.999 (99.8 %). Limits are clipped to [0, 1] (proportions) or [0, ∞) (rates).</li>
+ *   <li>exact limits of the count R at exposure E under θ0 (binomial or Poisson), interpolated
+ *       as in Spiegelhalter (2005, appendix A.1) on each side in its own tail: lower, with
+ *       F(r) = P(R ≤ r), r_p the smallest r with F(r) ≥ p and α = (F(r_p) − p)/(F(r_p) − F(r_p − 1)),
+ *       the limit (r_p − α)/E; upper, the mirror image in the upper tail, with S(r) = P(R ≥ r),
+ *       u_p the largest r with S(r) ≥ p and β = (S(u_p) − p)/(S(u_p) − S(u_p + 1)), the limit
+ *       (u_p + β)/E. So the lower limit lies in (r_p − 1, r_p] and the upper one in [u_p, u_p + 1),
+ *       each between the plain discrete quantile and the next count outward: for a whole count
+ *       "strictly outside" is exactly the one-sided exact test (above the upper limit ⇔
+ *       P(R ≥ y) &lt; p, below the lower ⇔ P(R ≤ y) &lt; p), while the drawn curve is smooth in E.
+ *       Before issue 17 the upper limit used the lower-tail formula at the 1 − p quantile, which put it
+ *       in (u − 1, u]: a count with an upper-tail probability above p (1 of 1 anchors at θ0 = 0.9:
+ *       P = 0.9) lay above it.</li>
+ *   <li>with overdispersion (τ² &gt; 0) also the random-effects normal limits θ0 ± z_p ·
+ *       sqrt(s(E)² + τ²), and each limit is the wider of the two. The normal limits need counts large
+ *       enough for the normal approximation; where they are not (few expected events, a skewed or
+ *       two-point distribution) they are the narrower ones in the tail that matters and the exact
+ *       limit stands, and they are never allowed to narrow it: a flag always needs the exact test
+ *       too, so one unit (0 or 1 of 1) is never flagged for 0.001 ≤ θ0 ≤ 0.999. Where they are
+ *       wider, the peers vary more than chance, which widens the funnel at any exposure.</li>
+ *   <li>p = 0.025/0.975 (95 %) and 0.001/0.999 (99.8 %); limits are clipped to [0, 1] (proportions)
+ *       or [0, ∞) (rates). An entity is flagged only strictly outside a limit: a value on it is
+ *       within.</li>
  * </ol>
  * For the binomial, the number of trials at a non-integer exposure is the exposure rounded to the
  * nearest integer (at least 1).
@@ -117,22 +135,28 @@ public final class FunnelLimits {
             if (peerValue == 0 || (binomial && peerValue == 1)) {
                 return new Limits(exposure, peerValue, peerValue, peerValue, peerValue);   // degenerate: no variation under θ0
             }
-            if (tau2 > 0) {
-                double sd = Math.sqrt(nullVariance(exposure) + tau2);
-                return new Limits(exposure, clip(peerValue - Z95 * sd, max), clip(peerValue + Z95 * sd, max),
-                        clip(peerValue - Z998 * sd, max), clip(peerValue + Z998 * sd, max));
-            }
             double trials = binomial ? Math.max(1, Math.round(exposure)) : exposure;
             DiscreteDistribution d = binomial
                     ? BinomialDistribution.of(Math.toIntExact((long) trials), peerValue)
                     : PoissonDistribution.of(peerValue * exposure);
-            return new Limits(exposure, clip(exact(d, 0.025) / trials, max), clip(exact(d, 0.975) / trials, max),
-                    clip(exact(d, 0.001) / trials, max), clip(exact(d, 0.999) / trials, max));
+            double lo95 = clip(lower(d, 0.025) / trials, max), hi95 = clip(upper(d, 0.025) / trials, max),
+                    lo998 = clip(lower(d, 0.001) / trials, max), hi998 = clip(upper(d, 0.001) / trials, max);
+            if (tau2 > 0) {   // random-effects normal limits, only ever widening the exact ones
+                double sd = Math.sqrt(nullVariance(exposure) + tau2);
+                lo95 = Math.min(lo95, clip(peerValue - Z95 * sd, max));
+                hi95 = Math.max(hi95, clip(peerValue + Z95 * sd, max));
+                lo998 = Math.min(lo998, clip(peerValue - Z998 * sd, max));
+                hi998 = Math.max(hi998, clip(peerValue + Z998 * sd, max));
+            }
+            return new Limits(exposure, lo95, hi95, lo998, hi998);
         }
 
         /**
          * Where one entity lies: above/below the 99.8 % limits first, then the 95 % limits; a value
-         * exactly on a limit is within it.
+         * exactly on a limit is within it ("outside" is strict). For a whole count without
+         * overdispersion this is the one-sided exact test: above_998 ⇔ P(R ≥ k) &lt; 0.001, below_998
+         * ⇔ P(R ≤ k) &lt; 0.001 (0.025 for the 95 % flags). Whether an entity is assessed at all is
+         * the caller's ({@link Benchmark}: not below the indicator's minimum exposure).
          *
          * @param numerator events (≥ 0; ≤ exposure for proportions)
          * @param exposure  exposure, &gt; 0
@@ -215,13 +239,29 @@ public final class FunnelLimits {
         return sum / z.length;
     }
 
-    /** Interpolated exact p-limit of the count (Spiegelhalter 2005, appendix A.1), still as a count. */
-    private static double exact(DiscreteDistribution d, double p) {
+    /**
+     * Interpolated exact lower p-limit of the count (Spiegelhalter 2005, appendix A.1): r − α with r
+     * the smallest count with F(r) ≥ p and α = (F(r) − p)/(F(r) − F(r − 1)), in (r − 1, r].
+     */
+    static double lower(DiscreteDistribution d, double p) {
         int r = d.inverseCumulativeProbability(p);
         double fr = d.cumulativeProbability(r);
         double frm1 = d.cumulativeProbability(r - 1);
-        double alpha = (fr - p) / (fr - frm1);
-        return r - alpha;
+        return r - (fr - p) / (fr - frm1);
+    }
+
+    /**
+     * Interpolated exact upper p-limit of the count, the mirror image of {@link #lower}: u + β with u
+     * the largest count with S(u) = P(R ≥ u) ≥ p and β = (S(u) − p)/(S(u) − S(u + 1)), in [u, u + 1).
+     * Tail probabilities from the survival function, not 1 − F, to keep their precision.
+     */
+    static double upper(DiscreteDistribution d, double p) {
+        // P(R ≥ r) = P(R > r − 1) = survivalProbability(r − 1); S is non-increasing in r
+        int u = Math.max(0, d.inverseSurvivalProbability(p));   // smallest x with P(R > x) ≤ p: u is x or x + 1
+        while (d.survivalProbability(u) >= p) u++;               // S(u + 1) ≥ p: move out
+        while (u > 0 && d.survivalProbability(u - 1) < p) u--;  // S(u) < p: move in (guards rounding)
+        double su = d.survivalProbability(u - 1), su1 = d.survivalProbability(u);
+        return u + (su - p) / (su - su1);
     }
 
     private static double clip(double v, double max) {

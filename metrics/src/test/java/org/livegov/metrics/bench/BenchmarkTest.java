@@ -86,6 +86,13 @@ class BenchmarkTest {
         assertTrue(p3.<Boolean>getAs("suppressed"));
         assertEquals(0.4, p3.<Double>getAs("value"), 1e-12);
         assertEquals(0, p3.<Double>getAs("score"), 0);
+        // suppressed (5 < min exposure 10): it gets the limits at its exposure, but is not assessed against them
+        // (issue 17): funnel_flag null, where it would otherwise be "within" (Bin(5, 27/35): P(R ≤ 2) = 0.2286⁵
+        // + 5·0.7714·0.2286⁴ + 10·0.7714²·0.2286³ = 0.00062 + 0.01053 + 0.07107 = 0.0822 ≥ 0.025). m1, not
+        // suppressed, is assessed: 9 of 10, P(R ≥ 9) = 10·0.7714⁹·0.2286 + 0.7714¹⁰ = 0.2211 + 0.0746 = 0.296 → within.
+        assertNull(p3.getAs("funnel_flag"));
+        assertTrue(p3.<Double>getAs("funnel_lower_95") != null);
+        assertEquals("within", p1.<String>getAs("funnel_flag"));
         // peer share, m3 included: (9 + 16 + 2)/(10 + 20 + 5) = 27/35
         assertEquals(27.0 / 35, p1.<Double>getAs("peer_value"), 1e-12);
         assertEquals("share", p1.<String>getAs("unit"));
