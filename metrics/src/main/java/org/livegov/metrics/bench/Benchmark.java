@@ -74,9 +74,9 @@ public final class Benchmark {
      * upper, shrunk_value, peer_value and the funnel limits are in the indicator's published unit
      * (× scale); tau2 in that unit squared; overdispersion_phi has no unit; score 0–100; funnel_flag
      * is within, above_95, above_998, below_95 or below_998 ({@link FunnelLimits.Funnel#flag}), null for
-     * MEDIAN/MEAN, a 0 denominator and a suppressed cell (denominator below the indicator's minimum
+     * MEDIAN/MEAN, a 0 denominator, a suppressed cell (denominator below the indicator's minimum
      * exposure: the funnel limits at its exposure are given, but it is not assessed against them;
-     * {@code suppressed} true is the reason).
+     * {@code suppressed} true is the reason) and a share of a single unit (denominator 1).
      * Its first columns are those of {@link IndicatorValues#SCHEMA} (quarter … upper), in that order.
      */
     public static final StructType INDICATORS_SCHEMA = IndicatorValues.SCHEMA
@@ -412,8 +412,12 @@ public final class Benchmark {
                         upper[i] = iv.upper();
                         final Funnel fn = funnel;
                         limits = limitsCache.computeIfAbsent(den[i], fn::limits).times(ind.scale());
-                        // below the minimum exposure the cell is not assessed: no flag (its limits are kept)
-                        flag = den[i] < ind.minExposure() ? null : funnel.flag(num[i], den[i]).key();
+                        // below the minimum exposure the cell is not assessed: no flag (its limits are kept); nor
+                        // is a share of one unit (an anchor's own A01/A02): a single yes or no says nothing about
+                        // being outside the peers' funnel, even where the exact test could reject it at a peer
+                        // value within 0.001 of 0 or 1 (issue 17 item 2)
+                        flag = den[i] < ind.minExposure() || (ind.kind() == Kind.PROPORTION && den[i] < 2) ? null
+                                : funnel.flag(num[i], den[i]).key();
                     }
                 } else {
                     value[i] = r.isNullAt(6) ? Double.NaN : r.getDouble(6);

@@ -70,6 +70,23 @@ class BenchmarkTest {
     }
 
     @Test
+    void aShareOfOneUnitIsNeverFlagged() {
+        // 9,999 anchors verified and one not: peer value 9,999/10,000 = 0.9999; the unverified one, 0 of 1, has
+        // P(R ≤ 0) = 1 − 0.9999 = 0.0001 < 0.001, so the exact one-sided test alone would say below_998. One unit
+        // is still not flagged: A01's min exposure is 1, so only the one-unit rule keeps it out. The verified
+        // ones, 1 of 1 (P(R ≥ 1) = 0.9999), are not flagged either.
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 9999; i++) rows.add(v("2026Q2", "anchor", String.format("a%05d", i), "A01_real_name", 1.0, 1));
+        rows.add(v("2026Q2", "anchor", "z", "A01_real_name", 0.0, 1));
+        BenchmarkResult b = Benchmark.compute(frame(rows), List.of(A), List.of(), 20260630L, 1000, 1);
+        Map<String, Row> ind = byKey(b.indicators(), "entity_id");
+        assertEquals(9999.0 / 10000, ind.get("z|").<Double>getAs("peer_value"), 1e-12);
+        assertNull(ind.get("z|").getAs("funnel_flag"));
+        assertNull(ind.get("a00000|").getAs("funnel_flag"));
+        assertEquals(10000, b.indicators().where("funnel_flag is null").count());
+    }
+
+    @Test
     void tinyQuarterByHand() {
         BenchmarkResult b = Benchmark.compute(frame(tiny()), CATALOGUE, List.of(new Weighting("rate_only", Map.of("R01_violations", 1.0))),
                 20260630L, 1000, 1);
