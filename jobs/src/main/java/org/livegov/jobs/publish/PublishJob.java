@@ -379,7 +379,9 @@ public final class PublishJob {
 
     private void writeGold(String product, List<Row> rows, StructType schema, Quarter quarter) {
         spark.createDataFrame(rows, schema).write().format("delta").mode(SaveMode.Overwrite).partitionBy("quarter")
-                .option("replaceWhere", "quarter = '" + quarter + "'").save(wh.gold(product));
+                .option("replaceWhere", "quarter = '" + quarter + "'")
+                .option("mergeSchema", "true")   // a column added later (rank_label, rank_reason of issue 17) joins a table written before it
+                .save(wh.gold(product));
     }
 
     /** Sorts the rows in place by the text of the given columns (nulls first) and returns them. */
@@ -414,7 +416,7 @@ public final class PublishJob {
                         out.printf("  %-4s %-12s not ranked: %.0f %% of the weight available (a composite needs half)%n", "-",
                                 r.getAs("entity_id"), 100 * (Double) r.getAs("weight_available"));
                     } else {
-                        out.printf("  %-4s %-12s %8s   %s-%s%n", r.getAs("rank"), r.getAs("entity_id"),
+                        out.printf("  %-4s %-12s %8s   %s-%s%n", r.getAs("rank_label"), r.getAs("entity_id"),
                                 String.format("%.1f", (Double) r.getAs("composite")),
                                 r.getAs("rank_lower") == null ? "?" : r.getAs("rank_lower"),
                                 r.getAs("rank_upper") == null ? "?" : r.getAs("rank_upper"));

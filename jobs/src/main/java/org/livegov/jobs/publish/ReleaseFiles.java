@@ -339,7 +339,7 @@ final class ReleaseFiles {
             for (Indicator.Role role : PUBLIC_ROLES) {
                 List<Indicator> cat = catalogue.of(role);
                 Sheet s = wb.createSheet(role.key());
-                List<String> head = new ArrayList<>(List.of(role.key() + "_id", "rank", "composite", "rank_lower", "rank_upper"));
+                List<String> head = new ArrayList<>(List.of(role.key() + "_id", "rank", "composite", "rank_lower", "rank_upper", "rank_label", "rank_reason"));
                 cat.forEach(i -> head.add(i.id() + " (" + i.unit() + ")"));
                 header(s, 0, head, bold);
                 Map<String, Map<String, Map<String, Object>>> byEntity = new LinkedHashMap<>();
@@ -361,9 +361,11 @@ final class ReleaseFiles {
                     put(row, 2, sc.get("composite"));
                     put(row, 3, sc.get("rank_lower"));
                     put(row, 4, sc.get("rank_upper"));
+                    put(row, 5, sc.get("rank_label"));
+                    put(row, 6, sc.get("rank_reason"));
                     for (int k = 0; k < cat.size(); k++) {
                         Map<String, Object> m = byEntity.getOrDefault(e, Map.of()).get(cat.get(k).id());
-                        put(row, 5 + k, m == null ? null : m.get("not_available") != null ? "not available"
+                        put(row, 7 + k, m == null ? null : m.get("not_available") != null ? "not available"
                                 : Boolean.TRUE.equals(m.get("suppressed")) ? "suppressed" : m.get("value"));
                     }
                 }
@@ -397,7 +399,7 @@ final class ReleaseFiles {
             put(note, 0, "Cells whose exposure (denominator) is below min_exposure are suppressed in public files; "
                     + "\"not available\": the platform does not report the data the indicator needs, or too few of the units "
                     + "carry it (coverage below the configured minimum; reason and coverage in the CSV). "
-                    + "Ranks: 1 = best on the composite; rank_lower..rank_upper is the 90 % Monte Carlo interval.");
+                    + "Ranks: 1 = best on the composite (\"12=\" in rank_label: a tie); rank_lower..rank_upper is the 90 % Monte Carlo interval and always contains rank; an entity with less than half its weight available is listed without a rank (rank_reason).");
             wb.write(bytes);
             return bytes.toByteArray();
         } catch (IOException e) {

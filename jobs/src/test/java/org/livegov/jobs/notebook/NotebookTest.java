@@ -149,9 +149,9 @@ class NotebookTest extends SparkTestBase {
         // publish's three tables, made by hand with its schemas (a publish run is not needed to check the SQL):
         // DY ranked 1, KS ranked 2 = last; one MCN above the 99.8 % funnel limit
         write("benchmark_scores", Benchmark.SCORES_SCHEMA, List.of(
-                RowFactory.create("2026Q2", "platform", "DY", 80.0, 1.0, 1, 1.0, 1, 2, 1000),
-                RowFactory.create("2026Q2", "platform", "KS", 40.0, 1.0, 2, 2.0, 1, 2, 1000),
-                RowFactory.create("2026Q2", "mcn", "M1", 55.0, 1.0, 1, 1.0, 1, 1, 1000)));
+                RowFactory.create("2026Q2", "platform", "DY", 80.0, 1.0, 1, 1.0, 1, 2, 1000, "1", null),
+                RowFactory.create("2026Q2", "platform", "KS", 40.0, 1.0, 2, 2.0, 1, 2, 1000, "2", null),
+                RowFactory.create("2026Q2", "mcn", "M1", 55.0, 1.0, 1, 1.0, 1, 1, 1000, "1", null)));
         write("benchmark_indicators", Benchmark.INDICATORS_SCHEMA, List.of(
                 indicator("platform", "DY", "P01_anchor_real_name", 19, 20, 0.95, "within", 50.0),
                 indicator("platform", "KS", "P01_anchor_real_name", 9, 20, 0.45, "below_95", 0.0),

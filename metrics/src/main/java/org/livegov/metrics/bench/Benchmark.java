@@ -93,7 +93,12 @@ public final class Benchmark {
             .add("suppressed", DataTypes.BooleanType, false)
             .add("unit", DataTypes.StringType, true);
 
-    /** Output {@code scores}: one row per (quarter, role, entity_id); composite 0–100, rank 1 = best. */
+    /**
+     * Output {@code scores}: one row per (quarter, role, entity_id); composite 0–100, rank 1 = best
+     * (competition rank of the point composite, an integer for programs), rank_lower..rank_upper its
+     * 90 % interval, which always contains rank; rank_label the rank for people ("12", "12=" for a
+     * tie, "" when not ranked); rank_reason why an entity is not ranked (null when ranked).
+     */
     public static final StructType SCORES_SCHEMA = new StructType()
             .add("quarter", DataTypes.StringType, false)
             .add("role", DataTypes.StringType, false)
@@ -104,7 +109,9 @@ public final class Benchmark {
             .add("rank_median", DataTypes.DoubleType, true)
             .add("rank_lower", DataTypes.IntegerType, true)
             .add("rank_upper", DataTypes.IntegerType, true)
-            .add("draws", DataTypes.IntegerType, false);
+            .add("draws", DataTypes.IntegerType, false)
+            .add("rank_label", DataTypes.StringType, false)
+            .add("rank_reason", DataTypes.StringType, true);
 
     /** Output {@code sensitivity}: one row per (quarter, role, weighting, entity_id). */
     public static final StructType SENSITIVITY_SCHEMA = new StructType()
@@ -337,7 +344,8 @@ public final class Benchmark {
                 boolean simulated = r.draws() > 0 && r.rank()[i] > 0;
                 scoreRows.add(row(SCORES_SCHEMA, quarter, role.key(), entities[i], boxed(cs.value()), cs.weightAvailable(),
                         r.rank()[i] > 0 ? r.rank()[i] : null, simulated ? r.rankMedian()[i] : null,
-                        simulated ? r.rankLower()[i] : null, simulated ? r.rankUpper()[i] : null, r.draws()));
+                        simulated ? r.rankLower()[i] : null, simulated ? r.rankUpper()[i] : null, r.draws(),
+                        RankUncertainty.label(r.rank()[i], r.tied()[i]), r.rank()[i] > 0 ? null : notRanked(cs.weightAvailable())));
             }
             for (Weighting w : alternatives) {
                 List<Column> alt = new ArrayList<>();
@@ -355,6 +363,16 @@ public final class Benchmark {
                             s.shift()[i] == Integer.MIN_VALUE ? null : s.shift()[i]));
                 }
             }
+        }
+
+        /**
+         * Why an entity has no rank: it lacks a composite because less than half of its role's weight
+         * is available (an indicator is not available when missing, not available by coverage, or
+         * suppressed below its min_exposure), so it is listed but left out of every rank and draw.
+         */
+        static String notRanked(double weightAvailable) {
+            return String.format(java.util.Locale.ROOT, "not ranked: %.0f %% of the weight available, a rank needs %.0f %% (indicators below their minimum exposure or not available do not count)",
+                    100 * weightAvailable, 100 * CompositeScore.MIN_WEIGHT_AVAILABLE);
         }
 
         private static double[][] values(List<Column> columns) {
