@@ -166,7 +166,8 @@ public final class ReportModel {
         // the notes are made of the very reasons the cards show: they cannot disagree
         reasonNotes(qoqWhy, "无环比", "no quarter-on-quarter change");
         reasonNotes(yoyWhy, "无同比", "no year-on-year change");
-        if (noComparison("broadcasts", lastYear, "year") != null) {
+        Map<String, String> yearAgo = noComparison("broadcasts", lastYear, "year");
+        if (yearAgo != null && !yearAgo.get("en").endsWith("is not complete yet")) {     // the year-ago quarter lacks data
             String first = points.stream().filter(p -> Periods.MONTH.equals(p.periodType())).map(TrendPoint::period)
                     .min(String::compareTo).orElse(quarter);
             note("headline", "序列始于 " + first + "：基于往年同期的期望值暂无法计算，本报告不作估计。",
@@ -502,11 +503,17 @@ public final class ReportModel {
         boolean share = "share".equals(unit);
         boolean log = rows.stream().allMatch(r -> r.get(2) != null && (Double) r.get(2) > 0);
         boolean limits = rows.stream().anyMatch(r -> r.get(5) != null || r.get(6) != null || r.get(7) != null || r.get(8) != null);
+        long exposures = rows.stream().map(r -> r.get(2)).distinct().count();
+        // one exposure for all (A01: every anchor is 1 unit of itself): no funnel to draw; the limits are ticks
+        String zhOne = exposures == 1 ? "；所有主体的规模相同（" + fmtNum((Double) rows.get(0).get(2)) + "），画不出漏斗：控制限只有一个值，以短横线表示" : "";
+        String enOne = exposures == 1 ? "; every entity has the same exposure (" + fmtNum((Double) rows.get(0).get(2))
+                + "), so there is no funnel: each limit is one value, drawn as a tick" : "";
         Map<String, String> roleName = Labels.ROLE.getOrDefault(role, of(role, role));
         chart("funnel_" + safe(role) + "_" + safe(indicator), "league",
                 of("漏斗图：" + roleName.get("zh") + " · " + indicator, "Funnel plot: " + roleName.get("en") + " · " + indicator),
-                of("单位：" + unit + "；" + rows.size() + " 个主体" + (limits ? "" : "；数据中没有控制限（规模低于该指标的最小值），不作标记"),
-                        "Unit: " + unit + "; " + rows.size() + " entities" + (limits ? "" : "; the data hold no limits (exposure below the indicator's minimum): no flags")),
+                of("单位：" + unit + "；" + rows.size() + " 个主体" + zhOne + (limits ? "" : "；数据中没有控制限（规模低于该指标的最小值），不作标记"),
+                        "Unit: " + unit + "; " + rows.size() + " entities" + enOne
+                                + (limits ? "" : "; the data hold no limits (exposure below the indicator's minimum): no flags")),
                 List.of("entity", "numerator", "denominator", "value", "peer_value", "funnel_lower_95", "funnel_upper_95",
                         "funnel_lower_998", "funnel_upper_998", "funnel_flag", "unit"), rows,
                 of("没有 " + indicator + " 有值的" + roleName.get("zh") + "（" + quarter + "）",
@@ -932,7 +939,9 @@ public final class ReportModel {
         }
         List<Object> data = new ArrayList<>();
         byExposure.forEach((x, y) -> data.add(List.of(x, y)));
-        return map("type", "line", "name", name, "data", data, "symbol", "none", "showSymbol", false, "silent", true,
+        boolean tick = data.size() == 1;                                  // a line of one point is invisible
+        return map("type", "line", "name", name, "data", data, "symbol", tick ? "rect" : "none", "symbolSize", List.of(28, 2),
+                "showSymbol", tick, "silent", true,
                 "lineStyle", map("type", style, "width", 1.5), "itemStyle", map("color", "solid".equals(style) ? "#1c3d7a" : "#666666"));
     }
 
@@ -990,6 +999,10 @@ public final class ReportModel {
             return "anchor";
         }
         return Objects.toString(r.getAs("entity_id"));
+    }
+
+    private static String fmtNum(Double d) {
+        return d == null ? "" : ReportWriter.text(d);
     }
 
     /** "Violations per 1,000" → "violations per 1,000"; "GMV (CNY)" and "MCN size band" stay. */

@@ -299,6 +299,14 @@ class ReportTest extends SparkTestBase {
         // the lower 95 % limit, one point per exposure: 0 at n = 1 and 2, 0.4 at n = 5
         assertEquals(List.of(List.of(1.0, 0.0), List.of(2.0, 0.0), List.of(5.0, 0.4)), ((Map<?, ?>) series.get(2)).get("data"));
         assertEquals(List.of(List.of(1.0, 0.8), List.of(2.0, 0.8), List.of(5.0, 0.8)), ((Map<?, ?>) series.get(1)).get("data"));
+        assertEquals("none", ((Map<?, ?>) series.get(2)).get("symbol"));
+        // one exposure for every entity (the anchor violation rate: one anchor, 50 broadcasts): no funnel, limits as ticks
+        Chart one = chart("funnel_anchor_violation_rate");
+        assertEquals("Unit: per 1,000 broadcasts; 1 entities; every entity has the same exposure (50), so there is no funnel: "
+                + "each limit is one value, drawn as a tick", one.note().get("en"));
+        Map<?, ?> upper = (Map<?, ?>) ((List<?>) one.option().get("en").get("series")).get(3);
+        assertEquals(List.of(List.of(50.0, 110.0)), upper.get("data"));
+        assertEquals("rect", upper.get("symbol"));
     }
 
     @Test
