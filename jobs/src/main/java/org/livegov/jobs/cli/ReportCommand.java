@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code livegov report --quarter yyyyQn [--lang zh|en] [--out DIR]}: the bureau's quarterly trend report. */
+/** {@code livegov report --quarter yyyyQn [--lang zh|en] [--out DIR] [--league-n N]}: the bureau's quarterly trend report. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Write the quarterly trend report: one self-contained HTML file (works offline) and a folder",
                 "with the data of every chart as CSV and one XLSX workbook. Reads the gold tables only.",
@@ -36,6 +36,10 @@ public class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "report", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}")
     Path out;
 
+    @Option(names = "--league-n", defaultValue = "10", paramLabel = "N",
+            description = "Entities shown at each end of the merchant, anchor and MCN leagues (top N and bottom N). Default: ${DEFAULT-VALUE}")
+    int leagueN;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -48,6 +52,9 @@ public class ReportCommand implements Callable<Integer> {
         if (!lang.equals("zh") && !lang.equals("en")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lang must be zh or en, not '" + lang + "'");
         }
+        if (leagueN < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--league-n must be at least 1, not " + leagueN);
+        }
         long t0 = System.nanoTime();
         LiveGovConfig conf = ConfigLoader.load(common.conf);
         SparkSession spark = common.startSpark();
@@ -57,7 +64,7 @@ public class ReportCommand implements Callable<Integer> {
                 ReportSources.optional(spark, wh, PublishJob.BENCHMARK_SCORES),
                 ReportSources.optional(spark, wh, PublishJob.BENCHMARK_INDICATORS),
                 offenders == null ? null : ReportSources.offenderCounts(offenders), conf.trend(),
-                TrendConfigLoader.categoryNames(common.conf.resolve("taxonomy.yaml")));
+                TrendConfigLoader.categoryNames(common.conf.resolve("taxonomy.yaml")), leagueN);
         ReportWriter.Written w = ReportWriter.write(report, out, lang);
         System.out.printf("report %s: %s (%d charts); data in %s; %.1f s%n", quarter, w.html(), w.charts(), w.dataDir(),
                 (System.nanoTime() - t0) / 1e9);

@@ -35,7 +35,8 @@ import org.livegov.metrics.trend.TrendFlags;
  *
  * <p>No personal identifier reaches the report: the series hold only platform ids, bands, provinces,
  * categories, severities and roles; offenders only as counts; benchmark entities of role
- * {@code anchor} (persons) are shown by rank, never by id.
+ * {@code anchor} (persons) are shown by their position in the report's league list, never by id;
+ * merchants, MCNs and platforms by their published ids.
  */
 public final class ReportModel {
     public static final List<String> SECTIONS = List.of("headline", "trends", "changes", "anomalies", "league", "offenders");
@@ -50,15 +51,20 @@ public final class ReportModel {
                          List<Chart> charts) {
     }
 
+    /** Default number of entities shown at each end of a league (top N and bottom N). */
+    public static final int DEFAULT_LEAGUE_N = 10;
+
     private final String quarter;
+    private final int leagueN;
     private final TrendConfig cfg;
     private final Map<String, Map<String, String>> categories;
     private final List<TrendPoint> points = new ArrayList<>();
     private final Map<String, List<Map<String, String>>> notes = new LinkedHashMap<>();
     private final List<Chart> charts = new ArrayList<>();
 
-    private ReportModel(String quarter, TrendConfig cfg, Map<String, Map<String, String>> categories) {
+    private ReportModel(String quarter, int leagueN, TrendConfig cfg, Map<String, Map<String, String>> categories) {
         this.quarter = quarter;
+        this.leagueN = leagueN;
         this.cfg = cfg;
         this.categories = categories;
         SECTIONS.forEach(s -> notes.put(s, new ArrayList<>()));
@@ -78,8 +84,23 @@ public final class ReportModel {
      */
     public static Report build(String quarter, Dataset<Row> trendSeries, Dataset<Row> scores, Dataset<Row> indicators,
                                Dataset<Row> offenderCounts, TrendConfig cfg, Map<String, Map<String, String>> categories) {
+        return build(quarter, trendSeries, scores, indicators, offenderCounts, cfg, categories, DEFAULT_LEAGUE_N);
+    }
+
+    /**
+     * As {@link #build(String, Dataset, Dataset, Dataset, Dataset, TrendConfig, Map)}.
+     *
+     * @param leagueN entities shown at each end of a league: the top N and the bottom N (all when at most 2N)
+     * @throws IllegalArgumentException for a malformed quarter or leagueN below 1
+     */
+    public static Report build(String quarter, Dataset<Row> trendSeries, Dataset<Row> scores, Dataset<Row> indicators,
+                               Dataset<Row> offenderCounts, TrendConfig cfg, Map<String, Map<String, String>> categories,
+                               int leagueN) {
         Periods.checkQuarter(quarter);
-        ReportModel m = new ReportModel(quarter, cfg, categories);
+        if (leagueN < 1) {
+            throw new IllegalArgumentException("leagueN must be at least 1, not " + leagueN);
+        }
+        ReportModel m = new ReportModel(quarter, leagueN, cfg, categories);
         String lastMonth = Periods.monthsOf(quarter).get(2);
         for (Row r : trendSeries.select(TrendFlags.SCHEMA.fieldNames()[0],
                 java.util.Arrays.copyOfRange(TrendFlags.SCHEMA.fieldNames(), 1, TrendFlags.SCHEMA.size())).collectAsList()) {
@@ -111,34 +132,46 @@ public final class ReportModel {
 
     private List<Map<String, Object>> headline() {
         List<Map<String, Object>> cards = new ArrayList<>();
+        String prevQ = Periods.minus(Periods.QUARTER, quarter, 1);
+        String lastYear = Periods.minus(Periods.QUARTER, quarter, 4);
+        Map<Map<String, String>, List<String>> qoqWhy = new LinkedHashMap<>();
+        Map<Map<String, String>, List<String>> yoyWhy = new LinkedHashMap<>();
         for (String measure : Labels.MEASURES) {
             TrendPoint p = point(Periods.QUARTER, quarter, "all", "all", measure);
+            Map<String, String> qoqReason = noComparison(measure, prevQ, "previous");
+            Map<String, String> yoyReason = noComparison(measure, lastYear, "year");
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("measure", measure);
             c.put("label", Labels.MEASURE.get(measure));
             c.put("value", p == null ? null : p.value());
             c.put("complete", p != null && p.complete());
-            c.put("qoq", p == null ? null : p.qoq());
-            c.put("yoy", p == null ? null : p.yoy());
+            c.put("qoq", p == null || qoqReason != null ? null : p.qoq());
+            c.put("yoy", p == null || yoyReason != null ? null : p.yoy());
+            c.put("qoqReason", qoqReason);
+            c.put("yoyReason", yoyReason);
+            if (qoqReason != null) {
+                qoqWhy.computeIfAbsent(qoqReason, k -> new ArrayList<>()).add(measure);
+            }
+            if (yoyReason != null) {
+                yoyWhy.computeIfAbsent(yoyReason, k -> new ArrayList<>()).add(measure);
+            }
             cards.add(c);
         }
         TrendPoint q = point(Periods.QUARTER, quarter, "all", "all", "broadcasts");
-        String prevQ = Periods.minus(Periods.QUARTER, quarter, 1);
-        String lastYear = Periods.minus(Periods.QUARTER, quarter, 4);
         if (!q.complete()) {
             note("headline", quarter + " 尚未结束：数字为截至数据截止日的部分数据，不参与环比、同比与异常判断。",
                     quarter + " is not complete yet: figures cover the data up to the cut-off and take no part in "
                             + "comparisons or anomaly flags.");
         }
-        if (point(Periods.QUARTER, prevQ, "all", "all", "broadcasts") == null) {
-            note("headline", "没有 " + prevQ + " 的数据，无法计算环比。", "No data for " + prevQ + ": no quarter-on-quarter change.");
-        }
-        if (point(Periods.QUARTER, lastYear, "all", "all", "broadcasts") == null) {
+        // the notes are made of the very reasons the cards show: they cannot disagree
+        reasonNotes(qoqWhy, "无环比", "no quarter-on-quarter change");
+        reasonNotes(yoyWhy, "无同比", "no year-on-year change");
+        Map<String, String> yearAgo = noComparison("broadcasts", lastYear, "year");
+        if (yearAgo != null && !yearAgo.get("en").endsWith("is not complete yet")) {     // the year-ago quarter lacks data
             String first = points.stream().filter(p -> Periods.MONTH.equals(p.periodType())).map(TrendPoint::period)
                     .min(String::compareTo).orElse(quarter);
-            note("headline", "没有上年同期（" + lastYear + "）的数据：序列始于 " + first + "，同比变化与基于往年同期的期望值暂无法计算，本报告不作估计。",
-                    "No data for the same quarter a year earlier (" + lastYear + "): the series start in " + first
-                            + ", so year-on-year changes and expected values from earlier years cannot be computed yet; "
+            note("headline", "序列始于 " + first + "：基于往年同期的期望值暂无法计算，本报告不作估计。",
+                    "The series start in " + first + ", so expected values from earlier years cannot be computed yet; "
                             + "this report does not estimate them.");
         }
         // chart: the quarter's months
@@ -193,7 +226,8 @@ public final class ReportModel {
     private void changes() {
         List<String[]> candidates = new ArrayList<>();
         List<TrendPoint> qs = points.stream().filter(p -> Periods.QUARTER.equals(p.periodType())
-                && p.period().equals(quarter) && p.qoq() != null && bigEnough(p)).toList();
+                && p.period().equals(quarter) && p.qoq() != null && bigEnough(p)
+                && noComparison(p.measure(), Periods.minus(Periods.QUARTER, quarter, 1), "previous") == null).toList();
         String basis;
         List<TrendPoint> pick;
         if (!qs.isEmpty()) {
@@ -202,7 +236,7 @@ public final class ReportModel {
         } else {
             Set<String> ms = new TreeSet<>(Periods.monthsOf(quarter));
             pick = points.stream().filter(p -> Periods.MONTH.equals(p.periodType()) && ms.contains(p.period())
-                    && p.mom() != null && bigEnough(p)).toList();
+                    && p.mom() != null && bigEnough(p) && monthComparable(p.period(), p.measure())).toList();
             basis = "mom";
         }
         List<TrendPoint> top = pick.stream().sorted(Comparator.comparingDouble((TrendPoint p) ->
@@ -227,6 +261,7 @@ public final class ReportModel {
         candidates.clear();
         chart("largest_changes", "changes", of("变化最大的指标", "Largest changes"), of("", ""),
                 List.of("period", "dimension", "dimension_value", "measure", "value", "relative_change", "direction"), rows,
+                of("没有可比较的期间（见上方说明）", "No comparable periods (see the notes above)"),
                 lang -> {
                     List<Object> labels = new ArrayList<>();
                     List<Object> data = new ArrayList<>();
@@ -242,9 +277,9 @@ public final class ReportModel {
                         data.add(map("value", round(100 * (Double) r.get(5)), "itemStyle", map("color", color)));
                     }
                     Map<String, Object> o = base(lang);
-                    o.put("grid", map("left", 360, "right", 40));
-                    o.put("yAxis", map("type", "category", "data", labels, "axisLabel", map("width", 340, "overflow", "truncate")));
+                    o.put("yAxis", map("type", "category", "data", labels));
                     o.put("xAxis", map("type", "value", "name", "%"));
+                    o.put("grid", map("left", 12, "right", 60, "top", 40, "bottom", 12, "containLabel", true));  // room for the bar labels
                     o.put("series", List.of(map("type", "bar", "name", "zh".equals(lang) ? "相对变化 %" : "relative change %",
                             "data", data, "label", map("show", true, "position", "right", "formatter", "{c}%"))));
                     return o;
@@ -336,41 +371,20 @@ public final class ReportModel {
             note("league", quarter + " 的对标结果尚未发布。", "The benchmark league is not yet published for this quarter.");
             return;
         }
-        note("league", "排名区间来自对综合得分的重复抽样（draws 次）；区间重叠的主体不宜区分先后。漏斗图：各主体的指标值对其规模（分母），"
-                        + "95% 与 99.8% 控制限围绕同类平均值（Spiegelhalter 2005，含过度离散调整）。主播只以名次显示，不显示身份。",
+        note("league", "排名区间来自对综合得分的重复抽样（draws 次）；区间重叠的主体不宜区分先后。名次后的“=”表示并列。"
+                        + "每个角色只显示前 " + leagueN + " 名与后 " + leagueN + " 名；未排名的主体（覆盖不足或规模过小）不显示，图下注明其数量。"
+                        + "漏斗图：各主体的指标值对其规模（分母），95% 与 99.8% 控制限围绕同类平均值（Spiegelhalter 2005，含过度离散调整）；"
+                        + "相同位置的主体合并为一个点，点越大主体越多。主播是自然人：只以其在本榜单中的序号显示，不显示任何标识。",
                 "Rank intervals come from repeated draws of the composite score; entities whose intervals overlap should not be told apart. "
+                        + "\"=\" after a rank marks a tie. Each role shows its top " + leagueN + " and bottom " + leagueN + "; entities "
+                        + "that are not ranked (too little coverage or exposure) are left out and counted under the chart. "
                         + "Funnel plots: each entity's indicator against its exposure (denominator), with 95 % and 99.8 % limits "
-                        + "around the peer value (Spiegelhalter 2005, overdispersion-adjusted). Anchors are shown by rank only.");
+                        + "around the peer value (Spiegelhalter 2005, overdispersion-adjusted); entities at the same point are "
+                        + "drawn as one, larger for more. Anchors are persons: shown by their position in this list only, never by an identifier.");
         Map<String, List<Row>> byRole = new TreeMap<>();
         scores.forEach(r -> byRole.computeIfAbsent(r.getAs("role"), k -> new ArrayList<>()).add(r));
         for (var e : byRole.entrySet()) {
-            String role = e.getKey();
-            List<Row> rs = e.getValue().stream().filter(r -> num(r, "rank") != null)
-                    .sorted(Comparator.comparingDouble(r -> num(r, "rank"))).limit(30).toList();
-            List<List<Object>> rows = new ArrayList<>();
-            for (Row r : rs) {
-                rows.add(row(entityLabel(role, r), num(r, "composite"), num(r, "rank"), num(r, "rank_median"),
-                        num(r, "rank_lower"), num(r, "rank_upper"), num(r, "draws")));
-            }
-            chart("league_" + safe(role), "league", of("对标排名：" + Labels.ROLE.getOrDefault(role, of(role, role)).get("zh"),
-                            "League: " + Labels.ROLE.getOrDefault(role, of(role, role)).get("en")), of("", ""),
-                    List.of("entity", "composite", "rank", "rank_median", "rank_lower", "rank_upper", "draws"), rows,
-                    lang -> {
-                        Map<String, Object> o = base(lang);
-                        o.put("xAxis", map("type", "category", "data", rows.stream().map(r -> r.get(0)).toList(),
-                                "axisLabel", map("rotate", 45)));
-                        o.put("yAxis", map("type", "value", "inverse", true, "name", "zh".equals(lang) ? "名次" : "rank", "min", 1));
-                        o.put("series", List.of(
-                                map("type", "bar", "stack", "ri", "silent", true, "itemStyle", map("color", "transparent"),
-                                        "data", rows.stream().map(r -> r.get(4)).toList()),
-                                map("type", "bar", "stack", "ri", "name", "zh".equals(lang) ? "排名区间" : "rank interval",
-                                        "itemStyle", map("color", "#9ec5fe"),
-                                        "data", rows.stream().map(r -> r.get(4) == null || r.get(5) == null ? null
-                                                : (Object) ((Double) r.get(5) - (Double) r.get(4))).toList()),
-                                map("type", "scatter", "name", "zh".equals(lang) ? "名次中位数" : "median rank",
-                                        "data", rows.stream().map(r -> r.get(3)).toList(), "itemStyle", map("color", "#1c3d7a"))));
-                        return o;
-                    });
+            leagueChart(e.getKey(), e.getValue());
         }
         Map<String, List<Row>> funnels = new TreeMap<>();
         indicators.stream().filter(r -> !Boolean.TRUE.equals(r.getAs("suppressed")))
@@ -378,6 +392,104 @@ public final class ReportModel {
         funnels.entrySet().stream().limit(6).forEach(e -> funnel(e.getKey().split("\\|")[0], e.getKey().split("\\|")[1], e.getValue()));
     }
 
+    /**
+     * One role's league: the top and bottom {@link #leagueN} of the ranked entities (all when there
+     * are at most 2N), in the order of the published {@code rank} as given (ties by composite, higher
+     * first, then id); an entity whose {@code rank} is null is not ranked and left out, and the note
+     * says how many. Ties are shown as ties ("12="). Anchors are labelled by their position in the
+     * ranked list, never by an identifier.
+     */
+    private void leagueChart(String role, List<Row> all) {
+        boolean anchor = "anchor".equals(role);
+        List<Row> ranked = all.stream().filter(r -> rankOf(r) != null).sorted(Comparator.comparingDouble((Row r) -> rankOf(r))
+                .thenComparing(r -> -Objects.requireNonNullElse(num(r, "composite"), Double.NEGATIVE_INFINITY))
+                .thenComparing(r -> Objects.toString(r.getAs("entity_id")))).toList();
+        int unranked = all.size() - ranked.size();
+        Map<Double, Long> ties = new TreeMap<>();
+        ranked.forEach(r -> ties.merge(rankOf(r), 1L, Long::sum));
+        List<Integer> shown = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            if (ranked.size() <= 2 * leagueN || i < leagueN || i >= ranked.size() - leagueN) {
+                shown.add(i);
+            }
+        }
+        int width = String.valueOf(ranked.size()).length();
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i : shown) {
+            Row r = ranked.get(i);
+            double rank = rankOf(r);
+            String rankText = (rank == Math.rint(rank) ? String.valueOf((long) rank) : String.valueOf(rank))
+                    + (ties.get(rank) > 1 ? "=" : "");
+            String entity = anchor ? "anchor " + String.format(Locale.ROOT, "%0" + width + "d", i + 1) : Objects.toString(r.getAs("entity_id"));
+            rows.add(row(i + 1, rankText, entity, num(r, "composite"), rank, num(r, "rank_median"), num(r, "rank_lower"),
+                    num(r, "rank_upper"), num(r, "draws")));
+        }
+        Map<String, String> roleName = Labels.ROLE.getOrDefault(role, of(role, role));
+        boolean cut = ranked.size() > 2 * leagueN;
+        String zhNote = (cut ? "已排名 " + ranked.size() + " 个，显示前 " + leagueN + " 名与后 " + leagueN + " 名。" : "已排名 " + ranked.size() + " 个，全部显示。")
+                + (unranked > 0 ? "另有 " + unranked + " 个未排名（覆盖不足或规模过小），未显示。" : "");
+        String enNote = (cut ? ranked.size() + " ranked: the top " + leagueN + " and the bottom " + leagueN + " are shown."
+                : ranked.size() + " ranked, all shown.")
+                + (unranked > 0 ? " " + unranked + " not ranked (too little coverage or exposure) and left out." : "");
+        Map<String, String> empty = of("没有已排名的" + roleName.get("zh") + "（" + quarter + "）" + (unranked > 0 ? "：" + unranked + " 个未排名" : ""),
+                "No ranked " + roleName.get("en") + " in " + quarter + (unranked > 0 ? ": " + unranked + " not ranked" : ""));
+        chart("league_" + safe(role), "league", of("对标排名：" + roleName.get("zh"), "League: " + roleName.get("en")), of(zhNote, enNote),
+                List.of("position", "rank_shown", "entity", "composite", "rank", "rank_median", "rank_lower", "rank_upper", "draws"),
+                rows, empty, lang -> {
+                    Map<String, Object> o = base(lang);
+                    List<Object> labels = new ArrayList<>();
+                    List<Object> lower = new ArrayList<>();
+                    List<Object> span = new ArrayList<>();
+                    List<Object> point = new ArrayList<>();
+                    for (int k = 0; k < rows.size(); k++) {
+                        List<Object> r = rows.get(k);
+                        if (k > 0 && (Integer) r.get(0) != (Integer) rows.get(k - 1).get(0) + 1) {
+                            int gap = (Integer) r.get(0) - (Integer) rows.get(k - 1).get(0) - 1;
+                            labels.add("zh".equals(lang) ? "⋯ 另有 " + gap + " 个 ⋯" : "⋯ " + gap + " more ⋯");
+                            lower.add(null);
+                            span.add(null);
+                            point.add(null);
+                        }
+                        String name = anchor ? ("zh".equals(lang) ? "主播 " : "anchor ") + ((String) r.get(2)).substring("anchor ".length())
+                                : (String) r.get(2);
+                        labels.add(r.get(1) + "  " + name);
+                        lower.add(r.get(6));
+                        span.add(r.get(6) == null || r.get(7) == null ? null : (Object) Math.max(0.0, (Double) r.get(7) - (Double) r.get(6)));
+                        point.add(r.get(4));
+                    }
+                    o.put("yAxis", map("type", "category", "data", labels, "inverse", true));
+                    o.put("xAxis", map("type", "value", "min", 0, "minInterval", 1,
+                            "name", "zh".equals(lang) ? "名次（条为排名区间）" : "rank (bar: rank interval)"));
+                    o.put("series", List.of(
+                            map("type", "bar", "stack", "ri", "silent", true, "itemStyle", map("color", "transparent"),
+                                    "data", lower, "tooltip", map("show", false)),
+                            map("type", "bar", "stack", "ri", "name", "zh".equals(lang) ? "排名区间" : "rank interval",
+                                    "itemStyle", map("color", "#9ec5fe"), "barMaxWidth", 14, "data", span),
+                            map("type", "scatter", "name", "zh".equals(lang) ? "公布名次" : "published rank",
+                                    "data", point, "symbol", "diamond", "symbolSize", 10, "itemStyle", map("color", "#1c3d7a"))));
+                    return o;
+                });
+    }
+
+    /** The published rank as given (a number, or text such as "12=" or "12"), or null when not ranked. */
+    private static Double rankOf(Row r) {
+        if (!java.util.Arrays.asList(r.schema().fieldNames()).contains("rank") || r.getAs("rank") == null) {
+            return null;
+        }
+        Object v = r.getAs("rank");
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        String t = v.toString().replace("=", "").trim();
+        return t.isEmpty() ? null : Double.valueOf(t);
+    }
+
+    /**
+     * A funnel plot as the data give it: the entities as points (entities at the same exposure and
+     * value drawn as one point, sized by their number: at n = 1 every share is 0 or 1), the peer
+     * value and the 95 % / 99.8 % limits as lines over the distinct exposures (one limit per
+     * exposure, the first non-null of the rows there). Shares on a 0–1 axis.
+     */
     private void funnel(String role, String indicator, List<Row> rs) {
         List<Row> sorted = rs.stream().filter(r -> num(r, "denominator") != null && num(r, "value") != null)
                 .sorted(Comparator.comparingDouble(r -> num(r, "denominator"))).toList();
@@ -388,25 +500,45 @@ public final class ReportModel {
                     r.getAs("funnel_flag"), r.getAs("unit")));
         }
         String unit = rows.isEmpty() ? "" : String.valueOf(rows.get(0).get(10));
+        boolean share = "share".equals(unit);
         boolean log = rows.stream().allMatch(r -> r.get(2) != null && (Double) r.get(2) > 0);
+        boolean limits = rows.stream().anyMatch(r -> r.get(5) != null || r.get(6) != null || r.get(7) != null || r.get(8) != null);
+        long exposures = rows.stream().map(r -> r.get(2)).distinct().count();
+        // one exposure for all (A01: every anchor is 1 unit of itself): no funnel to draw; the limits are ticks
+        String zhOne = exposures == 1 ? "；所有主体的规模相同（" + fmtNum((Double) rows.get(0).get(2)) + "），画不出漏斗：控制限只有一个值，以短横线表示" : "";
+        String enOne = exposures == 1 ? "; every entity has the same exposure (" + fmtNum((Double) rows.get(0).get(2))
+                + "), so there is no funnel: each limit is one value, drawn as a tick" : "";
+        Map<String, String> roleName = Labels.ROLE.getOrDefault(role, of(role, role));
         chart("funnel_" + safe(role) + "_" + safe(indicator), "league",
-                of("漏斗图：" + Labels.ROLE.getOrDefault(role, of(role, role)).get("zh") + " · " + indicator,
-                        "Funnel plot: " + Labels.ROLE.getOrDefault(role, of(role, role)).get("en") + " · " + indicator),
-                of("单位：" + unit, "Unit: " + unit),
+                of("漏斗图：" + roleName.get("zh") + " · " + indicator, "Funnel plot: " + roleName.get("en") + " · " + indicator),
+                of("单位：" + unit + "；" + rows.size() + " 个主体" + zhOne + (limits ? "" : "；数据中没有控制限（规模低于该指标的最小值），不作标记"),
+                        "Unit: " + unit + "; " + rows.size() + " entities" + enOne
+                                + (limits ? "" : "; the data hold no limits (exposure below the indicator's minimum): no flags")),
                 List.of("entity", "numerator", "denominator", "value", "peer_value", "funnel_lower_95", "funnel_upper_95",
                         "funnel_lower_998", "funnel_upper_998", "funnel_flag", "unit"), rows,
+                of("没有 " + indicator + " 有值的" + roleName.get("zh") + "（" + quarter + "）",
+                        "No " + roleName.get("en") + " with a value of " + indicator + " in " + quarter),
                 lang -> {
                     Map<String, Object> o = base(lang);
+                    o.put("tooltip", map("trigger", "item", "confine", true));
                     o.put("xAxis", map("type", log ? "log" : "value", "name", "zh".equals(lang) ? "分母（规模）" : "denominator (exposure)"));
-                    o.put("yAxis", map("type", "value", "name", unit, "scale", true));
-                    List<Object> pts = new ArrayList<>();
+                    o.put("yAxis", share ? map("type", "value", "name", unit, "min", 0, "max", 1)
+                            : map("type", "value", "name", unit, "scale", true));
+                    Map<String, Object[]> at = new LinkedHashMap<>();
                     for (List<Object> r : rows) {
-                        boolean out = outside(r);
-                        pts.add(map("value", List.of(r.get(2), r.get(3)), "name", r.get(0),
-                                "itemStyle", map("color", out ? "#c23531" : "#1c3d7a")));
+                        Object[] p = at.computeIfAbsent(r.get(2) + "|" + r.get(3), k -> new Object[]{r.get(2), r.get(3), 0, false});
+                        p[2] = (Integer) p[2] + 1;
+                        p[3] = (Boolean) p[3] || outside(r);
+                    }
+                    List<Object> pts = new ArrayList<>();
+                    for (Object[] p : at.values()) {
+                        int n = (Integer) p[2];
+                        pts.add(map("value", List.of(p[0], round((Double) p[1]), n),
+                                "symbolSize", Math.min(36, Math.round(7 + 4 * Math.sqrt(n - 1))),
+                                "itemStyle", map("color", (Boolean) p[3] ? "#c23531" : "#1c3d7a", "opacity", 0.7)));
                     }
                     List<Object> s = new ArrayList<>();
-                    s.add(map("type", "scatter", "name", "zh".equals(lang) ? "主体" : "entities", "data", pts));
+                    s.add(map("type", "scatter", "name", "zh".equals(lang) ? "主体（点大小=个数）" : "entities (size = number)", "data", pts));
                     s.add(limitLine("zh".equals(lang) ? "同类平均" : "peer value", rows, 4, "solid"));
                     s.add(limitLine("95%", rows, 5, "dashed"));
                     s.add(limitLine("95% ", rows, 6, "dashed"));
@@ -463,6 +595,7 @@ public final class ReportModel {
         note("offenders", "当前在列主体共 " + all + " 个。", "Subjects currently listed: " + all + ".");
         chart("offenders_by_category", "offenders", of("在列重复违规主体：按类别与责任主体", "Listed repeat offenders by category and role"),
                 of("", ""), List.of("role", "category", "subjects"), rows,
+                of("目前没有在列的重复违规主体", "No repeat offender is on the list now"),
                 lang -> {
                     Map<String, Object> o = base(lang);
                     List<String> cl = new ArrayList<>(cats);
@@ -539,6 +672,9 @@ public final class ReportModel {
         chart(id, "trends", title, of(ps.isEmpty() || ps.get(0).complete() ? "" : quarter + " 尚未结束（部分数据）。",
                         ps.isEmpty() || ps.get(0).complete() ? "" : quarter + " is not complete yet (partial data)."),
                 List.of(dimension, measure, "numerator", "denominator", "complete", "qoq", "yoy"), rows,
+                of("没有 " + quarter + " 按" + Labels.DIMENSION.get(dimension).get("zh") + "的" + Labels.MEASURE.get(measure).get("zh") + "数据",
+                        "No " + lowerFirst(Labels.MEASURE.get(measure).get("en")) + " by " + lowerFirst(Labels.DIMENSION.get(dimension).get("en"))
+                                + " for " + quarter),
                 lang -> {
                     Map<String, Object> o = base(lang);
                     o.put("xAxis", map("type", "category", "data",
@@ -591,11 +727,88 @@ public final class ReportModel {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * The one definition of "no data" for a comparison, used by the headline cards, the headline
+     * notes and the largest changes, so that they cannot disagree: why the quarter {@code base}
+     * gives {@code measure} no change against the report's quarter, or null when it does.
+     *
+     * <p>A quarter has data when each of its three months has the national row of {@code broadcasts}
+     * and of the measure ({@code TrendSeries} writes a measure only for the months its feed covers).
+     * Broadcasts are required for every measure because every rate rests on them and because a
+     * quarter without them is not a monitored quarter: the demo's violation history (24 months of
+     * backfilled violations, no broadcasts) would otherwise give "violations +191.5 %" against a
+     * quarter the headline rightly calls empty. Both quarters must also be complete.
+     *
+     * @param kind {@code previous} (QoQ) or {@code year} (YoY): only the wording
+     * @return the reason by language ({@code zh}, {@code en}), or null when the change is comparable
+     */
+    private Map<String, String> noComparison(String measure, String base, String kind) {
+        String zhBase = "previous".equals(kind) ? "上季度（" + base + "）" : "上年同期（" + base + "）";
+        String enBase = "previous".equals(kind) ? "the previous quarter (" + base + ")"
+                : "the same quarter a year earlier (" + base + ")";
+        List<String> ms = Periods.monthsOf(base);
+        long b = ms.stream().filter(mo -> point(Periods.MONTH, mo, "all", "all", "broadcasts") != null).count();
+        long m = ms.stream().filter(mo -> point(Periods.MONTH, mo, "all", "all", "broadcasts") != null
+                && point(Periods.MONTH, mo, "all", "all", measure) != null).count();
+        Map<String, String> measureName = Labels.MEASURE.getOrDefault(measure, of(measure, measure));
+        if (b == 0) {
+            return of("没有" + zhBase + "的直播数据", "no broadcast data for " + enBase);
+        }
+        if (b < 3) {
+            return of(zhBase + "只有 " + b + "/3 个月有直播数据", enBase + " has broadcast data for only " + b + " of its 3 months");
+        }
+        if (m == 0) {
+            return of("没有" + zhBase + "的" + measureName.get("zh") + "数据", "no " + lowerFirst(measureName.get("en")) + " data for " + enBase);
+        }
+        if (m < 3) {
+            return of(zhBase + "只有 " + m + "/3 个月有" + measureName.get("zh") + "数据",
+                    enBase + " has " + lowerFirst(measureName.get("en")) + " data for only " + m + " of its 3 months");
+        }
+        TrendPoint cur = point(Periods.QUARTER, quarter, "all", "all", measure);
+        if (cur == null || !cur.complete()) {
+            return of(quarter + " 尚未结束", quarter + " is not complete yet");
+        }
+        return null;
+    }
+
+    /** The same definition for a month against the month before: both have national broadcasts and the measure. */
+    private boolean monthComparable(String month, String measure) {
+        String before = Periods.minus(Periods.MONTH, month, 1);
+        return java.util.stream.Stream.of(month, before).allMatch(mo -> point(Periods.MONTH, mo, "all", "all", "broadcasts") != null
+                && point(Periods.MONTH, mo, "all", "all", measure) != null);
+    }
+
+    /** One headline note per reason, naming the measures it applies to unless it applies to all. */
+    private void reasonNotes(Map<Map<String, String>, List<String>> why, String zhWhat, String enWhat) {
+        for (var e : why.entrySet()) {
+            boolean all = e.getValue().size() == Labels.MEASURES.size();
+            String zhList = all ? "" : "（" + String.join("、", e.getValue().stream().map(x -> Labels.MEASURE.get(x).get("zh")).toList()) + "）";
+            String enList = all ? "" : " for " + String.join(", ", e.getValue().stream().map(x -> Labels.MEASURE.get(x).get("en")).toList());
+            String en = e.getKey().get("en");
+            note("headline", e.getKey().get("zh") + "：" + zhWhat + zhList + "。",
+                    Character.toUpperCase(en.charAt(0)) + en.substring(1) + ": " + enWhat + enList + ".");
+        }
+    }
+
     private void chart(String id, String section, Map<String, String> title, Map<String, String> note, List<String> header,
                        List<List<Object>> rows, Function<String, Map<String, Object>> option) {
+        chart(id, section, title, note, header, rows, of("没有数据", "No data"), option);
+    }
+
+    /**
+     * @param empty what the chart says, drawn in its middle, when {@code rows} is empty: why it is
+     *              empty (an empty frame says nothing)
+     */
+    private void chart(String id, String section, Map<String, String> title, Map<String, String> note, List<String> header,
+                       List<List<Object>> rows, Map<String, String> empty, Function<String, Map<String, Object>> option) {
         Map<String, Map<String, Object>> opts = new LinkedHashMap<>();
         for (String lang : LANGS) {
-            opts.put(lang, option.apply(lang));
+            Map<String, Object> o = option.apply(lang);
+            if (rows.isEmpty()) {
+                o.put("title", map("text", empty.get(lang), "left", "center", "top", "middle",
+                        "textStyle", map("fontSize", 14, "fontWeight", "normal", "color", "#52606d", "overflow", "break", "width", 300)));
+            }
+            opts.put(lang, o);
         }
         charts.add(new Chart(id, section, title, note, opts, header, rows));
     }
@@ -683,7 +896,9 @@ public final class ReportModel {
                 areas.add(List.of(map("name", name, "xAxis", x.get(i)), map("xAxis", x.get(i))));
             }
         }
-        return map("data", areas, "itemStyle", map("color", "rgba(255,196,0,0.18)"), "label", map("color", "#8a6d00"));
+        // label inside the shaded month, flush with its right edge: never past the chart's edge
+        return map("data", areas, "itemStyle", map("color", "rgba(255,196,0,0.18)"),
+                "label", map("color", "#8a6d00", "position", "insideTopRight"));
     }
 
     /** x labels: the period, with "(incomplete)" when the row's complete flag (column 1) is false. */
@@ -714,15 +929,20 @@ public final class ReportModel {
         return s;
     }
 
+    /** A limit (column {@code col}) as a line over the distinct exposures (column 2), one point per exposure. */
     private static Map<String, Object> limitLine(String name, List<List<Object>> rows, int col, String style) {
-        List<Object> data = new ArrayList<>();
+        Map<Double, Object> byExposure = new TreeMap<>();
         for (List<Object> r : rows) {
             if (r.get(2) != null && r.get(col) != null) {
-                data.add(List.of(r.get(2), r.get(col)));
+                byExposure.putIfAbsent((Double) r.get(2), round((Double) r.get(col)));
             }
         }
-        return map("type", "line", "name", name, "data", data, "symbol", "none", "smooth", true,
-                "lineStyle", map("type", style, "width", 1), "itemStyle", map("color", "#666666"));
+        List<Object> data = new ArrayList<>();
+        byExposure.forEach((x, y) -> data.add(List.of(x, y)));
+        boolean tick = data.size() == 1;                                  // a line of one point is invisible
+        return map("type", "line", "name", name, "data", data, "symbol", tick ? "rect" : "none", "symbolSize", List.of(28, 2),
+                "showSymbol", tick, "silent", true,
+                "lineStyle", map("type", style, "width", 1.5), "itemStyle", map("color", "solid".equals(style) ? "#1c3d7a" : "#666666"));
     }
 
     private static boolean outside(List<Object> r) {
@@ -735,9 +955,11 @@ public final class ReportModel {
     private static Map<String, Object> base(String lang) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("animation", false);
-        o.put("tooltip", map("trigger", "axis"));
+        o.put("tooltip", map("trigger", "axis", "confine", true));
         o.put("legend", map("top", 0, "type", "scroll"));
-        o.put("grid", map("left", 70, "right", 70, "top", 50, "bottom", 60));
+        // containLabel: the axis labels are inside the chart, never cut off at its edge; the page
+        // (report.html, fit) sets label widths and axis-name widths from the chart's drawn width
+        o.put("grid", map("left", 12, "right", 16, "top", 64, "bottom", 12, "containLabel", true));
         return o;
     }
 
@@ -771,13 +993,22 @@ public final class ReportModel {
         return o == null ? null : ((Number) o).doubleValue();
     }
 
-    /** Anchors are persons: never their id, only the rank where there is one. */
+    /** Anchors are persons: never their id. */
     private static String entityLabel(String role, Row r) {
         if ("anchor".equals(role)) {
-            boolean hasRank = java.util.Arrays.asList(r.schema().fieldNames()).contains("rank");
-            return hasRank && r.getAs("rank") != null ? "#" + ((Number) r.getAs("rank")).longValue() : "anchor";
+            return "anchor";
         }
         return Objects.toString(r.getAs("entity_id"));
+    }
+
+    private static String fmtNum(Double d) {
+        return d == null ? "" : ReportWriter.text(d);
+    }
+
+    /** "Violations per 1,000" → "violations per 1,000"; "GMV (CNY)" and "MCN size band" stay. */
+    static String lowerFirst(String s) {
+        return s.length() > 1 && Character.isUpperCase(s.charAt(0)) && Character.isLowerCase(s.charAt(1))
+                ? Character.toLowerCase(s.charAt(0)) + s.substring(1) : s;
     }
 
     private static String safe(String s) {

@@ -60,6 +60,9 @@ class ReportTest extends SparkTestBase {
     static LiveGovConfig conf;
     static ReportModel.Report report;
     static ReportWriter.Written written;
+    /** {@link #demoLike}(0): the demo's case of a previous quarter with violations but no broadcasts. */
+    static ReportModel.Report demo;
+    static ReportWriter.Written demoWritten;
     static final String PERSON = "person:9f2c1e";
 
     static Row base(String type, String period, String dim, String dv, String measure, double v, Double den, boolean complete) {
@@ -103,11 +106,37 @@ class ReportTest extends SparkTestBase {
         StructType s = new StructType().add("quarter", "string").add("role", "string").add("entity_id", "string")
                 .add("composite", "double").add("weight_available", "double").add("rank", "int").add("rank_median", "double")
                 .add("rank_lower", "int").add("rank_upper", "int").add("draws", "int");
-        return spark.createDataFrame(List.of(
+        List<Row> r = new ArrayList<>(List.of(
                 RowFactory.create("2026Q2", "platform", "DY", 0.8, 1.0, 1, 1.0, 1, 2, 1000),
                 RowFactory.create("2026Q2", "platform", "KS", 0.6, 1.0, 2, 2.0, 1, 2, 1000),
                 RowFactory.create("2026Q2", "anchor", PERSON, 0.5, 0.8, 1, 1.5, 1, 3, 1000),
-                RowFactory.create("2026Q1", "platform", "DY", 0.1, 1.0, 9, 9.0, 9, 9, 1000)), s);
+                RowFactory.create("2026Q1", "platform", "DY", 0.1, 1.0, 9, 9.0, 9, 9, 1000)));
+        r.addAll(merchants());
+        // anchors person:a02 … person:a12 ranks 2 … 12 (with PERSON: 12 ranked, at most 2N = 20: all shown),
+        // and two anchors not ranked
+        for (int i = 2; i <= 12; i++) {
+            r.add(RowFactory.create("2026Q2", "anchor", String.format("person:a%02d", i), 0.5 - i / 100.0, 0.8, i, (double) i,
+                    Math.max(1, i - 2), Math.min(12, i + 2), 1000));
+        }
+        r.add(RowFactory.create("2026Q2", "anchor", "person:u1", 0.9, 0.2, null, null, null, null, 1000));
+        r.add(RowFactory.create("2026Q2", "anchor", "person:u2", 0.1, 0.2, null, null, null, null, 1000));
+        return spark.createDataFrame(r, s);
+    }
+
+    /**
+     * 28 merchants: M01 and M02 share rank 1 (composite 0.99 both, so by id), M03 … M25 ranks 3 … 25,
+     * M26 … M28 not ranked (rank null). With N = 10: 25 ranked &gt; 20, so positions 1–10 and 16–25
+     * are shown with "⋯ 5 more ⋯" between them (positions 11–15), and the note counts 3 left out.
+     */
+    static List<Row> merchants() {
+        List<Row> r = new ArrayList<>();
+        for (int i = 1; i <= 28; i++) {
+            Integer rank = i > 25 ? null : i <= 2 ? 1 : i;
+            r.add(RowFactory.create("2026Q2", "merchant", String.format("M%02d", i), i <= 2 ? 0.99 : 1 - i / 100.0, 1.0, rank,
+                    rank == null ? null : rank.doubleValue(), rank == null ? null : Math.max(1, rank - 2),
+                    rank == null ? null : Math.min(25, rank + 3), 1000));
+        }
+        return r;
     }
 
     static Dataset<Row> indicators() {
@@ -123,7 +152,15 @@ class ReportTest extends SparkTestBase {
                 RowFactory.create("2026Q2", "platform", "KS", "violation_rate", 60.0, 1000.0, 60.0, 48.0, 72.0, 59.0, 50.0,
                         1.2, 0.0, 38.0, 62.0, 33.0, 67.0, null, 0.6, false, "per 1,000 broadcasts"),
                 RowFactory.create("2026Q2", "anchor", PERSON, "violation_rate", 9.0, 50.0, 180.0, 90.0, 300.0, 80.0, 50.0,
-                        1.2, 0.0, 0.0, 110.0, 0.0, 150.0, "high", 0.1, false, "per 1,000 broadcasts")), s);
+                        1.2, 0.0, 0.0, 110.0, 0.0, 150.0, "high", 0.1, false, "per 1,000 broadcasts"),
+                // a share at small n (A01): 1/1, 1/1, 0/1, 1/2, 2/2, 4/5; limits as the data give them
+                a01("person:a02", 1, 1, 0.0, 1.0), a01("person:a03", 1, 1, 0.0, 1.0), a01("person:a04", 0, 1, 0.0, 1.0),
+                a01("person:a05", 1, 2, 0.0, 1.0), a01("person:a06", 2, 2, 0.0, 1.0), a01("person:a07", 4, 5, 0.4, 1.0)), s);
+    }
+
+    static Row a01(String anchor, double num, double den, double lo95, double hi95) {
+        return RowFactory.create("2026Q2", "anchor", anchor, "A01_real_name_before_broadcast", num, den, num / den, null, null,
+                null, 0.8, 1.0, 0.0, lo95, hi95, Math.max(0.0, lo95 - 0.2), 1.0, null, null, false, "share");
     }
 
     static Dataset<Row> offenders() {
@@ -144,6 +181,8 @@ class ReportTest extends SparkTestBase {
                 conf.trend(), TrendConfigLoader.categoryNames(Path.of("..", "conf", "taxonomy.yaml")));
         deleteTree(OUT);
         written = ReportWriter.write(report, OUT, "zh");
+        demo = ReportModel.build("2026Q2", TrendFlags.annotate(demoLike(0), conf.trend()), null, null, null, conf.trend(), Map.of());
+        demoWritten = ReportWriter.write(demo, OUT.resolve("demo-like"), "en");
     }
 
     static String csv(String id) throws IOException {
@@ -164,8 +203,15 @@ class ReportTest extends SparkTestBase {
         String h = csv("headline_figures");
         assertTrue(h.contains("\r\nbroadcasts,2500,false,,\r\n"), h);                  // incomplete: no QoQ, no YoY
         String all = String.join("\n", report.sectionNotes().get("headline").stream().map(m -> m.get("en")).toList());
-        assertTrue(all.contains("No data for the same quarter a year earlier (2025Q2)"), all);
+        // 2025Q2 has national broadcasts in 2025-04 and 2025-05 only; 2026Q1 has none
+        assertTrue(all.contains("The same quarter a year earlier (2025Q2) has broadcast data for only 2 of its 3 months: "
+                + "no year-on-year change."), all);
+        assertTrue(all.contains("No broadcast data for the previous quarter (2026Q1): no quarter-on-quarter change."), all);
         assertTrue(all.contains("2026Q2 is not complete yet"), all);
+        for (Map<String, Object> card : report.headline()) {                          // the cards give the same reasons
+            assertEquals(null, card.get("qoq"));
+            assertEquals("no broadcast data for the previous quarter (2026Q1)", ((Map<?, ?>) card.get("qoqReason")).get("en"));
+        }
     }
 
     @Test
@@ -189,7 +235,8 @@ class ReportTest extends SparkTestBase {
     void benchmarkSectionsAndNoPersonalIdentifiers() throws IOException {
         assertTrue(Files.exists(written.dataDir().resolve("league_platform.csv")));
         assertTrue(csv("league_platform").contains("DY,0.8,1,1,1,2,1000"));            // 2026Q1 row left out
-        assertTrue(csv("league_anchor").contains("#1,0.5,1,1.5,1,3,1000"));            // anchors by rank only
+        // position, rank shown, entity, composite, rank, median, lower, upper, draws: anchors by position only
+        assertTrue(csv("league_anchor").contains("\r\n1,1,anchor 01,0.5,1,1.5,1,3,1000\r\n"), csv("league_anchor"));
         assertTrue(csv("funnel_anchor_violation_rate").contains("anchor,9,50,180,50,0,110,0,150,high"));
         try (Stream<Path> files = Files.walk(OUT)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".html")).toList()) {
@@ -202,6 +249,148 @@ class ReportTest extends SparkTestBase {
         assertEquals("The benchmark league is not yet published for this quarter.",
                 bare.sectionNotes().get("league").get(0).get("en"));
         assertTrue(bare.charts().stream().noneMatch(ch -> ch.section().equals("league")));
+    }
+
+    @Test
+    void leagueShowsTopAndBottomNWithTiesAndCountsTheUnranked() throws IOException {
+        // merchants(): 25 ranked, N = 10 → positions 1–10 and 16–25; M01 and M02 tie at rank 1
+        String[] lines = csv("league_merchant").split("\r\n");
+        assertEquals(1 + 20, lines.length);
+        assertEquals("1,1=,M01,0.99,1,1,1,4,1000", lines[1]);
+        assertEquals("2,1=,M02,0.99,1,1,1,4,1000", lines[2]);
+        assertEquals("3,3,M03,0.97,3,3,1,6,1000", lines[3]);
+        assertEquals("10,10,M10,0.9,10,10,8,13,1000", lines[10]);
+        assertEquals("16,16,M16,0.84,16,16,14,19,1000", lines[11]);
+        assertEquals("25,25,M25,0.75,25,25,23,25,1000", lines[20]);
+        Chart m = chart("league_merchant");
+        assertEquals("25 ranked: the top 10 and the bottom 10 are shown. 3 not ranked (too little coverage or exposure) and left out.",
+                m.note().get("en"));
+        List<?> labels = (List<?>) ((Map<?, ?>) m.option().get("en").get("yAxis")).get("data");
+        assertEquals(21, labels.size());                                            // 20 entities and the gap
+        assertEquals("1=  M01", labels.get(0));
+        assertEquals("⋯ 5 more ⋯", labels.get(10));
+        assertEquals("25  M25", labels.get(20));
+        assertEquals(labels.size(), new java.util.HashSet<>(labels).size());      // distinct
+        // anchors: 12 ranked (≤ 20, all shown) by position, 2 not ranked
+        Chart a = chart("league_anchor");
+        List<?> al = (List<?>) ((Map<?, ?>) a.option().get("zh").get("yAxis")).get("data");
+        assertEquals("1  主播 01", al.get(0));
+        assertEquals("12  主播 12", al.get(11));
+        assertEquals("12 ranked, all shown. 2 not ranked (too little coverage or exposure) and left out.", a.note().get("en"));
+        // N = 2 on the same merchants: positions 1, 2 and 24, 25
+        ReportModel.Report small = ReportModel.build("2026Q2", TrendFlags.annotate(series(), conf.trend()), scores(), indicators(),
+                null, conf.trend(), Map.of(), 2);
+        Chart s2 = small.charts().stream().filter(c -> c.id().equals("league_merchant")).findFirst().orElseThrow();
+        assertEquals(List.of("1=  M01", "1=  M02", "⋯ 21 more ⋯", "24  M24", "25  M25"),
+                ((Map<?, ?>) s2.option().get("en").get("yAxis")).get("data"));
+    }
+
+    @Test
+    void funnelOfAShareDrawsItsLimitsOverExposureAndMergesEqualPoints() {
+        Chart f = chart("funnel_anchor_A01_real_name_before_broadcast");
+        Map<String, Object> o = f.option().get("en");
+        assertEquals(Map.of("type", "value", "name", "share", "min", 0, "max", 1), o.get("yAxis"));
+        List<?> series = (List<?>) o.get("series");
+        // points: (1, 1) twice, (1, 0), (2, 0.5), (2, 1), (5, 0.8): five points, the first of two entities
+        List<?> pts = (List<?>) ((Map<?, ?>) series.get(0)).get("data");
+        assertEquals(5, pts.size());
+        assertEquals(List.of(1.0, 1.0, 2), ((Map<?, ?>) pts.get(0)).get("value"));
+        assertEquals(11L, ((Map<?, ?>) pts.get(0)).get("symbolSize"));               // 7 + 4·√(2 − 1)
+        // the lower 95 % limit, one point per exposure: 0 at n = 1 and 2, 0.4 at n = 5
+        assertEquals(List.of(List.of(1.0, 0.0), List.of(2.0, 0.0), List.of(5.0, 0.4)), ((Map<?, ?>) series.get(2)).get("data"));
+        assertEquals(List.of(List.of(1.0, 0.8), List.of(2.0, 0.8), List.of(5.0, 0.8)), ((Map<?, ?>) series.get(1)).get("data"));
+        assertEquals("none", ((Map<?, ?>) series.get(2)).get("symbol"));
+        // one exposure for every entity (the anchor violation rate: one anchor, 50 broadcasts): no funnel, limits as ticks
+        Chart one = chart("funnel_anchor_violation_rate");
+        assertEquals("Unit: per 1,000 broadcasts; 1 entities; every entity has the same exposure (50), so there is no funnel: "
+                + "each limit is one value, drawn as a tick", one.note().get("en"));
+        Map<?, ?> upper = (Map<?, ?>) ((List<?>) one.option().get("en").get("series")).get(3);
+        assertEquals(List.of(List.of(50.0, 110.0)), upper.get("data"));
+        assertEquals("rect", upper.get("symbol"));
+    }
+
+    @Test
+    void anEmptyChartSaysWhy() {
+        // no MCN size band rows in the series; no one on the offender list
+        assertEquals("No violations per 1,000 broadcasts by MCN size band for 2026Q2",
+                ((Map<?, ?>) chart("quarter_band").option().get("en").get("title")).get("text"));
+        ReportModel.Report none = ReportModel.build("2026Q2", TrendFlags.annotate(series(), conf.trend()), null, null,
+                ReportSources.offenderCounts(offenders().where("state = 'expired'")), conf.trend(), Map.of());
+        Chart c = none.charts().stream().filter(x -> x.id().equals("offenders_by_category")).findFirst().orElseThrow();
+        assertTrue(c.rows().isEmpty());
+        assertEquals("目前没有在列的重复违规主体", ((Map<?, ?>) c.option().get("zh").get("title")).get("text"));
+        assertFalse(chart("quarter_category").option().get("en").containsKey("title"));   // a chart with data has no such text
+    }
+
+    /**
+     * The demo's contradiction: 2026Q2 complete with broadcasts, 2026Q1 with violations only (history,
+     * no broadcasts). Violations 2026Q1 10 + 10 + 10 = 30, 2026Q2 40 + 30 + 30 = 100: the series' QoQ is
+     * 100 / 30 − 1 = +233.3 %, but 2026Q1 has no broadcast data, so the card shows no change and gives
+     * the same reason as the headline note. With broadcasts in all three months of 2026Q1 (100 each)
+     * the change is comparable and kept; with broadcasts in two of them it is not.
+     */
+    static Dataset<Row> demoLike(int q1BroadcastMonths) {
+        List<Row> r = new ArrayList<>();
+        String[] q1 = {"2026-01", "2026-02", "2026-03"};
+        for (int i = 0; i < 3; i++) {
+            r.add(base("month", q1[i], "all", "all", "violations", 10, null, true));
+            if (i >= 3 - q1BroadcastMonths) {
+                r.add(base("month", q1[i], "all", "all", "broadcasts", 100, null, true));
+            }
+        }
+        r.add(base("quarter", "2026Q1", "all", "all", "violations", 30, null, true));
+        if (q1BroadcastMonths > 0) {
+            r.add(base("quarter", "2026Q1", "all", "all", "broadcasts", 100 * q1BroadcastMonths, null, true));
+        }
+        double[] v = {40, 30, 30};
+        String[] q2 = {"2026-04", "2026-05", "2026-06"};
+        for (int i = 0; i < 3; i++) {
+            r.add(base("month", q2[i], "all", "all", "broadcasts", 1000, null, true));
+            r.add(base("month", q2[i], "all", "all", "violations", v[i], null, true));
+        }
+        r.add(base("quarter", "2026Q2", "all", "all", "broadcasts", 3000, null, true));
+        r.add(base("quarter", "2026Q2", "all", "all", "violations", 100, null, true));
+        return spark.createDataFrame(r, TrendSeries.BASE);
+    }
+
+    static Map<String, Object> card(ReportModel.Report r, String measure) {
+        return r.headline().stream().filter(c -> c.get("measure").equals(measure)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void headlineAndCardsShareOneDefinitionOfNoData() throws IOException {
+        assertEquals(null, card(demo, "violations").get("qoq"));                   // not +233.3 %
+        assertEquals("no broadcast data for the previous quarter (2026Q1)",
+                ((Map<?, ?>) card(demo, "violations").get("qoqReason")).get("en"));
+        List<String> notes = demo.sectionNotes().get("headline").stream().map(n -> n.get("en")).toList();
+        assertTrue(notes.contains("No broadcast data for the previous quarter (2026Q1): no quarter-on-quarter change."), notes.toString());
+        // largest changes: no QoQ, so month on month; 2026-04 against 2026-03 (no broadcasts) is left out:
+        // violations 2026-05 30/40 − 1 = −25 % and 2026-06 30/30 − 1 = 0 remain
+        String changes = Files.readString(demoWritten.dataDir().resolve("largest_changes.csv"), StandardCharsets.UTF_8);
+        assertFalse(changes.contains("2026-04"), changes);
+        assertTrue(changes.contains("2026-05,all,all,violations,30,-0.25,better"), changes);
+
+        ReportModel.Report full = ReportModel.build("2026Q2", TrendFlags.annotate(demoLike(3), conf.trend()), null, null, null,
+                conf.trend(), Map.of());
+        assertEquals(100.0 / 30 - 1, (Double) card(full, "violations").get("qoq"), 1e-12);
+        assertEquals(null, card(full, "violations").get("qoqReason"));
+        assertEquals(3000.0 / 300 - 1, (Double) card(full, "broadcasts").get("qoq"), 1e-12);
+        // the fixture has no other measures: their notes name them, and neither violations nor broadcasts
+        List<String> fullNotes = full.sectionNotes().get("headline").stream().map(n -> n.get("en")).toList();
+        assertTrue(fullNotes.contains("No complaints data for the previous quarter (2026Q1): no quarter-on-quarter change for Complaints."),
+                fullNotes.toString());
+        assertTrue(fullNotes.stream().noneMatch(n -> n.contains("quarter-on-quarter change.")
+                || n.matches(".*quarter-on-quarter change for .*(Violations|Broadcasts)[,.].*")), fullNotes.toString());
+
+        ReportModel.Report part = ReportModel.build("2026Q2", TrendFlags.annotate(demoLike(2), conf.trend()), null, null, null,
+                conf.trend(), Map.of());
+        assertEquals(null, card(part, "violations").get("qoq"));
+        assertEquals("the previous quarter (2026Q1) has broadcast data for only 2 of its 3 months",
+                ((Map<?, ?>) card(part, "violations").get("qoqReason")).get("en"));
+    }
+
+    static Chart chart(String id) {
+        return report.charts().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no chart " + id));
     }
 
     @Test
@@ -257,8 +446,99 @@ class ReportTest extends SparkTestBase {
         return Integer.parseInt(m.group(1));
     }
 
+    /**
+     * Appended to a copy of the page: waits until every chart has drawn, then writes into
+     * {@code <pre id="lg-probe">} as JSON the visible text of the page, each chart's drawn SVG texts,
+     * the texts that reach outside their chart (clipped), the cards and the headline notes, and how
+     * far the page is wider than the window. A control chart whose title starts 60 px left of its
+     * frame must be found clipped: the clipping check can fail.
+     */
+    static final String PROBE = """
+            <script>
+            (function () {
+              var ctl = document.createElement('div'); ctl.id = 'probe-control'; ctl.style.cssText = 'width:300px;height:80px';
+              document.body.appendChild(ctl);
+              echarts.init(ctl, null, { renderer: 'svg' }).setOption({ animation: false, title: { text: 'PROBE CONTROL', left: -60, top: 10 } });
+              function probe() {
+                if (!LG.charts || Object.keys(LG.finished).length < LG.charts) { setTimeout(probe, 50); return; }
+                var out = { charts: {}, clipped: [], control: [], cards: [], notes: [], visible: document.body.innerText,
+                            overflow: document.documentElement.scrollWidth - window.innerWidth, width: window.innerWidth,
+                            errors: LG.errors, status: document.getElementById('lg-status').outerHTML };
+                document.querySelectorAll('[data-chart], #probe-control').forEach(function (div) {
+                  var svg = div.querySelector('svg'); if (!svg) { return; }
+                  var box = svg.getBoundingClientRect(); var id = div.getAttribute('data-chart') || 'control'; var texts = [];
+                  svg.querySelectorAll('text').forEach(function (t) {
+                    var s = t.textContent; if (!s || t.closest('[clip-path]')) { return; }   // a scrolling legend clips its own items
+                    texts.push(s);
+                    var r = t.getBoundingClientRect();
+                    if (r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)) {
+                      (id === 'control' ? out.control : out.clipped).push(id + ': ' + s + ' @' + [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top].map(Math.round) + ' in ' + Math.round(box.width) + 'x' + Math.round(box.height));
+                    }
+                  });
+                  out.charts[id] = texts;
+                });
+                document.querySelectorAll('.card').forEach(function (c) { out.cards.push({ measure: c.getAttribute('data-measure'), text: c.innerText }); });
+                document.querySelectorAll('#section-headline p.note').forEach(function (n) { out.notes.push(n.textContent); });
+                parent.postMessage(JSON.stringify(out), '*');
+              }
+              probe();
+            })();
+            </script>
+            """;
+
+    /**
+     * A page holding {@code src} in a frame {@code width} × {@code height} px: headless Chromium has no
+     * window narrower than 500 px, a frame can be (a phone is 390 px). The frame's probe posts its
+     * findings here, into {@code <pre id="lg-probe">}.
+     */
+    static Path host(Path dir, String name, String src, int width, int height) throws IOException {
+        Path h = dir.resolve(name);
+        Files.writeString(h, "<!DOCTYPE html><html><body style=\"margin:0\"><iframe src=\"" + src + "\" style=\"width:" + width
+                + "px;height:" + height + "px;border:0;display:block\"></iframe><pre id=\"lg-probe\"></pre><script>"
+                + "addEventListener('message', function (e) { document.getElementById('lg-probe').textContent = e.data; });"
+                + "</script></body></html>", StandardCharsets.UTF_8);
+        return h;
+    }
+
+    /** Loads {@code html} with the probe in a frame {@code width} px wide; returns the probe's findings. */
+    static com.fasterxml.jackson.databind.JsonNode probe(String chromium, Path html, String lang, int width) throws Exception {
+        String copyName = "probe-" + html.getFileName();
+        Path copy = html.resolveSibling(copyName);
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        int end = page.lastIndexOf("</body>");                       // the inlined ECharts holds the text "</body>" too
+        Files.writeString(copy, page.substring(0, end) + PROBE + page.substring(end), StandardCharsets.UTF_8);
+        Path h = host(html.getParent(), "host-" + lang + "-" + width + ".html", copyName + "?lang=" + lang, width, 900);
+        String dom = run(headless(chromium, "--dump-dom", "--window-size=" + Math.max(width + 20, 520) + ",900",
+                "--virtual-time-budget=20000", h.toAbsolutePath().toUri().toString()));
+        Matcher m = Pattern.compile("<pre id=\"lg-probe\">(.+?)</pre>", Pattern.DOTALL).matcher(dom);
+        assertTrue(m.find(), "the probe did not finish: not every chart was drawn");
+        String json = m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", "\u00a0").replace("&amp;", "&");
+        var p = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertEquals("[]", p.get("errors").toString(), "script errors");
+        assertEquals(width, p.get("width").asInt(), "frame width");
+        return p;
+    }
+
+    static String texts(com.fasterxml.jackson.databind.JsonNode probe, String chart) {
+        List<String> out = new ArrayList<>();
+        probe.get("charts").get(chart).forEach(t -> out.add(t.asText()));
+        return String.join("\n", out);
+    }
+
+    /** A screenshot of {@code src} (relative to the report) in a frame width × height, cropped to the frame. */
+    static void screenshot(String chromium, String src, Path file, int width, int height) throws Exception {
+        Files.deleteIfExists(file);
+        Path h = host(written.html().getParent(), "shot-host.html", src, width, height);
+        run(headless(chromium, "--screenshot=" + file.toAbsolutePath(), "--window-size=" + Math.max(width, 520) + "," + height,
+                "--virtual-time-budget=20000", h.toAbsolutePath().toUri().toString()));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(file.toFile());
+        javax.imageio.ImageIO.write(img.getSubimage(0, 0, Math.min(width, img.getWidth()), Math.min(height, img.getHeight())), "png",
+                file.toFile());
+        assertTrue(Files.size(file) > 10_000, "screenshot written: " + file);
+    }
+
     @Test
-    void pageLoadsWithoutErrorsAndDrawsEveryChart() throws Exception {
+    void pageLoadsWithoutErrorsDrawsEveryChartAndAgreesWithItself() throws Exception {
         if (Boolean.getBoolean("livegov.skipBrowser")) {
             Assumptions.abort("livegov.skipBrowser=true");
         }
@@ -266,30 +546,72 @@ class ReportTest extends SparkTestBase {
         if (chromium == null) {
             fail("chromium is not installed (apt-get install chromium; .ci/run does it); set -Dlivegov.skipBrowser=true to skip");
         }
-        String url = written.html().toAbsolutePath().toUri().toString();
-        String dom = run(headless(chromium, "--dump-dom", "--virtual-time-budget=15000", url));
-        assertEquals(0, attr(dom, "data-errors"), dom.lines().filter(l -> l.contains("lg-status")).findFirst().orElse(""));
-        assertEquals(report.charts().size(), attr(dom, "data-charts"));
-        assertEquals(report.charts().size(), attr(dom, "data-finished"));
         assertTrue(report.charts().size() >= 15, "charts: " + report.charts().size());
-        String en = run(headless(chromium, "--dump-dom", "--virtual-time-budget=15000", url + "?lang=en"));
-        assertEquals(0, attr(en, "data-errors"));
-        assertEquals(report.charts().size(), attr(en, "data-finished"));
-        assertTrue(en.contains("Largest changes"));
+        for (String lang : List.of("zh", "en")) {
+            for (int width : List.of(1280, 390)) {
+                String at = lang + " at " + width + " px: ";
+                var p = probe(chromium, written.html(), lang, width);
+                assertEquals(report.charts().size(), p.get("charts").size() - 1, at + "charts drawn");   // − the control
+                assertTrue(p.get("control").size() > 0, at + "the clipping check finds the control's clipped title");
+                assertEquals("[]", p.get("clipped").toString(), at + "texts reaching outside their chart");
+                assertTrue(p.get("overflow").asInt() <= 0, at + "the page is wider than the window by " + p.get("overflow"));
+                String visible = p.get("visible").asText();
+                assertFalse(visible.contains("script errors") || visible.matches("(?s).*charts \\d+/\\d+.*"), at + "debug text on the page");
+                // the league axis: distinct labels with ids (merchants) or positions (anchors), never "#1"
+                String merchants = texts(p, "league_merchant");
+                for (String label : List.of("1=  M01", "1=  M02", "10  M10", "16  M16", "25  M25")) {
+                    assertTrue(merchants.contains(label), at + label + " in\n" + merchants);
+                }
+                assertTrue(merchants.contains("zh".equals(lang) ? "⋯ 另有 5 个 ⋯" : "⋯ 5 more ⋯"), at + merchants);
+                String anchors = texts(p, "league_anchor");
+                assertTrue(anchors.contains(("zh".equals(lang) ? "主播 " : "anchor ") + "12"), at + anchors);
+                assertFalse(anchors.contains("#1") || anchors.contains(PERSON), at + anchors);
+                // an empty chart draws its reason
+                assertTrue(texts(p, "quarter_band").replace("\n", " ").contains("zh".equals(lang) ? "没有 2026Q2" : "No violations per"),
+                        at + texts(p, "quarter_band"));
+                // the headline and the cards agree: every card's QoQ is a dash with the reason the note gives
+                String notes = p.get("notes").toString();
+                assertTrue(notes.contains("zh".equals(lang) ? "没有上季度（2026Q1）的直播数据：无环比。"
+                        : "No broadcast data for the previous quarter (2026Q1): no quarter-on-quarter change."), at + notes);
+                for (var card : p.get("cards")) {
+                    String t = card.get("text").asText();
+                    assertTrue(t.contains("zh".equals(lang) ? "环比 —" : "QoQ —") && !t.matches("(?s).*(QoQ|环比) [+-]\\d.*"), at + t);
+                    assertTrue(t.contains("zh".equals(lang) ? "没有上季度（2026Q1）的直播数据" : "no broadcast data for the previous quarter (2026Q1)"), at + t);
+                }
+                // an axis title that used to be cut ("olations per 1,000 broadcasts"): drawn whole, or shortened with "…"
+                String rates = texts(p, "trend_rates");
+                String axisName = "zh".equals(lang) ? "每千场直播违规数" : "Violations per 1,000 broadcasts";
+                assertTrue(rates.lines().anyMatch(l -> l.equals(axisName) || (l.endsWith("…")
+                        && axisName.startsWith(l.substring(0, l.length() - 1)))), at + rates);
+            }
+        }
+        // the demo's case in the page: a comparable violations count in 2026Q1 is not shown as +233.3 %
+        var d = probe(chromium, demoWritten.html(), "en", 1280);
+        for (var card : d.get("cards")) {
+            assertFalse(card.get("text").asText().contains("%"), card.toString());
+        }
 
         // the check can fail: a page with a script error is caught
         Path broken = OUT.resolve("broken.html");
         String page = Files.readString(written.html(), StandardCharsets.UTF_8);
-        int end = page.lastIndexOf("</body>");                       // the inlined ECharts holds the text "</body>" too
+        int end = page.lastIndexOf("</body>");
         Files.writeString(broken, page.substring(0, end) + "<script>noSuchFunction();</script>" + page.substring(end),
                 StandardCharsets.UTF_8);
         assertEquals(1, attr(run(headless(chromium, "--dump-dom", "--virtual-time-budget=15000",
                 broken.toAbsolutePath().toUri().toString())), "data-errors"));
 
-        Path shot = Path.of("target", "report-screenshot.png").toAbsolutePath();
-        Files.deleteIfExists(shot);
-        run(headless(chromium, "--screenshot=" + shot, "--window-size=1400,4200", "--virtual-time-budget=15000", url));
-        assertTrue(Files.size(shot) > 20_000, "screenshot written: " + shot);
+        // screenshots (target/report-shots): the first screen and the league section, zh and en, at 1280 and 390 px
+        Path shots = Path.of("target", "report-shots");
+        Files.createDirectories(shots);
+        String page0 = written.html().getFileName().toString();
+        for (String lang : List.of("zh", "en")) {
+            for (int width : List.of(1280, 390)) {
+                int height = width == 390 ? 844 : 900;
+                screenshot(chromium, page0 + "?lang=" + lang, shots.resolve("first-" + lang + "-" + width + ".png"), width, height);
+                screenshot(chromium, page0 + "?lang=" + lang + "#section-league", shots.resolve("league-" + lang + "-" + width + ".png"),
+                        width, width == 390 ? 1600 : 1400);
+            }
+        }
     }
 
     static void deleteTree(Path p) throws IOException {
