@@ -227,7 +227,9 @@ public final class PublishJob {
             }
         }
         Differences d = new Differences();
-        ReleaseComparison.compare(releasedFigures(dir, manifest), rebuilt.files(), d);
+        for (Map.Entry<String, byte[]> e : rebuilt.files().entrySet()) {   // one released file in memory at a time
+            ReleaseComparison.compare(Map.of(e.getKey(), read(dir + "/" + e.getKey())), Map.of(e.getKey(), e.getValue()), d);
+        }
         if (d.firstValue != null) {
             ReleaseComparison.Cell x = d.firstValue;
             throw new UserError("verify: differs: " + x.file() + " " + key(x) + " column " + x.column() + ": released "

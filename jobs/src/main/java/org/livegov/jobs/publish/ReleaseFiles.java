@@ -17,7 +17,8 @@ import java.util.TreeMap;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.livegov.jobs.XlsxCells;
 import org.livegov.jobs.config.IndicatorCatalogue;
 import org.livegov.metrics.bench.Benchmark;
@@ -421,7 +422,10 @@ final class ReleaseFiles {
      */
     static byte[] xlsx(String quarter, IndicatorCatalogue catalogue, List<Map<String, Object>> indicators,
                        List<Map<String, Object>> scores) {
-        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
+        // streaming (rows past the last 100 go to a temporary file): the MCN indicators sheet of a national
+        // quarter has about 175,000 rows × 25 columns, several GB as an in-memory XSSF workbook
+        SXSSFWorkbook wb = new SXSSFWorkbook(100);
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
             CellStyle bold = XlsxCells.bold(wb);
             Map<String, CellStyle> formats = new java.util.HashMap<>();
             for (Indicator.Role role : PUBLIC_ROLES) {
@@ -521,6 +525,13 @@ final class ReleaseFiles {
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException("cannot render XLSX", e);
+        } finally {
+            try {
+                wb.dispose();   // its temporary files
+                wb.close();
+            } catch (IOException e) {
+                // a temporary file left behind is harmless
+            }
         }
     }
 
@@ -549,7 +560,7 @@ final class ReleaseFiles {
         }
 
         /** A number rounded to {@code p}, as a numeric cell with {@code p}'s number format; null leaves it blank. */
-        void number(Row row, int col, Object v, ReleaseNumbers.Precision p, XSSFWorkbook wb, Map<String, CellStyle> formats) {
+        void number(Row row, int col, Object v, ReleaseNumbers.Precision p, Workbook wb, Map<String, CellStyle> formats) {
             Object b = ReleaseNumbers.round(v, p);
             if (b == null) return;
             CellStyle style = formats.computeIfAbsent(p.excelFormat(), f -> {
