@@ -58,9 +58,10 @@ import org.livegov.metrics.contract.Feed;
  * <p>Frozen: publishing a quarter whose release exists is refused ({@link UserError}); with
  * {@code --revise} a new revision goes to {@code <quarter>-r2}, {@code -r3}, … beside the old one,
  * which is never changed. {@code --verify} rebuilds a release from its manifest's pinned versions
- * and its copied configuration and compares every CSV and JSON byte for byte (numbers are written
- * in the shortest exact form, so equal text is equal figures); the first difference is reported
- * by file, row and column. The XLSX is not compared (zip entry times) but is built from the same rows.
+ * and its copied configuration and compares every CSV and JSON cell by cell ({@link ReleaseComparison});
+ * the first changed figure is reported by file, row and column. A release written before numbers
+ * were rounded to their published precision (issue 17) verifies when every figure agrees at the
+ * rebuilt file's precision, and the cells that differ in formatting only are listed by file and column. The XLSX is not compared (zip entry times) but is built from the same rows.
  * After each nightly, {@link ReleaseDrift} recomputes the releases the batch touched through the
  * same {@link #compute} and lists, in the run manifest, the published cells that would change.
  *
@@ -217,24 +218,75 @@ public final class PublishJob {
             }
         }
         Computed rebuilt = compute(c, Snapshot.pinned(spark, wh, versions), quarter, false);
-        int compared = 0;
-        for (Map.Entry<String, byte[]> e : rebuilt.files().entrySet()) {
-            if (!sums.containsKey(e.getKey())) {
-                throw new UserError("verify: the rebuild has a file the release lacks: " + e.getKey());
-            }
-            byte[] released = read(dir + "/" + e.getKey());
-            String diff = firstDifference(e.getKey(), released, e.getValue());
-            if (diff != null) throw new UserError("verify: differs: " + diff);
-            compared++;
+        for (String name : rebuilt.files().keySet()) {
+            if (!sums.containsKey(name)) throw new UserError("verify: the rebuild has a file the release lacks: " + name);
         }
         for (String name : sums.keySet()) {
             if (!name.startsWith("config/") && !name.endsWith(".xlsx") && !rebuilt.files().containsKey(name)) {
                 throw new UserError("verify: the release has a file the rebuild lacks: " + name);
             }
         }
-        out.printf("identical: %s revision %d rebuilt from %d pinned Delta versions; %d files, %d indicator cells, "
-                        + "%d not available, %d scores compared in %.1f s%n", quarter, revision, versions.size(), compared,
+        Differences d = new Differences();
+        for (Map.Entry<String, byte[]> e : rebuilt.files().entrySet()) {   // one released file in memory at a time
+            ReleaseComparison.compare(Map.of(e.getKey(), read(dir + "/" + e.getKey())), Map.of(e.getKey(), e.getValue()), d);
+        }
+        if (d.firstValue != null) {
+            ReleaseComparison.Cell x = d.firstValue;
+            throw new UserError("verify: differs: " + x.file() + " " + key(x) + " column " + x.column() + ": released "
+                    + quote(x.published()) + ", rebuilt " + quote(x.now()) + " (" + d.values + " cells differ in value"
+                    + (d.formatting() > 0 ? ", " + d.formatting() + " more in formatting only" : "") + ")");
+        }
+        String what = String.format("%s revision %d rebuilt from %d pinned Delta versions; %d files, %d indicator cells, "
+                        + "%d not available, %d scores compared in %.1f s", quarter, revision, versions.size(), rebuilt.files().size(),
                 rebuilt.indicators().size(), rebuilt.notAvailable().size(), rebuilt.scores().size(), (System.nanoTime() - t0) / 1e9);
+        if (d.formatting() == 0) {
+            out.println("identical: " + what);
+            return;
+        }
+        out.println("identical at the published precision: " + what + "; " + d.formatting() + " cells differ in formatting only "
+                + "(the release was written before numbers were rounded to their published precision, docs/benchmarks.md "
+                + "\"Release files\"; no figure differs once the released number is rounded half up to the rebuilt one's decimals):");
+        d.byColumn.forEach((fileColumn, n) -> {
+            ReleaseComparison.Cell e = d.example.get(fileColumn);
+            out.println("  " + fileColumn + ": " + n + " cells" + (ReleaseComparison.COLUMN.equals(e.change())
+                    ? ", a column the release does not have, e.g. " + key(e) + " " + quote(e.now())
+                    : " in formatting only, e.g. " + key(e) + " " + quote(e.published()) + " -> " + quote(e.now())));
+        });
+    }
+
+    /** Sink of {@link ReleaseComparison#compare}: the first changed figure, and the formatting-only cells by file and column. */
+    private static final class Differences implements java.util.function.Consumer<ReleaseComparison.Cell> {
+        ReleaseComparison.Cell firstValue;
+        long values;
+        final Map<String, Long> byColumn = new TreeMap<>();
+        final Map<String, ReleaseComparison.Cell> example = new TreeMap<>();
+
+        @Override
+        public void accept(ReleaseComparison.Cell c) {
+            if (c.isValueChange()) {
+                if (firstValue == null) firstValue = c;
+                values++;
+            } else {
+                String k = c.file() + " " + c.column();
+                byColumn.merge(k, 1L, Long::sum);
+                example.putIfAbsent(k, c);
+            }
+        }
+
+        long formatting() {
+            return byColumn.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** The row of a cell: its role, entity, indicator or weighting, e.g. {@code platform DY P06_broadcasts_monitored}. */
+    private static String key(ReleaseComparison.Cell c) {
+        List<String> k = new ArrayList<>();
+        for (String s : new String[] {c.role(), c.entityId(), c.indicatorId(), c.weighting()}) if (s != null) k.add(s);
+        return String.join(" ", k);
+    }
+
+    private static String quote(String s) {
+        return s == null ? "(no such cell)" : "'" + s + "'";
     }
 
     /**
@@ -422,30 +474,6 @@ public final class PublishJob {
                                 r.getAs("rank_upper") == null ? "?" : r.getAs("rank_upper"));
                     }
                 });
-    }
-
-    /** The first differing cell (CSV: row and column; JSON: line) or null when equal. */
-    static String firstDifference(String name, byte[] released, byte[] rebuilt) {
-        if (java.util.Arrays.equals(released, rebuilt)) return null;
-        String[] a = new String(released, StandardCharsets.UTF_8).split("\n", -1);
-        String[] b = new String(rebuilt, StandardCharsets.UTF_8).split("\n", -1);
-        String[] head = a.length > 0 ? a[0].split(",", -1) : new String[0];
-        for (int i = 0; i < Math.max(a.length, b.length); i++) {
-            String x = i < a.length ? a[i] : null, y = i < b.length ? b[i] : null;
-            if (x != null && x.equals(y)) continue;
-            if (name.endsWith(".csv") && x != null && y != null) {
-                String[] xa = x.split(",", -1), ya = y.split(",", -1);
-                for (int k = 0; k < Math.max(xa.length, ya.length); k++) {
-                    String u = k < xa.length ? xa[k] : "", v = k < ya.length ? ya[k] : "";
-                    if (!u.equals(v)) {
-                        return name + " row " + i + " (" + (xa.length > 2 ? xa[0] + "," + xa[1] + "," + xa[2] : x) + ") column "
-                                + (k < head.length ? head[k] : String.valueOf(k)) + ": released '" + u + "', rebuilt '" + v + "'";
-                    }
-                }
-            }
-            return name + " line " + (i + 1) + ": released '" + x + "', rebuilt '" + y + "'";
-        }
-        return name + ": bytes differ";
     }
 
     private Target target(Quarter quarter, String outDir, boolean revise) {

@@ -27,8 +27,18 @@ import java.util.function.Supplier;
  * holds one table per array of objects ({@code scores}, {@code indicators}, {@code sensitivity}).
  * A row is identified by its key columns ({@link #KEYS}: those of {@code quarter, role,
  * weighting, entity_id, indicator_id} its table has); every other column is a cell, compared as
- * the text the file shows. Numbers are written in the shortest exact form ({@link Double#toString}),
- * so equal text means equal figures. A suppressed cell is compared as published: its hidden figures
+ * the text the file shows (a JSON number as its plain decimal text). Numbers are written at their
+ * published precision ({@link ReleaseNumbers}), so equal text means equal figures.
+ *
+ * <p>Each differing cell says what kind of change it is ({@link Cell#change()}): {@link #VALUE}
+ * (the figure differs), {@link #FORMAT} (both sides are numbers that agree once the published
+ * side is rounded half up to the decimals the rebuilt side shows: "formatting only", e.g.
+ * {@code 70.95209004176266} in a release written before issue 17 against {@code 70.95} now, or
+ * {@code 617.0} against {@code 617}), or {@link #COLUMN} (a row both sides have, in a column only
+ * one side's file has, e.g. {@code value_status} added by issue 17). Only {@link #VALUE} cells are
+ * changed figures; the numbers written before the rounding were the shortest text of each double,
+ * and the rounding starts from that same text, so an unchanged figure always compares as
+ * {@link #FORMAT}. A suppressed cell is compared as published: its hidden figures
  * are empty on both sides, so a change behind the suppression is not reported (and not leaked),
  * while a change of what the public sees (e.g. the peer value, or a cell crossing the minimum
  * exposure) is.
@@ -39,7 +49,16 @@ import java.util.function.Supplier;
 public final class ReleaseComparison {
     /** Columns that identify a row, in order; a table uses those it has. */
     static final List<String> KEYS = List.of("quarter", "role", "weighting", "entity_id", "indicator_id");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@link Cell#change()}: the figure differs. */
+    public static final String VALUE = "value";
+    /** {@link Cell#change()}: the same number at the rebuilt side's precision (formatting only). */
+    public static final String FORMAT = "format";
+    /** {@link Cell#change()}: a column only one side's file has, in a row both have. */
+    public static final String COLUMN = "column";
+    /** Reads JSON numbers as written (a decimal keeps its digits and trailing zeros). */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
     private ReleaseComparison() {
     }
@@ -56,9 +75,21 @@ public final class ReleaseComparison {
      * @param column      the column, e.g. {@code value}, {@code peer_value}, {@code rank}
      * @param published   the text in the release ({@code null}: the release has no such cell)
      * @param now         the text a rebuild from the current tables gives ({@code null}: no such cell now)
+     * @param change      {@link #VALUE}, {@link #FORMAT} or {@link #COLUMN}
      */
     public record Cell(String file, String table, String role, String entityId, String indicatorId, String weighting,
-                       String column, String published, String now) {
+                       String column, String published, String now, String change) {
+        /** A cell whose figure differs ({@link #VALUE}). */
+        public Cell(String file, String table, String role, String entityId, String indicatorId, String weighting,
+                    String column, String published, String now) {
+            this(file, table, role, entityId, indicatorId, weighting, column, published, now, VALUE);
+        }
+
+        /** The figure itself differs (not formatting only, not a column of one side only). */
+        public boolean isValueChange() {
+            return VALUE.equals(change);
+        }
+
         /** The figure this cell shows, whichever file shows it (a figure may appear in a CSV, a JSON and a pack). */
         public List<String> figure() {
             return List.of(table, blank(role), blank(entityId), blank(indicatorId), blank(weighting), column);
@@ -76,6 +107,7 @@ public final class ReleaseComparison {
             m.put("column", column);
             m.put("published", published);
             m.put("now", now);
+            m.put("change", change);
             return m;
         }
 
@@ -135,17 +167,39 @@ public final class ReleaseComparison {
         return List.copyOf(columns);
     }
 
-    private static void row(String file, String table, List<String> columns, Map<String, String> ra, Map<String, String> rb,
-                            Consumer<Cell> sink) {
+    private static void row(String file, String table, Table a, Table b, List<String> columns, Map<String, String> ra,
+                            Map<String, String> rb, Consumer<Cell> sink) {
         Map<String, String> any = ra != null ? ra : rb;
         for (String c : columns) {
             String x = ra == null ? null : ra.get(c);
             String y = rb == null ? null : rb.get(c);
             if (!Objects.equals(x, y)) {
+                String change = ra == null || rb == null ? VALUE
+                        : !a.columns().contains(c) || !b.columns().contains(c) ? COLUMN
+                        : formattingOnly(x, y) ? FORMAT : VALUE;
                 sink.accept(new Cell(file, table, any.get("role"), any.get("entity_id"), any.get("indicator_id"),
-                        any.get("weighting"), c, x, y));
+                        any.get("weighting"), c, x, y, change));
             }
         }
+    }
+
+    /**
+     * Whether two texts of a cell are the same number at the precision {@code now} shows: both
+     * numbers, and {@code published} rounded half up to {@code now}'s decimals equals {@code now}
+     * (e.g. {@code 70.95209004176266} and {@code 70.95}; {@code 8.35E-4} and {@code 0.0008};
+     * {@code 617.0} and {@code 617}; not {@code 0.7} and {@code 0.6667}).
+     */
+    static boolean formattingOnly(String published, String now) {
+        if (published == null || now == null || published.isEmpty() || now.isEmpty()) return false;
+        java.math.BigDecimal p, n;
+        try {
+            p = new java.math.BigDecimal(published);
+            n = new java.math.BigDecimal(now);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        if (n.scale() < 0) n = n.setScale(0);
+        return p.setScale(n.scale(), java.math.RoundingMode.HALF_UP).compareTo(n) == 0;
     }
 
     /**
@@ -162,14 +216,14 @@ public final class ReleaseComparison {
         while (ra != null || rb != null) {
             int cmp = ra == null ? 1 : rb == null ? -1 : compareKeys(a.key(ra), b.key(rb));
             if (cmp == 0) {
-                if (!ra.equals(rb)) row(file, table, columns, ra, rb, sink);
+                if (!ra.equals(rb)) row(file, table, a, b, columns, ra, rb, sink);
                 ra = ia.hasNext() ? ia.next() : null;
                 rb = ib.hasNext() ? ib.next() : null;
             } else if (cmp <= 0) {
-                row(file, table, columns, ra, null, sink);
+                row(file, table, a, b, columns, ra, null, sink);
                 ra = ia.hasNext() ? ia.next() : null;
             } else {
-                row(file, table, columns, null, rb, sink);
+                row(file, table, a, b, columns, null, rb, sink);
                 rb = ib.hasNext() ? ib.next() : null;
             }
         }
@@ -202,7 +256,7 @@ public final class ReleaseComparison {
         keys.addAll(mb.keySet());
         for (List<String> key : keys) {
             Map<String, String> ra = ma.get(key), rb = mb.get(key);
-            if (ra == null || rb == null || !ra.equals(rb)) row(file, table, columns, ra, rb, sink);
+            if (ra == null || rb == null || !ra.equals(rb)) row(file, table, a, b, columns, ra, rb, sink);
         }
     }
 
@@ -265,7 +319,8 @@ public final class ReleaseComparison {
                     public Map<String, String> next() {
                         Map<String, String> row = new LinkedHashMap<>();
                         for (Map.Entry<String, JsonNode> f : it.next().properties()) {
-                            row.put(f.getKey(), f.getValue().isNull() ? "" : f.getValue().asText());
+                            JsonNode v = f.getValue();
+                            row.put(f.getKey(), v.isNull() ? "" : v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
                         }
                         return row;
                     }

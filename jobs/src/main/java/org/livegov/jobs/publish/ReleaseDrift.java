@@ -35,7 +35,9 @@ import org.livegov.metrics.bench.Quarter;
  * as they are now (after this batch: the latest Delta versions), through the one compute path of
  * {@link PublishJob} (the same {@link org.livegov.metrics.bench.QuarterlyIndicators} and
  * {@link org.livegov.metrics.bench.Benchmark} and the same rendering as the release), and compares
- * the rendered CSV and JSON cell by cell with the published files ({@link ReleaseComparison}). Using
+ * the rendered CSV and JSON cell by cell with the published files ({@link ReleaseComparison}; a
+ * cell that differs only in formatting, as every number of a release written before issue 17's
+ * rounding does, is counted apart and is not a changed figure). Using
  * the release's configuration means a difference comes from the data, not from a configuration
  * changed since. The release folder is only read, never written: it stays byte-identical, and
  * {@code publish --revise} issues a new revision when the changes should be published.
@@ -71,9 +73,12 @@ public final class ReleaseDrift {
      * @param figures    distinct figures among them (one figure may show in a CSV, a JSON file and a pack)
      * @param files      file → cells that would change in it
      * @param error      why the release could not be checked, or null (then the counts are 0)
+     * @param formatOnly cells that differ in formatting only or are in a column only one side has
+     *                   ({@link ReleaseComparison#FORMAT}, {@link ReleaseComparison#COLUMN}: a release
+     *                   written before issue 17's rounding); not in the other counts, since no figure changes
      */
     public record Result(Release release, List<ReleaseComparison.Cell> cells, long cellsTotal, long figures,
-                         Map<String, Long> files, String error) {
+                         Map<String, Long> files, String error, long formatOnly) {
         /**
          * The {@code release_drift} entry of the run manifest: {@code quarter, revision, release,
          * figures, cells_total, files} (file → cells), {@code cells_listed} when not all are
@@ -91,6 +96,7 @@ public final class ReleaseDrift {
             m.put("figures", figures);
             m.put("cells_total", cellsTotal);
             m.put("files", files);
+            if (formatOnly > 0) m.put("cells_formatting_only", formatOnly);
             if (cellsTotal > cells.size()) m.put("cells_listed", cells.size());
             m.put("cells", cells.stream().map(ReleaseComparison.Cell::toMap).toList());
             return m;
@@ -100,9 +106,11 @@ public final class ReleaseDrift {
         public String summary(String manifestPath) {
             String head = "published " + release.label() + ": ";
             if (error != null) return head + "not checked: " + error;
-            if (cellsTotal == 0) return head + "checked against this run's tables; no published figure would change";
-            return head + figures + " figures would change (" + cellsTotal + " cells in " + files.size() + " files); see "
-                    + manifestPath + " release_drift; publish --revise to issue a revision";
+            String format = formatOnly == 0 ? "" : " (" + formatOnly + " cells differ in formatting only: the release "
+                    + "predates the published precision, docs/benchmarks.md \"Release files\")";
+            if (cellsTotal == 0) return head + "checked against this run's tables; no published figure would change" + format;
+            return head + figures + " figures would change (" + cellsTotal + " cells in " + files.size() + " files)" + format
+                    + "; see " + manifestPath + " release_drift; publish --revise to issue a revision";
         }
     }
 
@@ -117,9 +125,14 @@ public final class ReleaseDrift {
         final Map<String, Long> files = new TreeMap<>();
         final Set<Long> figures = new HashSet<>();
         long total;
+        long formatOnly;
 
         @Override
         public void accept(ReleaseComparison.Cell c) {
+            if (!c.isValueChange()) {
+                formatOnly++;
+                return;
+            }
             if (listed.size() < MAX_LISTED_CELLS) listed.add(c);
             total++;
             files.merge(c.file(), 1L, Long::sum);
@@ -127,7 +140,8 @@ public final class ReleaseDrift {
         }
 
         Result result(Release r) {
-            return new Result(r, List.copyOf(listed), total, figures.size(), java.util.Collections.unmodifiableMap(files), null);
+            return new Result(r, List.copyOf(listed), total, figures.size(), java.util.Collections.unmodifiableMap(files), null,
+                    formatOnly);
         }
 
         /** FNV-1a, 64 bits, over the strings with a separator. */
@@ -224,7 +238,7 @@ public final class ReleaseDrift {
             return tally.result(r);
         } catch (RuntimeException e) { // UserError, or Spark's unchecked exceptions
             String msg = e instanceof UserError ? e.getMessage() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new Result(r, List.of(), 0, 0, Map.of(), String.valueOf(msg).lines().findFirst().orElse(""));
+            return new Result(r, List.of(), 0, 0, Map.of(), String.valueOf(msg).lines().findFirst().orElse(""), 0);
         }
     }
 

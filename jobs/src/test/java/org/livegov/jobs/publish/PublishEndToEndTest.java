@@ -121,21 +121,27 @@ class PublishEndToEndTest extends SparkTestBase {
     @Test
     @Order(2)
     void cellsBelowMinimumExposureAreSuppressedInPublicFilesOnly() throws IOException {
-        // P06 DY: B1 automated, B2 patrol, B4 none → 2/3 monitored; 3 broadcasts ≥ min 3 → published
-        assertEquals(String.valueOf(2.0 / 3), cell("platform_indicators.csv", "DY", "P06_broadcasts_monitored", "value"));
-        assertEquals("3.0", cell("platform_indicators.csv", "DY", "P06_broadcasts_monitored", "denominator"));
-        // P06 KS: B3 only, 1 broadcast < 3 → suppressed: figures empty
+        // P06 DY: B1 automated, B2 patrol, B4 none → 2/3 = 0.66666… monitored, a share: 4 decimals, half up → 0.6667;
+        // 3 broadcasts ≥ min 3 → published; the denominator a count: 3
+        assertEquals("0.6667", cell("platform_indicators.csv", "DY", "P06_broadcasts_monitored", "value"));
+        assertEquals("3", cell("platform_indicators.csv", "DY", "P06_broadcasts_monitored", "denominator"));
+        assertEquals("published", cell("platform_indicators.csv", "DY", "P06_broadcasts_monitored", "value_status"));
+        // P06 KS: B3 only, 1 broadcast < 3 → suppressed: figures empty, the status and its reason say why
         assertEquals("true", cell("platform_indicators.csv", "KS", "P06_broadcasts_monitored", "suppressed"));
         assertEquals("", cell("platform_indicators.csv", "KS", "P06_broadcasts_monitored", "value"));
         assertEquals("", cell("platform_indicators.csv", "KS", "P06_broadcasts_monitored", "numerator"));
+        assertEquals("suppressed", cell("platform_indicators.csv", "KS", "P06_broadcasts_monitored", "value_status"));
+        assertTrue(cell("platform_indicators.csv", "KS", "P06_broadcasts_monitored", "suppression_reason")
+                .startsWith("exposure (denominator) below the minimum of 3 (min_exposure"));
         // P01 DY: 1 active anchor (A1, verified 2026-01-02, before B1) < min 20 → suppressed in public ...
         assertEquals("", cell("platform_indicators.csv", "DY", "P01_anchor_real_name", "value"));
-        // ... but DY's own pack shows its own value 1/1 = 1.0, while KS stays suppressed there
-        assertEquals("1.0", cell("packs/DY/platform_indicators.csv", "DY", "P01_anchor_real_name", "value"));
+        // ... but DY's own pack shows its own value 1/1 = 1.0000, while KS stays suppressed there
+        assertEquals("1.0000", cell("packs/DY/platform_indicators.csv", "DY", "P01_anchor_real_name", "value"));
+        assertEquals("published", cell("packs/DY/platform_indicators.csv", "DY", "P01_anchor_real_name", "value_status"));
         assertEquals("", cell("packs/DY/platform_indicators.csv", "KS", "P06_broadcasts_monitored", "value"));
         // merchant and anchor scorecards exist only in the packs, each platform seeing its own
         assertFalse(Files.exists(release.resolve("merchant_indicators.csv")));
-        assertEquals("1.0", cell("packs/DY/merchant_indicators.csv", "S1", "R01_licence_displayed", "value"));
+        assertEquals("1.0000", cell("packs/DY/merchant_indicators.csv", "S1", "R01_licence_displayed", "value"));
         assertFalse(Files.readString(release.resolve("packs/KS/merchant_indicators.csv")).contains("S1"));
     }
 
@@ -174,15 +180,16 @@ class PublishEndToEndTest extends SparkTestBase {
         // change DY's P06 value and re-stamp its checksum, as if the figure had been recomputed differently
         Path f = release.resolve("platform_indicators.csv");
         String text = Files.readString(f);
-        String good = String.valueOf(2.0 / 3);
+        String good = "0.6667";
         Files.writeString(f, text.replaceFirst(java.util.regex.Pattern.quote("," + good + ","), ",0.7,"));
         Path mf = release.resolve("manifest.json");
         ObjectNode m = (ObjectNode) PublishJob.JSON.readTree(mf.toFile());
         ((ObjectNode) m.get("files")).put("platform_indicators.csv", PublishJob.sha256(Files.readAllBytes(f)));
         Files.write(mf, PublishJob.JSON.writeValueAsBytes(m));
         String msg = assertThrows(UserError.class, () -> new PublishJob(spark, wh, System.out).verify(Q2, null, 1)).getMessage();
-        assertTrue(msg.startsWith("verify: differs: platform_indicators.csv row "), msg);
-        assertTrue(msg.contains("column value: released '0.7', rebuilt '" + good + "'"), msg);
+        // 0.7 is not 0.6667 at 4 decimals: a changed figure, not formatting
+        assertTrue(msg.startsWith("verify: differs: platform_indicators.csv platform DY P06_broadcasts_monitored column value: "
+                + "released '0.7', rebuilt '" + good + "' (1 cells differ in value)"), msg);
     }
 
     @Test
@@ -202,8 +209,8 @@ class PublishEndToEndTest extends SparkTestBase {
         Path r2 = Path.of(new PublishJob(spark, wh, quiet).publish(conf, Q2, null, true).dir());
         // P16 DY: A1, DY's one active anchor, broadcast B2 (04-20) and B4 (05-02) on the list → 1/1 × 1000 (own pack:
         // below the minimum exposure 20 in public)
-        assertEquals("1.0", cell(r2, "packs/DY/platform_indicators.csv", "DY", "P16_listed_offenders_broadcasting", "numerator"));
-        assertEquals("1000.0", cell(r2, "packs/DY/platform_indicators.csv", "DY", "P16_listed_offenders_broadcasting", "value"));
+        assertEquals("1", cell(r2, "packs/DY/platform_indicators.csv", "DY", "P16_listed_offenders_broadcasting", "numerator"));
+        assertEquals("1000.00", cell(r2, "packs/DY/platform_indicators.csv", "DY", "P16_listed_offenders_broadcasting", "value"));
         // M07 M2: active anchors A1 (B2, B4 under contract C2 from 04-16) and A2 (B3). A1 and A2 are one person
         // (one identity number), on the list since 2025-06-11 by the fixture's own listing (its term runs from
         // the triggering decision of 2025-06-01, issue 13 item 3), so both are on the list on 06-30: 2/2
@@ -241,17 +248,72 @@ class PublishEndToEndTest extends SparkTestBase {
         // A1's broadcasts B1 (CNY 1000.00), B2 (2000.50), B4 (GMV blank): coverage 2/3 < 0.8 (conf/indicators.yaml)
         // → A04 not available for A1 in DY's pack, with its coverage; M2 (B2, B4, and KS's B3 500.00): 2/3 too
         String pack = "packs/DY/anchor_indicators.csv";
-        assertEquals(String.valueOf(2.0 / 3), cell(release, pack, "A1", "A04_complaints_per_million_gmv", "coverage"));
+        assertEquals("0.6667", cell(release, pack, "A1", "A04_complaints_per_million_gmv", "coverage"));
+        assertEquals("not_available", cell(release, pack, "A1", "A04_complaints_per_million_gmv", "value_status"));
         assertTrue(cell(release, pack, "A1", "A04_complaints_per_million_gmv", "not_available")
                 .startsWith("gmv_cny of broadcasts recorded for a share 0.667 of the units of anchor A1 in 2026Q2"));
-        assertEquals(String.valueOf(2.0 / 3), cell(release, "mcn_indicators.csv", "M2", "M06_complaints_per_million_gmv", "coverage"));
-        // M1: B1 only, GMV known → coverage 1.0, computed
-        assertEquals("1.0", cell(release, "mcn_indicators.csv", "M1", "M06_complaints_per_million_gmv", "coverage"));
+        assertEquals("0.6667", cell(release, "mcn_indicators.csv", "M2", "M06_complaints_per_million_gmv", "coverage"));
+        // M1: B1 only, GMV known → coverage 1.0000, computed
+        assertEquals("1.0000", cell(release, "mcn_indicators.csv", "M1", "M06_complaints_per_million_gmv", "coverage"));
+        // A2 (KS): B3 only, GMV CNY 500.00 = CNY 0.0005 million, written to the fen: 0.00050000 (KS's own pack)
+        assertEquals("0.00050000", cell(release, "packs/KS/anchor_indicators.csv", "A2", "A04_complaints_per_million_gmv",
+                "denominator"));
         assertEquals("", cell(release, "mcn_indicators.csv", "M1", "M06_complaints_per_million_gmv", "not_available"));
         // an indicator whose blank counts against the entity has no coverage
         assertEquals("", cell(release, "platform_indicators.csv", "DY", "P06_broadcasts_monitored", "coverage"));
         // P17 is published for each platform (DY's own pack shows it unsuppressed)
         assertFalse(cell(release, "packs/DY/platform_indicators.csv", "DY", "P17_reporting_completeness", "value").isEmpty());
+    }
+
+    /**
+     * A release written before issue 17's rounding verifies, naming the cells that differ in formatting
+     * only. Revision 3 (test 7) is turned into the old form: platform_indicators.csv without the
+     * value_status and suppression_reason columns, and its numbers as the shortest text of the double,
+     * as releases were written before: DY's P06 value 2/3 → 0.6666666666666666 (published 0.6667 now),
+     * its numerator 2 → 2.0 and denominator 3 → 3.0. Rounded half up to the decimals the rebuild shows,
+     * 0.6666666666666666 → 0.6667, 2.0 → 2, 3.0 → 3: the same figures, so verify passes and lists them.
+     */
+    @Test
+    @Order(9)
+    void aReleaseWrittenBeforeTheRoundingVerifiesAndNamesTheCellsThatDifferInFormattingOnly() throws IOException {
+        Path r3 = Path.of(new PublishJob(spark, wh, System.out).releaseDir(Q2, 3));
+        Path f = r3.resolve("platform_indicators.csv");
+        List<List<String>> rows = ReleaseComparison.parseCsv(Files.readString(f));
+        List<String> head = rows.get(0);
+        int value = head.indexOf("value"), num = head.indexOf("numerator"), den = head.indexOf("denominator"),
+                entity = head.indexOf("entity_id"), indicator = head.indexOf("indicator_id"), status = head.indexOf("value_status");
+        assertEquals(head.size() - 2, status, "value_status and suppression_reason are the last two columns");
+        StringBuilder old = new StringBuilder();
+        for (List<String> r : rows) {
+            if (r.size() < head.size()) continue;   // the empty record after the last line break
+            List<String> c = new java.util.ArrayList<>(r.subList(0, status));
+            if (c.get(entity).equals("DY") && c.get(indicator).equals("P06_broadcasts_monitored")) {
+                assertEquals(List.of("2", "3", "0.6667"), List.of(c.get(num), c.get(den), c.get(value)));
+                c.set(num, "2.0");
+                c.set(den, "3.0");
+                c.set(value, String.valueOf(2.0 / 3));
+            }
+            old.append(String.join(",", c.stream().map(x -> x.contains(",") || x.contains("\"")
+                    ? "\"" + x.replace("\"", "\"\"") + "\"" : x).toList())).append('\n');
+        }
+        Files.writeString(f, old.toString());
+        Path mf = r3.resolve("manifest.json");
+        ObjectNode m = (ObjectNode) PublishJob.JSON.readTree(mf.toFile());
+        ((ObjectNode) m.get("files")).put("platform_indicators.csv", PublishJob.sha256(Files.readAllBytes(f)));
+        Files.write(mf, PublishJob.JSON.writeValueAsBytes(m));
+
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(Q2, null, 3);
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("identical at the published precision: 2026Q2 revision 3"), out);
+        assertTrue(out.contains("  platform_indicators.csv value: 1 cells in formatting only, e.g. platform DY "
+                + "P06_broadcasts_monitored '0.6666666666666666' -> '0.6667'"), out);
+        assertTrue(out.contains("  platform_indicators.csv denominator: 1 cells in formatting only, e.g. platform DY "
+                + "P06_broadcasts_monitored '3.0' -> '3'"), out);
+        // every row of the file has a value_status now, none in the old file: one cell per row
+        int cells = (int) rows.stream().filter(r -> r.size() == head.size()).count() - 1;
+        assertTrue(out.contains("  platform_indicators.csv value_status: " + cells + " cells, a column the release does not have"),
+                out);
     }
 
     static String cell(Path dir, String csv, String entity, String indicator, String column) throws IOException {

@@ -99,8 +99,9 @@ class ReleaseComparisonTest {
         ReleaseComparison.Cell v = cells.stream().filter(c -> c.file().equals("platform_indicators.csv")
                 && c.entityId().equals("DY") && c.column().equals("value")).findFirst().orElseThrow();
         assertEquals(List.of("indicators", "platform", "P06"), List.of(v.table(), v.role(), v.indicatorId()));
-        assertEquals(String.valueOf(2.0 / 3), v.published());
-        assertEquals("0.75", v.now());
+        assertEquals("0.6667", v.published());    // 2/3 to 4 decimals
+        assertEquals("0.7500", v.now());
+        assertEquals(ReleaseComparison.VALUE, v.change());
         assertNull(v.weighting());
         // 5 distinct figures: DY numerator, denominator, value, peer value; KS peer value
         assertEquals(5, ReleaseComparison.figures(cells));
@@ -114,11 +115,69 @@ class ReleaseComparisonTest {
         List<Map<String, Object>> after = List.of(ind("platform", "DY", "P06", 2, 3, false, 0.75),
                 ind("platform", "KS", "P06", 0, 1, true, 0.75));
         List<ReleaseComparison.Cell> cells = ReleaseComparison.compare(render(before), render(after));
-        // only KS's own pack shows its figures: numerator 1.0 → 0.0, value 1.0 → 0.0
-        assertEquals(List.of("packs/KS/platform_indicators.csv KS numerator 1.0 0.0",
-                "packs/KS/platform_indicators.csv KS value 1.0 0.0"),
+        // only KS's own pack shows its figures: numerator 1 → 0 (a count), value 1.0000 → 0.0000 (a share)
+        assertEquals(List.of("packs/KS/platform_indicators.csv KS numerator 1 0",
+                "packs/KS/platform_indicators.csv KS value 1.0000 0.0000"),
                 cells.stream().map(c -> c.file() + " " + c.entityId() + " " + c.column() + " " + c.published() + " " + c.now())
                         .toList());
+    }
+
+    /**
+     * A release written before issue 17 (numbers as the shortest text of each double, no
+     * value_status or suppression_reason column) against a rebuild now: the same figures differ in
+     * formatting only, a changed figure is still a change of value.
+     */
+    @Test
+    void aReleaseWrittenBeforeTheRoundingDiffersInFormattingOnlyWhereTheFiguresAgree() {
+        String scoresHead = "quarter,role,entity_id,composite,weight_available,rank,rank_median,rank_lower,rank_upper,draws\n";
+        // DY as published then; KS's composite 40.004 then, 40.02 now (40.004 → 40.00 at 2 decimals: not 40.02)
+        Map<String, byte[]> old = new java.util.TreeMap<>(Map.of(
+                "platform_scores.csv", bytes(scoresHead + "2026Q2,platform,DY,70.95209004176266,1.0,1,,,,1000\n"
+                        + "2026Q2,platform,KS,40.004,1.0,2,,,,1000\n"),
+                "platform.json", bytes("{\"quarter\":\"2026Q2\",\"role\":\"platform\",\"scores\":[],\"indicators\":["
+                        + "{\"quarter\":\"2026Q2\",\"role\":\"platform\",\"entity_id\":\"DY\",\"indicator_id\":\"P06\","
+                        + "\"numerator\":617.0,\"peer_value\":8.35E-4}]}")));
+        List<Map<String, Object>> now = new ArrayList<>(List.of(score("platform", "DY", 70.95209004176266, 1),
+                score("platform", "KS", 40.02, 2)));
+        Map<String, Object> p06 = ind("platform", "DY", "P06", 617, 1000, false, 8.35E-4);
+        Map<String, byte[]> rebuilt = ReleaseFiles.render("2026Q2", List.of(p06), now, List.of(), Map.of());
+        Map<String, byte[]> compared = new java.util.TreeMap<>();
+        old.keySet().forEach(k -> compared.put(k, rebuilt.get(k)));
+        List<String> got = new ArrayList<>();
+        ReleaseComparison.compare(old, compared).forEach(c -> got.add(c.file() + " " + c.entityId() + " " + c.column() + " "
+                + c.published() + " -> " + c.now() + " " + c.change()));
+        assertTrue(got.contains("platform_scores.csv DY composite 70.95209004176266 -> 70.95 format"), got.toString());
+        assertTrue(got.contains("platform_scores.csv DY weight_available 1.0 -> 1.0000 format"), got.toString());
+        assertTrue(got.contains("platform_scores.csv KS composite 40.004 -> 40.02 value"), got.toString());
+        // JSON: 617.0 → 617, 8.35E-4 (read as the decimal 0.000835) → 0.0008 at 4 decimals
+        assertTrue(got.contains("platform.json DY numerator 617.0 -> 617 format"), got.toString());
+        assertTrue(got.contains("platform.json DY peer_value 0.000835 -> 0.0008 format"), got.toString());
+        // a column the old file lacks, in a row both have
+        assertTrue(got.contains("platform.json DY value_status null -> published column"), got.toString());
+        // the rows of DY's scores agree except in formatting; KS's composite is the one changed figure of the file
+        assertEquals(List.of("platform_scores.csv KS composite 40.004 -> 40.02 value"),
+                got.stream().filter(g -> g.startsWith("platform_scores.csv") && g.endsWith(" value")).toList());
+        // the nightly's tally counts the changed figures only
+        ReleaseDrift.Tally t = new ReleaseDrift.Tally();
+        ReleaseComparison.compare(old, compared, t);
+        ReleaseDrift.Result r = t.result(new ReleaseDrift.Release(Quarter.parse("2026Q2"), 1, "releases/2026Q2"));
+        assertEquals(got.stream().filter(g -> g.endsWith(" value")).count(), r.cellsTotal());
+        assertEquals(got.size() - r.cellsTotal(), r.formatOnly());
+        assertTrue(r.summary("m.json").contains("cells differ in formatting only"), r.summary("m.json"));
+    }
+
+    @Test
+    void formattingOnlyMeansTheSameNumberAtTheRebuiltPrecision() {
+        // rounded half up to the decimals of the second text
+        assertTrue(ReleaseComparison.formattingOnly("70.95209004176266", "70.95"));
+        assertTrue(ReleaseComparison.formattingOnly("8.35E-4", "0.0008"));      // 0.000835 → 0.0008
+        assertTrue(ReleaseComparison.formattingOnly("617.0", "617"));
+        assertTrue(ReleaseComparison.formattingOnly("1234.565", "1234.57"));    // half up
+        assertTrue(ReleaseComparison.formattingOnly("0.5", "0.5000"));
+        assertTrue(!ReleaseComparison.formattingOnly("0.7", "0.6667"));
+        assertTrue(!ReleaseComparison.formattingOnly("70.955", "70.95"));       // 70.955 → 70.96
+        assertTrue(!ReleaseComparison.formattingOnly("", "0"));                 // empty is not zero
+        assertTrue(!ReleaseComparison.formattingOnly("true", "true"));          // not numbers
     }
 
     @Test

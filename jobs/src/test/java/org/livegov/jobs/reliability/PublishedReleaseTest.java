@@ -230,15 +230,24 @@ class PublishedReleaseTest extends SparkTestBase {
                 "DY P17_reporting_completeness", "KS P17_reporting_completeness")), pairs);
         assertEquals(Set.of("indicators"), tables);   // no score, rank or sensitivity figure changes
 
-        // KS's P11 in its own pack: not available (empty) published, 1/2 = 0.5 now
-        assertEquals(List.of("", "0.5"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "value"));
-        assertEquals(List.of("", "2.0"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "denominator"));
+        // KS's P11 in its own pack: not available (empty) published, 1/2 = 0.5000 (a share, 4 decimals) now, of 2 complaints
+        assertEquals(List.of("", "0.5000"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "value"));
+        assertEquals(List.of("", "2"), cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "denominator"));
+        assertEquals(List.of("not_available", "published"),
+                cell(cells, "packs/KS/platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "value_status"));
+        // in the public file it is suppressed now (2 complaints < 10) instead of not available
+        assertEquals(List.of("not_available", "suppressed"),
+                cell(cells, "platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "value_status"));
+        // a release and a rebuild by the same code differ in figures only, never in formatting
+        cells.forEach(c -> assertEquals("value", c.path("change").asText(), c.toString()));
+        assertFalse(r.has("cells_formatting_only"), r.toString());
         // the reason KS's P11 was not available is public (every file that lists KS's P11), and it goes
         assertEquals(List.of("platform KS reported no accepted_at of its complaints in 2026Q2", ""),
                 cell(cells, "platform_indicators.csv", "KS", "P11_complaints_accepted_7wd", "not_available"));
         // suppressed cells stay suppressed: KS's P11 value is not in any public file, nor in DY's pack;
         // outside an entity's own pack only peer statistics and the not-available reason may change
-        Set<String> publicColumns = Set.of("peer_value", "overdispersion_phi", "tau2", "not_available");
+        Set<String> publicColumns = Set.of("peer_value", "overdispersion_phi", "tau2", "not_available", "value_status",
+                "suppression_reason");
         List<String> leaks = new ArrayList<>();
         for (JsonNode c : cells) {
             boolean ownPack = c.path("file").asText().startsWith("packs/" + c.path("entity_id").asText() + "/");
