@@ -150,10 +150,10 @@ class RealFilesPipelineTest extends SparkTestBase {
         // Every letter is the regulator's finding (detected_by regulator) → P08 self-detected 0/155 = 0.0;
         // disposal = the letter on its date → 155 of 155 within 24 h = 1.0
         Map<String, String> p08 = cells.get("FDA-OFFLINE/P08_self_detected");
-        assertEquals(List.of("0.0", "155.0", "0.0", "false", ""), List.of(p08.get("numerator"), p08.get("denominator"),
+        assertEquals(List.of("0", "155", "0.0000", "false", ""), List.of(p08.get("numerator"), p08.get("denominator"),
                 p08.get("value"), p08.get("suppressed"), p08.get("not_available")));
         Map<String, String> p10 = cells.get("FDA-OFFLINE/P10_disposed_within_24h");
-        assertEquals(List.of("155.0", "155.0", "1.0"), List.of(p10.get("numerator"), p10.get("denominator"), p10.get("value")));
+        assertEquals(List.of("155", "155", "1.0000"), List.of(p10.get("numerator"), p10.get("denominator"), p10.get("value")));
 
         // Douyin: python3: sessions with Start_time in 2021/7..2021/9 → 831 by 20 hosts. The file has no
         // identity data, entry audit or retention, and no monitoring (the adapter fills monitoring in
@@ -175,14 +175,14 @@ class RealFilesPipelineTest extends SparkTestBase {
         }
         // Douyin's one computed cell is P17 reporting completeness (issue 13): its least-reported field, birth_date,
         // 0 of its 20 active hosts → 0.0 (published: not reporting is what P17 measures)
-        assertEquals(List.of("0.0", "20.0", "0.0"), List.of(cells.get("DY/P17_reporting_completeness").get("numerator"),
+        assertEquals(List.of("0", "20", "0.0000"), List.of(cells.get("DY/P17_reporting_completeness").get("numerator"),
                 cells.get("DY/P17_reporting_completeness").get("denominator"), cells.get("DY/P17_reporting_completeness").get("value")));
         // the league: Douyin's P17 weighs 0, so its score row has no weight available, no composite, no rank;
         // FDA-OFFLINE has P08-P10 (weights 0.07 + 0.05 + 0.05 = 0.17 of 1.00 < half): no composite, no rank
         Map<String, Map<String, String>> scores = new java.util.TreeMap<>();
         RealData.read(release.resolve("platform_scores.csv")).forEach(r -> scores.put(r.get("entity_id"), r));
         assertEquals(List.of("DY", "FDA-OFFLINE"), List.copyOf(scores.keySet()));
-        assertEquals(List.of("", "", "0.0"), List.of(scores.get("DY").get("composite"), scores.get("DY").get("rank"),
+        assertEquals(List.of("", "", "0.0000"), List.of(scores.get("DY").get("composite"), scores.get("DY").get("rank"),
                 scores.get("DY").get("weight_available")));
         assertEquals(List.of("", ""), List.of(scores.get("FDA-OFFLINE").get("composite"), scores.get("FDA-OFFLINE").get("rank")));
         assertEquals(0.17, Double.parseDouble(scores.get("FDA-OFFLINE").get("weight_available")), 1e-9);
@@ -207,8 +207,9 @@ class RealFilesPipelineTest extends SparkTestBase {
         // resolved = monetary + non-monetary relief = 32 + 789 = 821; final outcomes = 821 + 614
         // (explanation → partially_resolved) = 1,435; "In progress" is pending, not final → P12 = 821/1,435
         Map<String, String> p12 = cells.get("CFPB/P12_complaints_resolved");
-        assertEquals(List.of("821.0", "1435.0", ""), List.of(p12.get("numerator"), p12.get("denominator"), p12.get("not_available")));
-        assertEquals(821.0 / 1435, Double.parseDouble(p12.get("value")), 1e-15);
+        assertEquals(List.of("821", "1435", ""), List.of(p12.get("numerator"), p12.get("denominator"), p12.get("not_available")));
+        // 821/1,435 = 0.572125…, published to 4 decimals (shares; docs/benchmarks.md "Release files")
+        assertEquals("0.5721", p12.get("value"));
         // the CFPB export has no closing date and no satisfaction: not available, not 0 % closed in time
         assertEquals("platform CFPB reported no closed_at of its complaints in 2023Q3",
                 cells.get("CFPB/P13_complaints_closed_45wd").get("not_available"));
@@ -220,12 +221,12 @@ class RealFilesPipelineTest extends SparkTestBase {
         // export has no closing date: the outcome ends them) all have a payer, none the (pseudo-)platform: 0/1,435,
         // coverage 1,435/1,435 = 1
         Map<String, String> p15 = cells.get("CFPB/P15_platform_backstop");
-        assertEquals(List.of("0.0", "1435.0", "0.0", "1.0", ""), List.of(p15.get("numerator"), p15.get("denominator"),
+        assertEquals(List.of("0", "1435", "0.0000", "1.0000", ""), List.of(p15.get("numerator"), p15.get("denominator"),
                 p15.get("value"), p15.get("coverage"), p15.get("not_available")));
         // and P17 reporting completeness: its only field with units is that payer, 1,435/1,435 (no anchor, no broadcast)
-        assertEquals(List.of("1435.0", "1435.0"), List.of(cells.get("CFPB/P17_reporting_completeness").get("numerator"),
+        assertEquals(List.of("1435", "1435"), List.of(cells.get("CFPB/P17_reporting_completeness").get("numerator"),
                 cells.get("CFPB/P17_reporting_completeness").get("denominator")));
         // FDA letters dated Jul-Sep 2023: 191 (same count as above, year 2023)
-        assertEquals("191.0", cells.get("FDA-OFFLINE/P08_self_detected").get("denominator"));
+        assertEquals("191", cells.get("FDA-OFFLINE/P08_self_detected").get("denominator"));
     }
 }
