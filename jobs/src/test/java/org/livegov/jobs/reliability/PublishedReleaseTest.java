@@ -378,13 +378,35 @@ class PublishedReleaseTest extends SparkTestBase {
         Set<String> added = new TreeSet<>(driftCells(june));
         added.removeAll(before);
         assertTrue(driftCells(june).containsAll(before), "C8's cells are still there");
-        System.out.println("[issue17-item3] cells added by S2's June change:\n  " + String.join("\n  ", added));
         Set<String> pairs = new TreeSet<>();
         for (String c : added) {
             String[] f = c.split("\\|", -1);
             pairs.add(f[2] + " " + f[3] + " " + f[4]);   // role entity indicator
         }
-        System.out.println("[issue17-item3] pairs: " + pairs);
+        assertEquals(new TreeSet<>(List.of("merchant S1 R01_licence_displayed", "merchant S1 null",
+                "merchant S2 R01_licence_displayed", "merchant S2 null", "platform DY P03_merchant_licence",
+                "platform KS P03_merchant_licence")), pairs);
+        // 46 cells (file|table|role|entity|indicator|weighting|column|published|now), among them, worked out:
+        // KS's P03 in its pack 0/1 → 1/1: value 0 → 1, score 0 → 100, Wilson 95 % lower bound of 1/1 =
+        // 1 / (1 + 1.96²) = 1 / 4.8416 = 0.2065 (upper 1); the peer value Σk/ΣE = (1 + 0)/2 → (1 + 1)/2 in every
+        // file showing P03 (the public ones show only that: both platforms are below its minimum of 10 merchants)
+        assertEquals(46, added.size(), String.join("\n", added));
+        for (String c : List.of(
+                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|value|0.0|1.0",
+                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|score|0.0|100.0",
+                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|lower|0.0|0.20654931437723745",
+                "platform_indicators.csv|indicators|platform|DY|P03_merchant_licence|null|peer_value|0.5|1.0",
+                "platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|peer_value|0.5|1.0",
+                // S2's R01 0 → 1; its composite: R01 and R02 (entry audited 2026-01-06) weigh 0.25 each, R03-R05
+                // have no complaint: (0.25·0 + 0.25·100) / 0.5 = 50 → (0.25·100 + 0.25·100) / 0.5 = 100, rank 2 → 1
+                "packs/KS/merchant_indicators.csv|indicators|merchant|S2|R01_licence_displayed|null|value|0.0|1.0",
+                "packs/KS/merchant_scores.csv|scores|merchant|S2|null|null|composite|50.0|100.0",
+                "packs/KS/merchant_scores.csv|scores|merchant|S2|null|null|rank|2|1",
+                // S1 keeps its value 1 (shown as of 06-30: the November change is later); its peer value moves
+                "packs/DY/merchant_indicators.csv|indicators|merchant|S1|R01_licence_displayed|null|peer_value|0.5|1.0")) {
+            assertTrue(added.contains(c), c + " not in\n" + String.join("\n", added));
+        }
+        assertFalse(added.stream().anyMatch(c -> c.contains("|S1|R01_licence_displayed|null|value|")), "S1's own R01 value stays 1");
         for (String p : pairs) {
             assertTrue(p.startsWith("merchant ") || p.equals("platform DY P03_merchant_licence")
                     || p.equals("platform KS P03_merchant_licence"), p + " does not read S2's licence");
