@@ -109,7 +109,7 @@ public class DemoCommand implements Callable<Integer> {
             bySerious.add(r.getString(0));
         }
         List<String> missing = new ArrayList<>();
-        Dataset<Row> anchors = spark.read().format("delta").load(wh.silver(Feed.ANCHORS));
+        Dataset<Row> anchors = org.livegov.metrics.conform.RegisterHistory.current(spark.read().format("delta").load(wh.silver(Feed.ANCHORS)));
         for (GenerationReport.PlantedPerson p : report.repeatOffenders().plantedPersons()) {
             List<Row> keys = anchors.where(col("anchor_id").isin(p.anchorIds().toArray()))
                     .select("person_key").distinct().collectAsList();

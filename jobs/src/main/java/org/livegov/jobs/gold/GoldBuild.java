@@ -27,6 +27,7 @@ import org.livegov.jobs.offenders.OffenderRun;
 import org.livegov.jobs.offenders.OffenderStep;
 import org.livegov.jobs.nightly.StageListener;
 import org.livegov.jobs.silver.SilverTables;
+import org.livegov.metrics.conform.RegisterHistory;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.gold.ComplaintTimeliness;
 import org.livegov.metrics.gold.McnAttribution;
@@ -144,8 +145,10 @@ public final class GoldBuild {
         }
     }
 
+    /** A silver table; a register as it stands now (its current versions, {@link RegisterHistory#current}): the monthly working products attribute by the contracts as known today; a published quarter reads them as of its last day (QuarterlyIndicators). */
     private Dataset<Row> silver(Feed f) {
-        return spark.read().format("delta").load(wh.silver(f));
+        Dataset<Row> d = spark.read().format("delta").load(wh.silver(f));
+        return RegisterHistory.isRegister(f) ? RegisterHistory.current(d) : d;
     }
 
     private void write(String product, Dataset<Row> rows, Set<String> months, Map<String, Map<String, Object>> out) {

@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.silver.SilverTables;
+import org.livegov.metrics.conform.RegisterHistory;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.gold.ComplaintTimeliness;
 import org.livegov.metrics.gold.McnAttribution;
@@ -106,7 +107,9 @@ public final class TrendBuild {
         return r;
     }
 
+    /** A silver table; a register as it stands now (its current versions, {@link RegisterHistory#current}): the trend series is rebuilt nightly from the registers as known today. */
     private Dataset<Row> silver(Feed f) {
-        return spark.read().format("delta").load(wh.silver(f));
+        Dataset<Row> d = spark.read().format("delta").load(wh.silver(f));
+        return RegisterHistory.isRegister(f) ? RegisterHistory.current(d) : d;
     }
 }

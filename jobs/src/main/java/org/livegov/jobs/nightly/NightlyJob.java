@@ -183,7 +183,7 @@ public final class NightlyJob {
                 }
                 long tf = System.nanoTime();
                 listener.started("silver." + f.feedName());
-                SilverResult r = silver(wh, f, batchId, ctx, m);
+                SilverResult r = silver(wh, f, batchId, ctx, m, p.runDate());
                 m.stage("silver." + f.feedName(), tf);
                 listener.finished("silver." + f.feedName());
                 m.feeds.put(f.feedName(), r.counts);
@@ -265,7 +265,8 @@ public final class NightlyJob {
         return results;
     }
 
-    private SilverResult silver(Warehouse wh, Feed f, String batchId, ConformContext ctx, RunManifest m) {
+    private SilverResult silver(Warehouse wh, Feed f, String batchId, ConformContext ctx, RunManifest m,
+                                LocalDate landingDay) {
         Dataset<Row> bronze = spark.read().format("delta").load(wh.bronze(f)).where(col("batch_id").equalTo(batchId));
         // Cached: the conformed plan is large, and four branches below read it.
         Dataset<Row> conformed = Conformer.conform(bronze, f, ctx).persist(StorageLevel.MEMORY_AND_DISK());
@@ -329,7 +330,8 @@ public final class NightlyJob {
                     months.addAll(fm.movedFrom());
                 }
             } else {
-                metrics = SilverTables.merge(spark, wh.silver(f), f, apply);
+                // registers keep their history: a changed key gets a new version, effective from its own date
+                metrics = SilverTables.mergeRegister(spark, wh.silver(f), f, apply, landingDay);
             }
             long inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
             long updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));

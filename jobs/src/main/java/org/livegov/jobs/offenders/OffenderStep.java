@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.silver.SilverTables;
+import org.livegov.metrics.conform.RegisterHistory;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.gold.SubjectKeys;
 import org.livegov.metrics.offenders.EarlyRemovalDecision;
@@ -236,7 +237,9 @@ public final class OffenderStep {
         return r;
     }
 
+    /** A silver table; a register as it stands now (its current versions, {@link RegisterHistory#current}): the offender step acts today: subjects are keyed by the register as it stands now. */
     private Dataset<Row> silver(Feed f) {
-        return spark.read().format("delta").load(wh.silver(f));
+        Dataset<Row> d = spark.read().format("delta").load(wh.silver(f));
+        return RegisterHistory.isRegister(f) ? RegisterHistory.current(d) : d;
     }
 }

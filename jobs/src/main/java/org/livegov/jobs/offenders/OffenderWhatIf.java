@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
+import org.livegov.metrics.conform.RegisterHistory;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.gold.SubjectKeys;
 import org.livegov.metrics.offenders.OffenderPolicy;
@@ -129,7 +130,9 @@ public final class OffenderWhatIf {
         return csv;
     }
 
+    /** A silver table; a register as it stands now (its current versions, {@link RegisterHistory#current}): a what-if replays a policy today, over the register as it stands now. */
     private Dataset<Row> silver(Feed f) {
-        return spark.read().format("delta").load(wh.silver(f));
+        Dataset<Row> d = spark.read().format("delta").load(wh.silver(f));
+        return RegisterHistory.isRegister(f) ? RegisterHistory.current(d) : d;
     }
 }

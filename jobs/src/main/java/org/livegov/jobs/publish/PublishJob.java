@@ -34,6 +34,7 @@ import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.adapters.Adapters;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
+import org.livegov.metrics.conform.RegisterHistory;
 import org.livegov.metrics.bench.Benchmark;
 import org.livegov.metrics.bench.IndicatorValues;
 import org.livegov.metrics.bench.Quarter;
@@ -384,9 +385,10 @@ public final class PublishJob {
         List<Row> sc = sort(r.scores(), Benchmark.SCORES_SCHEMA, "role", "entity_id");
         List<Row> se = sort(r.sensitivity(), Benchmark.SENSITIVITY_SCHEMA, "role", "weighting", "entity_id");
         Map<String, String> platformOf = new java.util.HashMap<>();
-        snap.silver(Feed.MERCHANTS).select("merchant_id", "platform_id").collectAsList()
+        // each merchant's and anchor's platform as the register stood on the quarter's last day, as the figures
+        RegisterHistory.asOf(snap.silver(Feed.MERCHANTS), quarter.lastDay()).select("merchant_id", "platform_id").collectAsList()
                 .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
-        snap.silver(Feed.ANCHORS).select("anchor_id", "platform_id").collectAsList()
+        RegisterHistory.asOf(snap.silver(Feed.ANCHORS), quarter.lastDay()).select("anchor_id", "platform_id").collectAsList()
                 .forEach(x -> platformOf.put(x.getString(0), x.getString(1)));
         // public roles as maps (JSON, XLSX); merchants and anchors, millions of cells nationally, as arrays
         List<Map<String, Object>> mi = ReleaseFiles.publicCells(ind, na, coverage, cat),

@@ -211,8 +211,10 @@ public final class ReleaseDrift {
      * {@code livegov publish --quarter Q --verify}.
      *
      * @param months    Beijing months {@code yyyy-MM} the batch touched
-     * @param registers the batch changed a register the quarterly definitions read as it is now
-     *                  (anchors, merchants, contracts)
+     * @param registers the batch changed a register the quarterly definitions read (anchors,
+     *                  merchants, contracts); they read it as it stood on the quarter's last day
+     *                  ({@link org.livegov.metrics.conform.RegisterHistory#asOf}), so a change dated
+     *                  after the quarter shows no drift, while one dated inside it (landed late) does
      */
     public static List<Release> touched(List<Release> releases, Collection<String> months, boolean registers) {
         Quarter latest = releases.stream().map(Release::quarter)

@@ -1,6 +1,13 @@
 package org.livegov.jobs.silver;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
 import io.delta.tables.DeltaTable;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +18,15 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.contract.Field;
 import org.livegov.metrics.conform.Conformer;
+import org.livegov.metrics.conform.RegisterHistory;
 
 /**
  * Silver Delta tables: created on first use with NOT NULL on the contract's required fields and
@@ -27,11 +37,17 @@ import org.livegov.metrics.conform.Conformer;
  * replaces the target row with the same key when its {@code updated_at} is later, or equal with
  * different content from a later batch; a key not in the target is inserted; anything else is a
  * no-op, so re-running a batch changes nothing. Fact tables are merged month by month
- * ({@link #mergeFacts}): the batch's months, and the months its keys are moved out of.
+ * ({@link #mergeFacts}): the batch's months, and the months its keys are moved out of. Registers
+ * keep every version with its Beijing validity instead of replacing the row
+ * ({@link #mergeRegister}, {@link RegisterHistory}).
  */
 public final class SilverTables {
     private SilverTables() {
     }
+
+    /** CHECK constraints of a register's history columns: a version never ends before it starts. */
+    static final Map<String, String> HISTORY_CHECKS = Map.of("effective_to_not_before_from",
+            RegisterHistory.TO + " IS NULL OR " + RegisterHistory.FROM + " IS NULL OR " + RegisterHistory.TO + " >= " + RegisterHistory.FROM);
 
     /** CHECK constraints per feed: name to SQL predicate. Source: the input contracts. */
     static Map<String, String> checks(Feed feed) {
@@ -59,11 +75,17 @@ public final class SilverTables {
             default -> {
             }
         }
+        if (RegisterHistory.isRegister(feed)) {
+            c.putAll(HISTORY_CHECKS);
+        }
         return c;
     }
 
     /**
-     * Creates the table at {@code path} if absent (an existing table is left as it is).
+     * Creates the table at {@code path} if absent. An existing table is left as it is, except a
+     * register written before its history existed, which is upgraded in place
+     * ({@link #upgradeRegister}). A register gets the history columns
+     * {@link RegisterHistory#FROM} and {@link RegisterHistory#TO} ({@code date}, nullable).
      *
      * @param path   table location (absolute URI)
      * @param feed   the feed, for NOT NULL columns, CHECK constraints and partitioning
@@ -71,7 +93,13 @@ public final class SilverTables {
      */
     public static void ensure(SparkSession spark, String path, Feed feed, StructType schema) {
         if (DeltaTable.isDeltaTable(spark, path)) {
+            if (RegisterHistory.isRegister(feed)) {
+                upgradeRegister(spark, path);
+            }
             return;
+        }
+        if (RegisterHistory.isRegister(feed)) {
+            schema = schema.add(RegisterHistory.FROM, DataTypes.DateType, true).add(RegisterHistory.TO, DataTypes.DateType, true);
         }
         List<String> required = new ArrayList<>(List.of("content_hash", "batch_id", "source_file", "source_checksum", "ingested_at"));
         for (Field f : feed.fields()) {
@@ -98,7 +126,95 @@ public final class SilverTables {
     }
 
     /**
-     * MERGEs deduplicated rows into the table, matching the key over the whole table. For registers.
+     * Upgrades a register table written before the history existed: adds
+     * {@link RegisterHistory#FROM} and {@link RegisterHistory#TO} (ALTER TABLE ADD COLUMNS), so every
+     * existing row reads as a version valid since the earliest known (from null) and current (to
+     * null): what the table held was the register as known, with nothing known about earlier
+     * versions. Adds the history's CHECK constraint. No data file is rewritten; a table that has
+     * the columns is left alone (idempotent).
+     *
+     * @return true when the table was upgraded now
+     */
+    public static boolean upgradeRegister(SparkSession spark, String path) {
+        List<String> columns = List.of(spark.read().format("delta").load(path).columns());
+        if (columns.contains(RegisterHistory.FROM)) {
+            return false;
+        }
+        spark.sql("ALTER TABLE delta.`" + path + "` ADD COLUMNS (" + RegisterHistory.FROM + " DATE COMMENT "
+                + "'first Beijing day this version stood; null = since the earliest known', " + RegisterHistory.TO
+                + " DATE COMMENT 'first Beijing day it no longer stood (exclusive); null = current')");
+        HISTORY_CHECKS.forEach((name, predicate) ->
+                spark.sql("ALTER TABLE delta.`" + path + "` ADD CONSTRAINT " + name + " CHECK (" + predicate + ")"));
+        return true;
+    }
+
+    /**
+     * MERGEs a batch into a register, keeping its history (slowly changing dimension, type 2;
+     * {@link RegisterHistory}). Per key of the batch:
+     * <ul>
+     *   <li>not in the register: inserted as the current version, effective from its
+     *       {@link RegisterHistory#effectiveDate} (the register's registration date, else the
+     *       {@code updated_at} day, else the landing day); when the register is empty (its first
+     *       delivery) from the earliest known (null), since nothing earlier is known;</li>
+     *   <li>newer than the current version (the same rule as {@link #merge}: later
+     *       {@code updated_at}, or equal with different content from a later batch): the current
+     *       version is closed ({@code effective_to} = the new version's {@code effective_from}) and
+     *       the new one inserted, effective from its {@code updated_at} day (else the landing day),
+     *       never before the version it replaces;</li>
+     *   <li>otherwise (the same version again, or an older one): nothing, so re-running a file
+     *       changes nothing.</li>
+     * </ul>
+     * One Delta MERGE: the batch's newer rows are staged twice, once matching the current row to
+     * close it, once with a null match key to be inserted.
+     *
+     * @param source     one row per key (the batch's winners), silver shape without the history columns
+     * @param landingDay Beijing day of the run
+     * @return Delta operation metrics of the MERGE, with {@code numTargetRowsInserted} the keys new
+     *     to the register and {@code numTargetRowsUpdated} the keys given a new version (the new
+     *     versions' rows are not counted as insertions), so that the nightly's row conservation
+     *     reads as before
+     */
+    public static Map<String, String> mergeRegister(SparkSession spark, String path, Feed feed, Dataset<Row> source,
+                                                    LocalDate landingDay) {
+        String key = feed.keyField();
+        String from = RegisterHistory.FROM;
+        String to = RegisterHistory.TO;
+        Dataset<Row> target = spark.read().format("delta").load(path);
+        boolean firstDelivery = target.limit(1).count() == 0;
+        Dataset<Row> current = target.where(col(to).isNull()).select(col(key).as("_t_key"), col("updated_at").as("_t_updated"),
+                col("content_hash").as("_t_hash"), col("batch_id").as("_t_batch"), col(from).as("_t_from"));
+        Dataset<Row> s = source.join(current, col(key).equalTo(col("_t_key")), "left");
+        Column newKey = col("_t_key").isNull();
+        Column date = RegisterHistory.effectiveDate(feed, newKey, landingDay);
+        Column effective = firstDelivery ? lit(null).cast("date")
+                : when(newKey, date).otherwise(greatest(date, col("_t_from")));  // greatest skips a null _t_from
+        Column epoch = lit(java.sql.Timestamp.valueOf("1970-01-01 00:00:00"));
+        Column newer = col("_t_key").isNotNull().and(coalesce(col("updated_at"), epoch).gt(coalesce(col("_t_updated"), epoch))
+                .or(col("updated_at").eqNullSafe(col("_t_updated")).and(col("content_hash").notEqual(col("_t_hash")))
+                        .and(col("batch_id").gt(col("_t_batch")))));
+        s = s.withColumn(from, effective).withColumn("_newer", newer).drop("_t_key", "_t_updated", "_t_hash", "_t_batch", "_t_from");
+        Dataset<Row> staged = s.withColumn("_merge_key", col(key))
+                .unionByName(s.where(col("_newer")).withColumn("_merge_key", lit(null).cast(source.schema().apply(key).dataType())));
+        Map<String, Column> insert = new LinkedHashMap<>();
+        for (String c : target.columns()) {
+            insert.put(c, c.equals(to) ? lit(null).cast("date") : col("s." + c));
+        }
+        DeltaTable.forPath(spark, path).as("t")
+                .merge(staged.as("s"), "t." + key + " = s._merge_key AND t." + to + " IS NULL")
+                .whenMatched("s._newer").updateExpr(Map.of(to, "s." + from))
+                .whenNotMatched().insert(insert)
+                .execute();
+        Map<String, String> m = lastMetrics(spark, path);
+        long inserted = Long.parseLong(m.getOrDefault("numTargetRowsInserted", "0"));
+        long updated = Long.parseLong(m.getOrDefault("numTargetRowsUpdated", "0"));
+        m.put("numTargetRowsInserted", String.valueOf(inserted - updated));
+        m.put("numTargetVersionsInserted", String.valueOf(inserted));
+        return m;
+    }
+
+    /**
+     * MERGEs deduplicated rows into the table, matching the key over the whole table, replacing a
+     * row in place (no history). Registers are written by {@link #mergeRegister}.
      *
      * @param source one row per key (the batch's winners), silver shape
      * @return Delta operation metrics of the MERGE (numTargetRowsInserted, numTargetRowsUpdated, ...)

@@ -321,6 +321,122 @@ class PublishedReleaseTest extends SparkTestBase {
         assertEquals(releaseSums, sums(release));
     }
 
+    /**
+     * Issue 17 item 3, the November merchants: two merchant rows land on 2026-11-10, both dated after
+     * 2026Q2, S1 no longer showing its licence (changed at the source 2026-11-09) and a new merchant
+     * S3 on DY (no date: effective from the landing day 11-10). The registers are read as they stood
+     * on 2026-06-30, so the night's drift of 2026Q2 is exactly the drift of the night before (C8's P11
+     * and P17 cells, which are in today's tables too): the merchants add 0 cells. Read as the register
+     * is today (before issue 17), DY's P03 would go from 1/1 to 1/2 (S1 not shown, S3 shown), S1's R01
+     * from 1 to 0, S3 would get a row, and the merchant league would move.
+     */
+    @Test
+    @Order(5)
+    void aRegisterChangeDatedAfterTheQuarterMovesNoPublishedCell() throws IOException {
+        Path landing = tmp.resolve("landing");
+        java.nio.charset.Charset gb = java.nio.charset.Charset.forName("GB18030");
+        List<String> lines = Files.readAllLines(landing.resolve("merchants/merchants.csv"), gb);
+        String s1 = lines.stream().filter(l -> l.startsWith("S1,")).findFirst().orElseThrow();
+        Files.writeString(landing.resolve("merchants/merchants-2026-11-10.csv"), String.join("\n",
+                lines.get(0) + ",updated_at",
+                s1.replace(",true,", ",false,") + ",2026-11-09T10:00:00+08:00",
+                "S3,DY,S3 shop,,true,2026-11-01T10:00:00+08:00,") + "\n", gb);
+        RunManifest november = night(landing, LocalDate.of(2026, 11, 10), new ByteArrayOutputStream());
+        var mf = november.feeds.get("merchants");
+        // 2 rows in = 1 inserted (S3) + 1 updated (S1: a new version, the old one closed)
+        assertEquals(List.of(2L, 1L, 1L, 0L, 0L), List.of(mf.rowsIn(), mf.inserted(), mf.updated(), mf.duplicates(), mf.quarantined()));
+        // S1: licence shown [earliest known, 2026-11-09), not shown [2026-11-09, now); S3 from 2026-11-10
+        List<String> versions = new ArrayList<>();
+        delta(wh.silver(org.livegov.metrics.contract.Feed.MERCHANTS)).orderBy(col("merchant_id"),
+                        col("effective_from").asc_nulls_first()).collectAsList()
+                .forEach(r -> versions.add(r.getAs("merchant_id") + " " + r.getAs("licence_displayed") + " "
+                        + r.getAs("effective_from") + " " + r.getAs("effective_to")));
+        assertEquals(List.of("S1 true null 2026-11-09", "S1 false 2026-11-09 null", "S2 false null null",
+                "S3 true 2026-11-10 null"), versions);
+        assertEquals(driftCells(late), driftCells(november));
+        assertFalse(driftCells(november).stream().anyMatch(c -> c.contains("merchant") || c.contains("P03")
+                || c.contains("P05")), driftCells(november).toString());
+    }
+
+    /**
+     * A merchant change dated inside 2026Q2, landed late (2026-11-11): S2 (KS) shows its licence from
+     * 2026-06-20 (10:00 Beijing). It stood on 06-30, so 2026Q2's figures take it; the cells it adds to
+     * the drift are exactly those that read S2's licence, worked out from the fixture:
+     * <ul>
+     *   <li>P03 (licence shown / merchants): KS 0/1 → 1/1; DY 1/1 (S1 as of 06-30; S3 came later)
+     *       keeps its value, and the peer value Σk/ΣE goes from 1/2 to 2/2 on both rows. Both are below
+     *       P03's minimum exposure (10 merchants): no composite moves;</li>
+     *   <li>R01 (licence shown, per merchant, minimum exposure 1, weight 0.25): S2 0/1 → 1/1 and the peer
+     *       value 1/2 → 2/2 on S1's and S2's rows; S2's composite, and the merchant league's scores,
+     *       ranks, intervals and sensitivity may move with it; only rows of role merchant;</li>
+     *   <li>nothing else: no anchor, MCN or other platform indicator reads a merchant's licence.</li>
+     * </ul>
+     */
+    @Test
+    @Order(6)
+    void aRegisterChangeDatedInsideTheQuarterMovesExactlyItsCells() throws IOException {
+        Path landing = tmp.resolve("landing");
+        java.nio.charset.Charset gb = java.nio.charset.Charset.forName("GB18030");
+        List<String> lines = Files.readAllLines(landing.resolve("merchants/merchants.csv"), gb);
+        String s2 = lines.stream().filter(l -> l.startsWith("S2,")).findFirst().orElseThrow();
+        Files.writeString(landing.resolve("merchants/merchants-2026-11-11.csv"), String.join("\n",
+                lines.get(0) + ",updated_at", s2.replace(",false,", ",true,") + ",2026-06-20T10:00:00+08:00") + "\n", gb);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunManifest june = night(landing, LocalDate.of(2026, 11, 11), out);
+        Set<String> before = driftCells(late);
+        Set<String> added = new TreeSet<>(driftCells(june));
+        added.removeAll(before);
+        assertTrue(driftCells(june).containsAll(before), "C8's cells are still there");
+        Set<String> pairs = new TreeSet<>();
+        for (String c : added) {
+            String[] f = c.split("\\|", -1);
+            pairs.add(f[2] + " " + f[3] + " " + f[4]);   // role entity indicator
+        }
+        assertEquals(new TreeSet<>(List.of("merchant S1 R01_licence_displayed", "merchant S1 null",
+                "merchant S2 R01_licence_displayed", "merchant S2 null", "platform DY P03_merchant_licence",
+                "platform KS P03_merchant_licence")), pairs);
+        // 46 cells (file|table|role|entity|indicator|weighting|column|published|now), among them, worked out:
+        // KS's P03 in its pack 0/1 → 1/1: value 0 → 1, score 0 → 100, Wilson 95 % lower bound of 1/1 =
+        // 1 / (1 + 1.96²) = 1 / 4.8416 = 0.2065 (upper 1); the peer value Σk/ΣE = (1 + 0)/2 → (1 + 1)/2 in every
+        // file showing P03 (the public ones show only that: both platforms are below its minimum of 10 merchants)
+        assertEquals(46, added.size(), String.join("\n", added));
+        for (String c : List.of(
+                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|value|0.0|1.0",
+                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|score|0.0|100.0",
+                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|lower|0.0|0.20654931437723745",
+                "platform_indicators.csv|indicators|platform|DY|P03_merchant_licence|null|peer_value|0.5|1.0",
+                "platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|peer_value|0.5|1.0",
+                // S2's R01 0 → 1; its composite: R01 and R02 (entry audited 2026-01-06) weigh 0.25 each, R03-R05
+                // have no complaint: (0.25·0 + 0.25·100) / 0.5 = 50 → (0.25·100 + 0.25·100) / 0.5 = 100, rank 2 → 1
+                "packs/KS/merchant_indicators.csv|indicators|merchant|S2|R01_licence_displayed|null|value|0.0|1.0",
+                "packs/KS/merchant_scores.csv|scores|merchant|S2|null|null|composite|50.0|100.0",
+                "packs/KS/merchant_scores.csv|scores|merchant|S2|null|null|rank|2|1",
+                // S1 keeps its value 1 (shown as of 06-30: the November change is later); its peer value moves
+                "packs/DY/merchant_indicators.csv|indicators|merchant|S1|R01_licence_displayed|null|peer_value|0.5|1.0")) {
+            assertTrue(added.contains(c), c + " not in\n" + String.join("\n", added));
+        }
+        assertFalse(added.stream().anyMatch(c -> c.contains("|S1|R01_licence_displayed|null|value|")), "S1's own R01 value stays 1");
+        for (String p : pairs) {
+            assertTrue(p.startsWith("merchant ") || p.equals("platform DY P03_merchant_licence")
+                    || p.equals("platform KS P03_merchant_licence"), p + " does not read S2's licence");
+        }
+        assertTrue(pairs.contains("platform KS P03_merchant_licence"), pairs.toString());
+        assertTrue(pairs.contains("merchant S2 R01_licence_displayed"), pairs.toString());
+    }
+
+    /** "file|table|role|entity|indicator|weighting|column|published|now" of every drift cell of a night's manifest. */
+    static Set<String> driftCells(RunManifest m) throws IOException {
+        JsonNode drift = JSON.readTree(Files.readAllBytes(local(m.manifestPath))).path("release_drift");
+        assertEquals(1, drift.size(), drift.toString());
+        assertFalse(drift.get(0).has("error"), drift.toString());
+        assertFalse(drift.get(0).has("cells_listed"), "every cell listed");
+        Set<String> out = new TreeSet<>();
+        drift.get(0).path("cells").forEach(c -> out.add(String.join("|", c.path("file").asText(), c.path("table").asText(),
+                c.path("role").asText(), c.path("entity_id").asText(), c.path("indicator_id").asText(),
+                c.path("weighting").asText(), c.path("column").asText(), c.path("published").asText(), c.path("now").asText())));
+        return out;
+    }
+
     /** [published, now] of one cell of the drift. */
     static List<String> cell(List<JsonNode> cells, String file, String entity, String indicator, String column) {
         return cells.stream().filter(c -> c.path("file").asText().equals(file) && c.path("entity_id").asText().equals(entity)

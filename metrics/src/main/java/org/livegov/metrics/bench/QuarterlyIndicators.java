@@ -36,6 +36,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.livegov.metrics.bench.Indicator.Kind;
 import org.livegov.metrics.bench.Indicator.Role;
+import org.livegov.metrics.conform.RegisterHistory;
 import org.livegov.metrics.gold.ComplaintTimeliness;
 import org.livegov.metrics.gold.ListingPeriods;
 import org.livegov.metrics.gold.McnAttribution;
@@ -207,6 +208,11 @@ public final class QuarterlyIndicators {
      *                   was in the quarter, not as it is when the release is computed
      * @param calendar   working days: {@code day date, is_working_day boolean, working_day_ordinal int},
      *                   covering the quarter and the working-day limits after it
+     *
+     * <p>The registers (anchors, merchants, contracts) may hold every version of a key with the
+     * history columns of {@link RegisterHistory}: the definitions read each register as it stood
+     * on the quarter's last day (Beijing), {@link RegisterHistory#asOf}. Without those columns (a
+     * release pinned to a table version written before them) a register is read as it is.
      */
     public record Inputs(Dataset<Row> broadcasts, Dataset<Row> violations, Dataset<Row> complaints,
                          Dataset<Row> anchors, Dataset<Row> merchants, Dataset<Row> contracts,
@@ -289,9 +295,11 @@ public final class QuarterlyIndicators {
         Dataset<Row> cq = inQuarter(in.complaints(), "received_at", first, last);
         cq = ComplaintTimeliness.annotate(cq, in.calendar(), quarter.lastDay(), rules.acceptanceWorkingDays());
         this.c = ComplaintTimeliness.annotateClosure(cq, in.calendar(), quarter.lastDay(), rules.closureWorkingDays());
-        this.anchors = withTurns16(in.anchors());
-        this.merchants = in.merchants();
-        this.contracts = in.contracts();
+        // the registers as they stood on the quarter's last day (issue 17 item 3): a version landed or dated
+        // after the quarter does not change its figures
+        this.anchors = withTurns16(RegisterHistory.asOf(in.anchors(), quarter.lastDay()));
+        this.merchants = RegisterHistory.asOf(in.merchants(), quarter.lastDay());
+        this.contracts = RegisterHistory.asOf(in.contracts(), quarter.lastDay());
         // anchor accounts of listed subjects: a person key lists every account of that person; one row per
         // (account, listing) with the listing's days on the list [listed_from, ended_on), whatever its state today
         Dataset<Row> listed = in.listed().where(col("subject_role").equalTo("anchor")

@@ -378,6 +378,60 @@ class QuarterlyIndicatorsTest {
         assertRatio(values, "platform/DY/P17_reporting_completeness", 1, 1, 1);
     }
 
+    /**
+     * Registers with their history (issue 17 item 3): the merchants read as they stood on 2026-06-30,
+     * the quarter's last day (Beijing). Versions [effective_from, effective_to), null = open:
+     * <ul>
+     *   <li>R1: licence not shown [earliest, 05-10), shown [05-10, 11-09), not shown [11-09, now): the
+     *       change dated inside the quarter counts, the one dated in November does not → shown;</li>
+     *   <li>R2: one version, shown, since the earliest known → shown;</li>
+     *   <li>R4: first in the register from 11-10 (landed in November) → not in 2026Q2's register;</li>
+     *   <li>R5: shown [earliest, 06-30), not shown [06-30, now): the last day itself reads the new
+     *       version → not shown.</li>
+     * </ul>
+     * P03 DY = shown / merchants = (R1 + R2) / (R1, R2, R5) = 2/3; read as it is today it would be
+     * R2, R4 shown of R1, R2, R4, R5 = 2/4, and with every version counted 4/7. R01: R1 1/1, R5 0/1,
+     * no cell for R4. P05 (entry audit before 07-01 00:00 Beijing): only R2's version carries an
+     * audit (2026-01-01) → 1/3.
+     */
+    @Test
+    void registersAreReadAsTheyStoodOnTheQuartersLastDay() {
+        StructType history = MERCHANTS.add("effective_from", "date").add("effective_to", "date");
+        Dataset<Row> merchants = df(history,
+                new Object[]{"R1", "DY", false, null, null, d("2026-05-10")},
+                new Object[]{"R1", "DY", true, null, d("2026-05-10"), d("2026-11-09")},
+                new Object[]{"R1", "DY", false, null, d("2026-11-09"), null},
+                new Object[]{"R2", "DY", true, t("2026-01-01T00:00:00Z"), null, null},
+                new Object[]{"R4", "DY", true, null, d("2026-11-10"), null},
+                new Object[]{"R5", "DY", true, null, null, d("2026-06-30")},
+                new Object[]{"R5", "DY", false, null, d("2026-06-30"), null});
+        Dataset<Row> broadcasts = df(BROADCASTS,
+                new Object[]{"B1", "DY", "A1", t("2026-04-10T02:00:00Z"), cny("100000.00"), "automated", d("2029-04-10")});
+        Dataset<Row> anchors = df(ANCHORS,
+                new Object[]{"A1", "pk1", d("2006-01-01"), t("2026-03-01T00:00:00Z"), t("2026-03-01T00:00:00Z")});
+        StructType ks = new StructType().add("contract_id", "string").add("anchor_id", "string").add("mcn_id", "string")
+                .add("valid_from", "date").add("valid_to", "date");
+        Dataset<Row> calendar = new WorkingDayCalendar(Map.of(2026, new WorkingDayCalendar.YearSchedule(Set.of(), Set.of())))
+                .asDataset(spark);
+        List<Indicator> catalogue = QuarterlyIndicators.DEFINED.keySet().stream().map(QuarterlyIndicatorsTest::ind).toList();
+        QuarterlyIndicators.Result r = QuarterlyIndicators.computeWithGaps(Q2, new QuarterlyIndicators.Inputs(broadcasts,
+                df(VIOLATIONS), df(COMPLAINTS), anchors, merchants, df(ks), df(ListingPeriods.SCHEMA), calendar), RULES, catalogue);
+        Map<String, Row> values = new HashMap<>();
+        for (Row v : r.values().collectAsList()) values.put(v.getString(1) + "/" + v.getString(2) + "/" + v.getString(3), v);
+        assertRatio(values, "platform/DY/P03_merchant_licence", 2, 3, 2.0 / 3);
+        assertRatio(values, "platform/DY/P05_merchant_entry_audit", 1, 3, 1.0 / 3);
+        assertRatio(values, "merchant/R1/R01_licence_displayed", 1, 1, 1);
+        assertRatio(values, "merchant/R5/R01_licence_displayed", 0, 1, 0);
+        assertFalse(values.keySet().stream().anyMatch(k -> k.startsWith("merchant/R4/")), values.keySet().toString());
+        // the current view (offender step, what-if) is today's register: R1 and R5 not shown, R2 and R4 shown
+        Map<String, Boolean> now = new HashMap<>();
+        org.livegov.metrics.conform.RegisterHistory.current(merchants).collectAsList()
+                .forEach(m -> now.put(m.getString(0), m.getBoolean(2)));
+        assertEquals(Map.of("R1", false, "R2", true, "R4", true, "R5", false), now);
+        assertEquals(List.of("merchant_id", "platform_id", "licence_displayed", "entry_audited_at"),
+                List.of(org.livegov.metrics.conform.RegisterHistory.current(merchants).columns()));
+    }
+
     static void assertRatio(Map<String, Row> values, String key, double num, double den, double value) {
         Row r = values.get(key);
         assertFalse(r == null, key + " missing");
