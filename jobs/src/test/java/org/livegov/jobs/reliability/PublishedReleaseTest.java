@@ -195,10 +195,10 @@ class PublishedReleaseTest extends SparkTestBase {
      *       values of M06 and A04 are then M1's alone (B1) and A2's alone (B3), which B2 does not feed.
      *       Before issue 13 the blank counted as GMV 0 and M2 2 / 0.0025005 → 2 / 0.0030005, A1
      *       1 / 0.0030005 → 1 / 0.0035005 moved, with the peer values of M1 and A2.</li>
-     *   <li>C8 has no payer: KS's P17 (reporting completeness, its least-reported field: the payer of its
-     *       complaints) goes from 0/2 (C3, C4) to 0/3, and DY's P17 through the peer value
-     *       (DY: payer 2 of C1, C2, C6 → Σk/ΣE = 2/5 → 2/6). P17 weighs 0 and is not drawn in the
-     *       rank Monte Carlo, so no score or rank moves.</li>
+     *   <li>C8 has no payer, but it is still open on 06-30 (no outcome, not closed): P15 and its field
+     *       in P17 (reporting completeness) count only complaints whose handling had ended by the
+     *       quarter's last day, so C8 is not one of their units and KS's P17 stays 0/2 (C3, C4); before
+     *       that rule C8 counted as an unknown payer, 0/2 → 0/3, and moved DY's peer value too.</li>
      *   <li>All these cells are below their minimum exposure (P11: 10 complaints; M06: CNY 1 million;
      *       A04: CNY 0.1 million), so none enters a composite: scores, ranks (the Monte Carlo draws only
      *       available cells) and sensitivity stay as published. In public files the suppressed cells show
@@ -226,8 +226,7 @@ class PublishedReleaseTest extends SparkTestBase {
             pairs.add(c.path("entity_id").asText() + " " + c.path("indicator_id").asText());
             tables.add(c.path("table").asText());
         }
-        assertEquals(new TreeSet<>(List.of("DY P11_complaints_accepted_7wd", "KS P11_complaints_accepted_7wd",
-                "DY P17_reporting_completeness", "KS P17_reporting_completeness")), pairs);
+        assertEquals(new TreeSet<>(List.of("DY P11_complaints_accepted_7wd", "KS P11_complaints_accepted_7wd")), pairs);
         assertEquals(Set.of("indicators"), tables);   // no score, rank or sensitivity figure changes
 
         // KS's P11 in its own pack: not available (empty) published, 1/2 = 0.5000 (a share, 4 decimals) now, of 2 complaints
@@ -395,24 +394,30 @@ class PublishedReleaseTest extends SparkTestBase {
         assertEquals(new TreeSet<>(List.of("merchant S1 R01_licence_displayed", "merchant S1 null",
                 "merchant S2 R01_licence_displayed", "merchant S2 null", "platform DY P03_merchant_licence",
                 "platform KS P03_merchant_licence")), pairs);
-        // 46 cells (file|table|role|entity|indicator|weighting|column|published|now), among them, worked out:
-        // KS's P03 in its pack 0/1 → 1/1: value 0 → 1, score 0 → 100, Wilson 95 % lower bound of 1/1 =
-        // 1 / (1 + 1.96²) = 1 / 4.8416 = 0.2065 (upper 1); the peer value Σk/ΣE = (1 + 0)/2 → (1 + 1)/2 in every
-        // file showing P03 (the public ones show only that: both platforms are below its minimum of 10 merchants)
-        assertEquals(46, added.size(), String.join("\n", added));
+        // 39 cells (file|table|role|entity|indicator|weighting|column|published|now) at the published precision, among
+        // them, worked out: KS's P03 in its pack 0/1 → 1/1: value 0 → 1, score 0 → 100, Wilson 95 % bounds of 0/1
+        // [0, 1.96²/(1 + 1.96²) = 3.8416/4.8416 = 0.7935] → of 1/1 [1/4.8416 = 0.2065, 1]; the peer value
+        // Σk/ΣE = (1 + 0)/2 → (1 + 1)/2 in every file showing P03 (the public ones show only that: both platforms are
+        // below its minimum of 10 merchants)
+        assertEquals(39, added.size(), String.join("\n", added));
         for (String c : List.of(
-                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|value|0.0|1.0",
-                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|score|0.0|100.0",
-                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|lower|0.0|0.20654931437723745",
-                "platform_indicators.csv|indicators|platform|DY|P03_merchant_licence|null|peer_value|0.5|1.0",
-                "platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|peer_value|0.5|1.0",
+                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|value|0.0000|1.0000",
+                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|score|0.00|100.00",
+                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|lower|0.0000|0.2065",
+                "packs/KS/platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|upper|0.7935|1.0000",
+                "platform_indicators.csv|indicators|platform|DY|P03_merchant_licence|null|peer_value|0.5000|1.0000",
+                "platform_indicators.csv|indicators|platform|KS|P03_merchant_licence|null|peer_value|0.5000|1.0000",
                 // S2's R01 0 → 1; its composite: R01 and R02 (entry audited 2026-01-06) weigh 0.25 each, R03-R05
-                // have no complaint: (0.25·0 + 0.25·100) / 0.5 = 50 → (0.25·100 + 0.25·100) / 0.5 = 100, rank 2 → 1
-                "packs/KS/merchant_indicators.csv|indicators|merchant|S2|R01_licence_displayed|null|value|0.0|1.0",
-                "packs/KS/merchant_scores.csv|scores|merchant|S2|null|null|composite|50.0|100.0",
+                // have no complaint: (0.25·0 + 0.25·100) / 0.5 = 50 → (0.25·100 + 0.25·100) / 0.5 = 100, rank 2 → 1,
+                // tied with S1 (also 100): both "1=", and S1 may now come second in a draw (its interval 1–1 → 1–2)
+                "packs/KS/merchant_indicators.csv|indicators|merchant|S2|R01_licence_displayed|null|value|0.0000|1.0000",
+                "packs/KS/merchant_scores.csv|scores|merchant|S2|null|null|composite|50.00|100.00",
                 "packs/KS/merchant_scores.csv|scores|merchant|S2|null|null|rank|2|1",
+                "packs/KS/merchant_scores.csv|scores|merchant|S2|null|null|rank_label|2|1=",
+                "packs/DY/merchant_scores.csv|scores|merchant|S1|null|null|rank_label|1|1=",
+                "packs/DY/merchant_scores.csv|scores|merchant|S1|null|null|rank_upper|1|2",
                 // S1 keeps its value 1 (shown as of 06-30: the November change is later); its peer value moves
-                "packs/DY/merchant_indicators.csv|indicators|merchant|S1|R01_licence_displayed|null|peer_value|0.5|1.0")) {
+                "packs/DY/merchant_indicators.csv|indicators|merchant|S1|R01_licence_displayed|null|peer_value|0.5000|1.0000")) {
             assertTrue(added.contains(c), c + " not in\n" + String.join("\n", added));
         }
         assertFalse(added.stream().anyMatch(c -> c.contains("|S1|R01_licence_displayed|null|value|")), "S1's own R01 value stays 1");
