@@ -407,6 +407,10 @@ final class ReleaseFiles {
         }
     }
 
+    /** League sheet columns after the entity id: numbers (at their {@link ReleaseNumbers} precision), then text. */
+    private static final List<String> LEAGUE_NUMBERS = List.of("rank", "composite", "rank_lower", "rank_upper");
+    private static final List<String> LEAGUE_TEXTS = List.of("rank_label", "rank_reason");
+
     /**
      * The XLSX: per public role a league sheet ({@code platform}, {@code mcn}: one row per entity,
      * its rank and composite, then each indicator's published value, then {@code blank cells}:
@@ -432,7 +436,10 @@ final class ReleaseFiles {
                 List<Indicator> cat = catalogue.of(role);
                 List<Map<String, Object>> cells = shown(suppress(of(indicators, role.key())));
                 Sheet s = wb.createSheet(role.key());
-                List<String> head = new ArrayList<>(List.of(role.key() + "_id", "rank", "composite", "rank_lower", "rank_upper", "rank_label", "rank_reason"));
+                List<String> head = new ArrayList<>(List.of(role.key() + "_id"));
+                head.addAll(LEAGUE_NUMBERS);
+                head.addAll(LEAGUE_TEXTS);
+                final int firstIndicator = head.size();
                 cat.forEach(i -> head.add(i.id() + " (" + i.unit() + ")"));
                 head.add("blank cells");
                 Widths w = new Widths(s, head, bold);
@@ -451,12 +458,13 @@ final class ReleaseFiles {
                     Row row = s.createRow(r++);
                     String e = (String) sc.get("entity_id");
                     w.put(row, 0, e, null);
-                    List<String> columns = List.of("rank", "composite", "rank_lower", "rank_upper");
-                    for (int k = 0; k < columns.size(); k++) {
-                        w.number(row, 1 + k, sc.get(columns.get(k)), ReleaseNumbers.of(columns.get(k), null), wb, formats);
+                    int c = 1;
+                    for (String col : LEAGUE_NUMBERS) {
+                        w.number(row, c++, sc.get(col), ReleaseNumbers.of(col, null), wb, formats);
                     }
-                    w.put(row, 5, sc.get("rank_label"), null);
-                    w.put(row, 6, sc.get("rank_reason"), null);
+                    for (String col : LEAGUE_TEXTS) {
+                        w.put(row, c++, sc.get(col), null);
+                    }
                     List<String> blank = new ArrayList<>();
                     for (int k = 0; k < cat.size(); k++) {
                         Indicator ind = cat.get(k);
@@ -464,13 +472,13 @@ final class ReleaseFiles {
                         if (m == null) {
                             blank.add(ind.id() + ": no cell");
                         } else if (PUBLISHED.equals(m.get("value_status"))) {
-                            w.number(row, 7 + k, m.get("value"), ReleaseNumbers.of("value", ind.unit()), wb, formats);
+                            w.number(row, firstIndicator + k, m.get("value"), ReleaseNumbers.of("value", ind.unit()), wb, formats);
                         } else {
                             Object why = NOT_AVAILABLE.equals(m.get("value_status")) ? m.get("not_available") : m.get("suppression_reason");
                             blank.add(ind.id() + ": " + m.get("value_status") + (why == null ? "" : " (" + why + ")"));
                         }
                     }
-                    w.put(row, 7 + cat.size(), blank.isEmpty() ? null : String.join("; ", blank), null);
+                    w.put(row, firstIndicator + cat.size(), blank.isEmpty() ? null : String.join("; ", blank), null);
                 }
                 w.finish(r);
 
