@@ -185,7 +185,8 @@ public final class QuarterlyIndicators {
     static final double CONFIDENCE = 0.95;
     private static final List<String> FINAL_OUTCOMES = List.of("resolved", "partially_resolved", "unresolved", "rejected");
     /** Outcomes after which a complaint is no longer handled: the final ones and a withdrawal (P15's universe). */
-    private static final List<String> ENDED_OUTCOMES = List.of("resolved", "partially_resolved", "unresolved", "rejected", "withdrawn");
+    private static final List<String> ENDED_OUTCOMES = java.util.stream.Stream.concat(FINAL_OUTCOMES.stream(),
+            java.util.stream.Stream.of("withdrawn")).toList();
 
     /**
      * Silver inputs (whole tables or any superset of the quarter; the quarter is selected here).
