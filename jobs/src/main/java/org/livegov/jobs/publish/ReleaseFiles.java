@@ -429,6 +429,11 @@ final class ReleaseFiles {
         // streaming (rows past the last 100 go to a temporary file): the MCN indicators sheet of a national
         // quarter has about 175,000 rows × 25 columns, several GB as an in-memory XSSF workbook
         SXSSFWorkbook wb = new SXSSFWorkbook(100);
+        // POI's default for SXSSF (Zip64Mode.Always) marks every entry ZIP64 and writes 8-byte sizes in its data
+        // descriptor without a ZIP64 field in the local header: Excel and unzip cope, a streaming reader such as
+        // java.util.zip.ZipInputStream fails with "invalid entry size". A sheet stays far below 4 GB (the national
+        // MCN sheet is some tens of MB), so plain entries, ZIP64 only if one ever needed it
+        wb.setZip64Mode(org.apache.commons.compress.archivers.zip.Zip64Mode.AsNeeded);
         try (ByteArrayOutputStream bytes = new ByteArrayOutputStream()) {
             CellStyle bold = XlsxCells.bold(wb);
             Map<String, CellStyle> formats = new java.util.HashMap<>();
