@@ -11,6 +11,8 @@ import org.livegov.metrics.bench.QuarterlyIndicators;
  * @param version     the catalogue's version text, stamped on releases
  * @param seed        seed of the rank simulation (configuration; makes a release reproducible)
  * @param draws       draws of the rank simulation
+ * @param minWeightShare least share of a role's weight an entity needs for a composite and a rank,
+ *                    in [0.01, 1] ({@code benchmark.min_weight_share}, configuration; absent: ½)
  * @param rules       numbers of national rules the indicator definitions use (acceptance working
  *                    days come from {@code conf/livegov.yaml})
  * @param indicators  the catalogue, in file order; per role the weights sum to 1
@@ -19,7 +21,7 @@ import org.livegov.metrics.bench.QuarterlyIndicators;
  *                    indicator of the catalogue has a weight (a role the file's weighting does not
  *                    name keeps the catalogue's weights), and per role they sum to 1
  */
-public record IndicatorCatalogue(String version, long seed, int draws, QuarterlyIndicators.Rules rules,
+public record IndicatorCatalogue(String version, long seed, int draws, double minWeightShare, QuarterlyIndicators.Rules rules,
                                  List<Indicator> indicators, Map<String, String> sources,
                                  List<NamedWeighting> weightings) {
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.livegov.jobs.UserError;
+import org.livegov.metrics.bench.CompositeScore;
 import org.livegov.metrics.bench.Indicator;
 import org.livegov.metrics.bench.QuarterlyIndicators;
 
@@ -38,7 +39,7 @@ final class IndicatorCatalogueLoader {
      * then names the cells the coverage rule moved).
      */
     static final double DEFAULT_MIN_COVERAGE = 0.8;
-    private static final Set<String> BENCH = Set.of("seed", "draws");
+    private static final Set<String> BENCH = Set.of("seed", "draws", "min_weight_share");
     private static final Set<String> RULES = Set.of("min_anchor_age_years", "recording_retention_years", "disposal_hours",
             "closure_working_days");
     private static final Set<String> IND = Set.of("id", "role", "duty", "source", "numerator", "denominator", "kind",
@@ -62,6 +63,10 @@ final class IndicatorCatalogueLoader {
         onlyKnown(file, bench, "benchmark.", BENCH);
         long seed = whole(file, bench, "seed", "benchmark.seed", 0, Long.MAX_VALUE);
         int draws = (int) whole(file, bench, "draws", "benchmark.draws", 1000, 100_000);
+        // absent: the shipped ½, so that a catalogue written before the key existed still publishes as it did
+        double minWeightShare = bench.has("min_weight_share")
+                ? number(file, bench, "min_weight_share", "benchmark.min_weight_share", 0.01, 1)
+                : CompositeScore.DEFAULT_MIN_WEIGHT_SHARE;
         JsonNode r = section(file, root, "rules");
         onlyKnown(file, r, "rules.", RULES);
         QuarterlyIndicators.Rules rules = new QuarterlyIndicators.Rules(
@@ -123,7 +128,7 @@ final class IndicatorCatalogueLoader {
                         + " sum to " + sum(s) + ", not 1");
             }
         });
-        return new IndicatorCatalogue(version, seed, draws, rules, List.copyOf(indicators), Map.copyOf(sources),
+        return new IndicatorCatalogue(version, seed, draws, minWeightShare, rules, List.copyOf(indicators), Map.copyOf(sources),
                 weightings(file, root.get("weightings"), indicators));
     }
 

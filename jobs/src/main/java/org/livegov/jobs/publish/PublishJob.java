@@ -150,6 +150,7 @@ public final class PublishJob {
         m.put("catalogue_version", conf.catalogue().version());
         m.put("seed", conf.catalogue().seed());
         m.put("draws", conf.catalogue().draws());
+        m.put("min_weight_share", conf.catalogue().minWeightShare());
         m.put("code_version", codeVersion());
         m.put("warehouse", wh.root());
         m.put("tables", snap.versions());
@@ -377,7 +378,7 @@ public final class PublishJob {
         Benchmark.Rows r;
         try {
             r = Benchmark.computeRows(values, cat.indicators(), alternatives, cat.seed(), cat.draws(),
-                    Benchmark.DEFAULT_MAX_MONTE_CARLO_ENTITIES);
+                    Benchmark.DEFAULT_MAX_MONTE_CARLO_ENTITIES, cat.minWeightShare());
         } catch (IllegalArgumentException e) {
             throw new UserError("benchmark: " + e.getMessage());
         }

@@ -506,7 +506,8 @@ final class ReleaseFiles {
             }
             Sheet m = wb.createSheet("methodology");
             header(m, 0, List.of("quarter " + quarter, "catalogue version " + catalogue.version(),
-                    "seed " + catalogue.seed(), "draws " + catalogue.draws()), bold);
+                    "seed " + catalogue.seed(), "draws " + catalogue.draws(),
+                    String.format(java.util.Locale.ROOT, "ranked with at least %.0f %% of the role's weight available", 100 * catalogue.minWeightShare())), bold);
             header(m, 2, List.of("id", "role", "duty", "source", "numerator", "denominator", "kind", "direction", "unit",
                     "scale", "worst (score 0)", "best (score 100)", "weight", "min_exposure"), bold);
             int r = 3;

@@ -79,6 +79,19 @@ class IndicatorCatalogueTest {
     }
 
     @Test
+    void theMinimumWeightShareForARankIsConfiguration() throws IOException {
+        assertEquals(0.5, ConfigLoader.load(Path.of("..", "conf")).catalogue().minWeightShare());
+        assertEquals(0.75, ConfigLoader.load(confWith("  min_weight_share: 0.5\n", "  min_weight_share: 0.75\n")).catalogue().minWeightShare());
+        // absent (a catalogue copied into a release published before the key existed): the ½ it was published with
+        assertEquals(0.5, ConfigLoader.load(confWith("  min_weight_share: 0.5\n", "")).catalogue().minWeightShare());
+        // 0 would rank an entity on no indicator at all
+        assertRefused(confWith("  min_weight_share: 0.5\n", "  min_weight_share: 0\n"),
+                "benchmark.min_weight_share: 0.0 is impossible; allowed 0.01..1.0");
+        assertRefused(confWith("  min_weight_share: 0.5\n", "  min_weight_share: half\n"),
+                "benchmark.min_weight_share: must be a number, not 'half'");
+    }
+
+    @Test
     void weightsNotSummingToOneAreRefused() throws IOException {
         // P01 0.08 → 0.09: the platform weights sum to 1.01
         String m = refusal(confWith("    worst: 0.90\n    best: 1.0\n    weight: 0.08\n    min_exposure: 20\n  - id: P02",

@@ -46,7 +46,7 @@ import org.livegov.metrics.bench.RankUncertainty.Column;
  *   <li>score: {@link CompositeScore#score} between the catalogue's goalposts; suppressed =
  *       denominator &lt; minExposure. Suppressed values are still computed (the publisher hides
  *       them) but do not enter the composite; the composite re-normalises the weights over the
- *       available indicators and is null below half the role's weight ({@link CompositeScore#combine}).</li>
+ *       available indicators and is null below the minimum share of the role's weight (benchmark.min_weight_share, default ½) ({@link CompositeScore#combine}).</li>
  *   <li>ranks: 1 = best on the point composite (ties share the smaller rank), with the median and
  *       the 5th–95th percentile rank over {@code draws} Monte Carlo draws ({@link RankUncertainty}),
  *       seeded per group by {@link RankUncertainty#seedFor}(seed, quarter, role) and with entities
@@ -149,7 +149,20 @@ public final class Benchmark {
      */
     public static BenchmarkResult compute(Dataset<Row> indicatorValues, List<Indicator> catalogue, List<Weighting> alternatives,
                                           long seed, int draws, int maxMonteCarloEntities) {
-        Rows rows = computeRows(indicatorValues, catalogue, alternatives, seed, draws, maxMonteCarloEntities);
+        return compute(indicatorValues, catalogue, alternatives, seed, draws, maxMonteCarloEntities, CompositeScore.DEFAULT_MIN_WEIGHT_SHARE);
+    }
+
+    /**
+     * {@link #compute(Dataset, List, List, long, int, int)} with the least share of a role's weight an
+     * entity needs for a composite and a rank ({@code benchmark.min_weight_share}, configuration).
+     *
+     * @param minWeightShare in (0, 1]; an entity below it is listed with {@code rank_reason}, unranked
+     * @throws IllegalArgumentException as {@link #compute(Dataset, List, List, long, int, int)}, or on a
+     *                                  minimum share outside (0, 1]
+     */
+    public static BenchmarkResult compute(Dataset<Row> indicatorValues, List<Indicator> catalogue, List<Weighting> alternatives,
+                                          long seed, int draws, int maxMonteCarloEntities, double minWeightShare) {
+        Rows rows = computeRows(indicatorValues, catalogue, alternatives, seed, draws, maxMonteCarloEntities, minWeightShare);
         SparkSession spark = indicatorValues.sparkSession();
         return new BenchmarkResult(frame(spark, rows.indicators(), INDICATORS_SCHEMA), frame(spark, rows.scores(), SCORES_SCHEMA),
                 frame(spark, rows.sensitivity(), SENSITIVITY_SCHEMA));
@@ -163,7 +176,7 @@ public final class Benchmark {
     }
 
     /**
-     * {@link #compute(Dataset, List, List, long, int, int)} without building Datasets. The
+     * {@link #compute(Dataset, List, List, long, int, int, double)} without building Datasets. The
      * statistics run on the driver anyway (one (quarter, role) group at a time); a caller that renders
      * files from the rows (publish: about 3 million merchant and anchor cells in a national quarter)
      * takes them from here instead of collecting them back from the Datasets, which would hold them twice.
@@ -174,12 +187,14 @@ public final class Benchmark {
      * @param seed                  seed of the Monte Carlo (derived per quarter and role)
      * @param draws                 Monte Carlo draws, ≥ {@link #MIN_DRAWS}
      * @param maxMonteCarloEntities above this many ranked entities the MERCHANT/ANCHOR Monte Carlo is skipped
+     * @param minWeightShare        least share of a role's weight for a composite and a rank, in (0, 1]
      * @return the rows of the three tables
-     * @throws IllegalArgumentException as {@link #compute(Dataset, List, List, long, int, int)}
+     * @throws IllegalArgumentException as {@link #compute(Dataset, List, List, long, int, int, double)}
      */
     public static Rows computeRows(Dataset<Row> indicatorValues, List<Indicator> catalogue, List<Weighting> alternatives,
-                                   long seed, int draws, int maxMonteCarloEntities) {
+                                   long seed, int draws, int maxMonteCarloEntities, double minWeightShare) {
         Objects.requireNonNull(indicatorValues, "indicatorValues");
+        CompositeScore.checkMinWeightShare(minWeightShare);
         if (draws < MIN_DRAWS) throw new IllegalArgumentException("draws " + draws + " must be >= " + MIN_DRAWS);
         Map<String, Indicator> byId = new LinkedHashMap<>();
         for (Indicator i : catalogue) {
@@ -222,7 +237,7 @@ public final class Benchmark {
                 Role role = Arrays.stream(Role.values()).filter(x -> x.key().equals(roleKey)).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("unknown role " + roleKey + " in quarter " + quarter));
                 List<Row> rows = input.filter(col("quarter").equalTo(quarter).and(col("role").equalTo(roleKey))).collectAsList();
-                new Group(quarter, role, rows, byId, alternatives, RankUncertainty.seedFor(seed, quarter, roleKey), draws, maxMonteCarloEntities)
+                new Group(quarter, role, rows, byId, alternatives, RankUncertainty.seedFor(seed, quarter, roleKey), draws, maxMonteCarloEntities, minWeightShare)
                         .compute(indicatorRows, scoreRows, sensitivityRows);
             }
         } finally {
@@ -270,9 +285,11 @@ public final class Benchmark {
         final long seed;
         final int draws;
         final int maxMonteCarloEntities;
+        final double minWeightShare;
 
         Group(String quarter, Role role, List<Row> rows, Map<String, Indicator> catalogue, List<Weighting> alternatives,
-              long seed, int draws, int maxMonteCarloEntities) {
+              long seed, int draws, int maxMonteCarloEntities, double minWeightShare) {
+            this.minWeightShare = minWeightShare;
             this.quarter = quarter;
             this.role = role;
             this.alternatives = alternatives;
@@ -329,10 +346,10 @@ public final class Benchmark {
             if (!(totalWeight > 0)) throw new IllegalArgumentException("the weights of role " + role.key() + " sum to 0");
 
             int ranked = 0;
-            double[] composite = RankUncertainty.composites(base, values(base), n);
+            double[] composite = RankUncertainty.composites(base, values(base), n, minWeightShare);
             for (double c : composite) if (!Double.isNaN(c)) ranked++;
             boolean skip = (role == Role.MERCHANT || role == Role.ANCHOR) && ranked > maxMonteCarloEntities;
-            RankUncertainty.Result r = RankUncertainty.simulate(entities, base, seed, skip ? 0 : draws);
+            RankUncertainty.Result r = RankUncertainty.simulate(entities, base, seed, skip ? 0 : draws, minWeightShare);
             double[] weights = base.stream().mapToDouble(Column::weight).toArray();
             for (int i = 0; i < n; i++) {
                 double[] scores = new double[base.size()];
@@ -340,12 +357,12 @@ public final class Benchmark {
                     Column c = base.get(j);
                     scores[j] = c.available()[i] ? CompositeScore.score(c.value()[i], c.indicator().worst(), c.indicator().best()) : Double.NaN;
                 }
-                CompositeScore.Composite cs = CompositeScore.combine(scores, weights);
+                CompositeScore.Composite cs = CompositeScore.combine(scores, weights, minWeightShare);
                 boolean simulated = r.draws() > 0 && r.rank()[i] > 0;
                 scoreRows.add(row(SCORES_SCHEMA, quarter, role.key(), entities[i], boxed(cs.value()), cs.weightAvailable(),
                         r.rank()[i] > 0 ? r.rank()[i] : null, simulated ? r.rankMedian()[i] : null,
                         simulated ? r.rankLower()[i] : null, simulated ? r.rankUpper()[i] : null, r.draws(),
-                        RankUncertainty.label(r.rank()[i], r.tied()[i]), r.rank()[i] > 0 ? null : notRanked(cs.weightAvailable())));
+                        RankUncertainty.label(r.rank()[i], r.tied()[i]), r.rank()[i] > 0 ? null : notRanked(cs.weightAvailable(), minWeightShare)));
             }
             for (Weighting w : alternatives) {
                 List<Column> alt = new ArrayList<>();
@@ -356,7 +373,7 @@ public final class Benchmark {
                     alt.add(new Column(c.indicator(), wt, c.available(), c.numerator(), c.denominator(), c.value(), c.lower(), c.upper()));
                 }
                 if (!(sum > 0)) continue;
-                int[] altRank = RankUncertainty.ranks(RankUncertainty.composites(alt, values(alt), n));
+                int[] altRank = RankUncertainty.ranks(RankUncertainty.composites(alt, values(alt), n, minWeightShare));
                 RankUncertainty.Shift s = RankUncertainty.compare(r.rank(), altRank);
                 for (int i = 0; i < n; i++) {
                     sensitivityRows.add(row(SENSITIVITY_SCHEMA, quarter, role.key(), w.name(), entities[i], altRank[i] > 0 ? altRank[i] : null,
@@ -366,13 +383,13 @@ public final class Benchmark {
         }
 
         /**
-         * Why an entity has no rank: it lacks a composite because less than half of its role's weight
-         * is available (an indicator is not available when missing, not available by coverage, or
-         * suppressed below its min_exposure), so it is listed but left out of every rank and draw.
+         * Why an entity has no rank: it lacks a composite because less than {@code minWeightShare} of
+         * its role's weight is available (an indicator is not available when missing, not available by
+         * coverage, or suppressed below its min_exposure), so it is listed but left out of every rank and draw.
          */
-        static String notRanked(double weightAvailable) {
+        static String notRanked(double weightAvailable, double minWeightShare) {
             return String.format(java.util.Locale.ROOT, "not ranked: %.0f %% of the weight available, a rank needs %.0f %% (indicators below their minimum exposure or not available do not count)",
-                    100 * weightAvailable, 100 * CompositeScore.MIN_WEIGHT_AVAILABLE);
+                    100 * weightAvailable, 100 * minWeightShare);
         }
 
         private static double[][] values(List<Column> columns) {

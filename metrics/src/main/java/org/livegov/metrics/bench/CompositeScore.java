@@ -10,13 +10,16 @@ public final class CompositeScore {
     private CompositeScore() {
     }
 
-    /** An entity needs at least this share of its role's total weight to get a composite (configuration of this project). */
-    public static final double MIN_WEIGHT_AVAILABLE = 0.5;
+    /**
+     * Default of the least share of its role's total weight an entity needs for a composite (and so a
+     * rank): {@code benchmark.min_weight_share} in {@code conf/indicators.yaml} (configuration).
+     */
+    public static final double DEFAULT_MIN_WEIGHT_SHARE = 0.5;
 
     /**
      * A composite with the share of weight it rests on.
      *
-     * @param value           0–100, NaN when less than {@link #MIN_WEIGHT_AVAILABLE} of the weight is available
+     * @param value           0–100, NaN when less than the minimum share of the weight is available
      * @param weightAvailable Σ weights of the available indicators / Σ weights of all the role's indicators, in [0, 1]
      */
     public record Composite(double value, double weightAvailable) {
@@ -44,18 +47,26 @@ public final class CompositeScore {
         return Math.min(100, Math.max(0, s));
     }
 
+    /** {@link #combine(double[], double[], double)} with {@link #DEFAULT_MIN_WEIGHT_SHARE}. */
+    public static Composite combine(double[] scores, double[] weights) {
+        return combine(scores, weights, DEFAULT_MIN_WEIGHT_SHARE);
+    }
+
     /**
      * Weighted mean of the available scores, with the weights re-normalised over the available
      * (non-suppressed) indicators: composite = Σ_available w_j s_j / Σ_available w_j. An entity
-     * whose available weight is less than half ({@link #MIN_WEIGHT_AVAILABLE}) of the role's total
-     * gets no composite (NaN), so that a score is never built on a minority of the framework.
+     * whose available weight is less than {@code minWeightShare} of the role's total gets no
+     * composite (NaN), so that a score is never built on a minority of the framework.
      *
-     * @param scores  score per indicator of the role (0–100), NaN where the indicator is missing or suppressed
-     * @param weights weight per indicator of the role (≥ 0), same order and length
+     * @param scores         score per indicator of the role (0–100), NaN where the indicator is missing or suppressed
+     * @param weights        weight per indicator of the role (≥ 0), same order and length
+     * @param minWeightShare least available share of the total weight for a composite, in (0, 1]
      * @return the composite and its available weight share
-     * @throws IllegalArgumentException on different lengths, a negative or NaN weight, or all weights 0
+     * @throws IllegalArgumentException on different lengths, a negative or NaN weight, all weights 0,
+     *                                  or a minimum share outside (0, 1]
      */
-    public static Composite combine(double[] scores, double[] weights) {
+    public static Composite combine(double[] scores, double[] weights, double minWeightShare) {
+        checkMinWeightShare(minWeightShare);
         if (scores.length != weights.length) throw new IllegalArgumentException(scores.length + " scores but " + weights.length + " weights");
         double total = 0, available = 0, sum = 0;
         for (int j = 0; j < weights.length; j++) {
@@ -69,6 +80,15 @@ public final class CompositeScore {
         }
         if (!(total > 0)) throw new IllegalArgumentException("the role's weights sum to 0");
         double share = available / total;
-        return new Composite(share >= MIN_WEIGHT_AVAILABLE && available > 0 ? sum / available : Double.NaN, share);
+        return new Composite(share >= minWeightShare && available > 0 ? sum / available : Double.NaN, share);
+    }
+
+    /**
+     * @param minWeightShare least share of the weight for a composite
+     * @throws IllegalArgumentException when it is not in (0, 1]: 0 would rank an entity on no indicator at all
+     */
+    static void checkMinWeightShare(double minWeightShare) {
+        if (!(minWeightShare > 0 && minWeightShare <= 1))
+            throw new IllegalArgumentException("minimum weight share " + minWeightShare + " must be in (0, 1]");
     }
 }

@@ -158,9 +158,10 @@ public final class RankUncertainty {
      * @param columns the role's indicators
      * @param values  value per column and entity (published unit), NaN for not available
      * @param entities number of entities (length of every column)
-     * @return composite per entity (NaN where less than half the weight is available)
+     * @param minWeightShare least share of the weight for a composite, in (0, 1]
+     * @return composite per entity (NaN where less than {@code minWeightShare} of the weight is available)
      */
-    static double[] composites(List<Column> columns, double[][] values, int entities) {
+    static double[] composites(List<Column> columns, double[][] values, int entities, double minWeightShare) {
         int c = columns.size();
         double[] weights = new double[c], worst = new double[c], best = new double[c];
         double total = 0;
@@ -172,7 +173,7 @@ public final class RankUncertainty {
             total += weights[j];
         }
         // same arithmetic as CompositeScore.score and CompositeScore.combine, without per-entity allocation
-        CompositeScore.combine(new double[c], weights);   // validates the weights once
+        CompositeScore.combine(new double[c], weights, minWeightShare);   // validates the weights and the share once
         double[] out = new double[entities];
         for (int i = 0; i < entities; i++) {
             double available = 0, sum = 0;
@@ -183,9 +184,14 @@ public final class RankUncertainty {
                 available += weights[j];
                 sum += weights[j] * s;
             }
-            out[i] = available > 0 && available / total >= CompositeScore.MIN_WEIGHT_AVAILABLE ? sum / available : Double.NaN;
+            out[i] = available > 0 && available / total >= minWeightShare ? sum / available : Double.NaN;
         }
         return out;
+    }
+
+    /** {@link #simulate(String[], List, long, int, double)} with {@link CompositeScore#DEFAULT_MIN_WEIGHT_SHARE}. */
+    public static Result simulate(String[] entityIds, List<Column> columns, long seed, int draws) {
+        return simulate(entityIds, columns, seed, draws, CompositeScore.DEFAULT_MIN_WEIGHT_SHARE);
     }
 
     /**
@@ -195,11 +201,13 @@ public final class RankUncertainty {
      * @param columns   the role's indicators, in a fixed order (e.g. catalogue order)
      * @param seed      seed of the random generator (derive one per quarter and role, see {@link #seedFor})
      * @param draws     number of draws, ≥ 0 (0 = point ranks only)
+     * @param minWeightShare least share of the weight for a composite (entities below it are neither
+     *                  ranked nor drawn), in (0, 1]
      * @return ranks per entity in the order of {@code entityIds}
      * @throws IllegalArgumentException on unsorted or duplicate ids, columns of another length, draws &lt; 0,
-     *                                  or all weights 0
+     *                                  all weights 0, or a minimum share outside (0, 1]
      */
-    public static Result simulate(String[] entityIds, List<Column> columns, long seed, int draws) {
+    public static Result simulate(String[] entityIds, List<Column> columns, long seed, int draws, double minWeightShare) {
         int n = entityIds.length;
         for (int i = 1; i < n; i++) {
             if (entityIds[i - 1].compareTo(entityIds[i]) >= 0)
@@ -214,7 +222,7 @@ public final class RankUncertainty {
             if (col.available().length != n) throw new IllegalArgumentException("indicator " + col.indicator().id() + ": " + col.available().length + " entities, expected " + n);
             point[j] = col.value().clone();
         }
-        int[] rank = ranks(composites(columns, point, n));
+        int[] rank = ranks(composites(columns, point, n, minWeightShare));
         double[] median = new double[n];
         int[] lower = new int[n];
         int[] upper = new int[n];
@@ -266,7 +274,7 @@ public final class RankUncertainty {
                     if (samplers[j][i] != null) values[j][i] = (samplers[j][i].sample() + offset[j][i]) * factor[j][i];
                 }
             }
-            int[] r = ranks(composites(columns, values, n));
+            int[] r = ranks(composites(columns, values, n, minWeightShare));
             for (int i = 0; i < n; i++) if (drawn[i] != null) drawn[i][d] = r[i];
         }
         int lo = (int) Math.ceil(0.05 * draws) - 1;

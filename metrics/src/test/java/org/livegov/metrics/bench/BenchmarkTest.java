@@ -192,6 +192,25 @@ class BenchmarkTest {
     }
 
     @Test
+    void theMinimumWeightShareDecidesWhoIsRanked() {
+        // m3 has only R (P suppressed, 5 < 10): weight available 0.4. Default ½: listed, not ranked, with the reason.
+        Map<String, Row> half = byKey(Benchmark.compute(frame(tiny()), CATALOGUE, List.of(), 20260630L, 1000, 1).scores(), "entity_id");
+        assertNull(half.get("m3|").getAs("rank"));
+        assertEquals("not ranked: 40 % of the weight available, a rank needs 50 % (indicators below their minimum exposure or not available do not count)",
+                half.get("m3|").getAs("rank_reason"));
+        // a catalogue asking for 0.4: m3's composite is R alone, 70 (3 per 1,000 between 10 → 0), so m1 80 → 1,
+        // m3 70 → 2, m2 36 → 3; m3 now takes part in the draws too
+        Map<String, Row> low = byKey(Benchmark.compute(frame(tiny()), CATALOGUE, List.of(), 20260630L, 1000, 1, 0.4).scores(), "entity_id");
+        assertEquals(70, low.get("m3|").<Double>getAs("composite"), 1e-9);
+        assertEquals(List.of(1, 2, 3), List.of(low.get("m1|").<Integer>getAs("rank"), low.get("m3|").<Integer>getAs("rank"),
+                low.get("m2|").<Integer>getAs("rank")));
+        assertNull(low.get("m3|").getAs("rank_reason"));
+        assertNull(half.get("m3|").getAs("rank_upper"));
+        assertTrue(low.get("m3|").<Integer>getAs("rank_upper") >= 2);
+        assertThrows(IllegalArgumentException.class, () -> Benchmark.compute(frame(tiny()), CATALOGUE, List.of(), 1, 1000, 1, 0));
+    }
+
+    @Test
     void sameResultsAfterShufflingAndRepartitioning() {
         Random rnd = new Random(3);
         List<Row> rows = new ArrayList<>();

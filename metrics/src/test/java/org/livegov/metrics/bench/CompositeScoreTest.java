@@ -43,4 +43,18 @@ class CompositeScoreTest {
         assertEquals(0.3, few.weightAvailable(), 1e-15);
         assertThrows(IllegalArgumentException.class, () -> CompositeScore.combine(new double[]{1}, new double[]{0}));
     }
+
+    @Test
+    void theMinimumWeightShareIsConfigurable() {
+        double[] weights = {0.5, 0.3, 0.2};
+        // 0.3 available: below the default ½, but a catalogue asking for 0.3 gets the composite 0.3·75/0.3 = 75
+        assertFalse(CompositeScore.combine(new double[]{NA, 75, NA}, weights).present());
+        assertEquals(75, CompositeScore.combine(new double[]{NA, 75, NA}, weights, 0.3).value(), 1e-12);
+        // 0.7 available: enough for ½, not for 0.8 (all but the 0.3 indicator is not enough)
+        assertEquals(50 / 0.7, CompositeScore.combine(new double[]{60, NA, 100}, weights).value(), 1e-12);
+        assertFalse(CompositeScore.combine(new double[]{60, NA, 100}, weights, 0.8).present());
+        // 0 would rank an entity on nothing; above 1 nobody could be ranked
+        assertThrows(IllegalArgumentException.class, () -> CompositeScore.combine(new double[]{60, 75, 100}, weights, 0));
+        assertThrows(IllegalArgumentException.class, () -> CompositeScore.combine(new double[]{60, 75, 100}, weights, 1.01));
+    }
 }

@@ -184,7 +184,7 @@ class RankCoverageTest {
                 }
                 cols.add(new Column(ind, ind.weight(), all, k, n, v, lo, hi));
             }
-            int[] trueRank = RankUncertainty.ranks(RankUncertainty.composites(cols, truth, m));
+            int[] trueRank = RankUncertainty.ranks(RankUncertainty.composites(cols, truth, m, CompositeScore.DEFAULT_MIN_WEIGHT_SHARE));
             Result r = RankUncertainty.simulate(ids, cols, rng.nextLong(), 1000);
             widened += r.widened();
             for (int i = 0; i < m; i++) {

@@ -77,7 +77,7 @@ class RankUncertaintyTest {
         double[] none = {NA, NA, NA}, big = {1e6, 1e6, 1e6};
         Column cp = new Column(p, 0.6, all, new double[]{950_000, 900_000, 850_000}, big, new double[]{0.95, 0.90, 0.85}, none, none);
         Column cr = new Column(q, 0.4, all, new double[]{1000, 0, 3000}, big, new double[]{1.0, 0, 3.0}, none, none);
-        assertArrayEquals(new double[]{77, 70, 31}, RankUncertainty.composites(List.of(cp, cr), new double[][]{cp.value(), cr.value()}, 3), 1e-9);
+        assertArrayEquals(new double[]{77, 70, 31}, RankUncertainty.composites(List.of(cp, cr), new double[][]{cp.value(), cr.value()}, 3, CompositeScore.DEFAULT_MIN_WEIGHT_SHARE), 1e-9);
         Result r = RankUncertainty.simulate(new String[]{"x", "y", "z"}, List.of(cp, cr), 17, 1000);
         assertArrayEquals(new int[]{1, 2, 3}, r.rank());
         assertArrayEquals(new double[]{1, 2, 3}, r.rankMedian(), 0);
