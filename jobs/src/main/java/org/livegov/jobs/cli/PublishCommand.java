@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code livegov publish --quarter yyyyQn [--verify] [--revise] [--out DIR]}: the frozen quarterly benchmark release. */
+/** {@code livegov publish --quarter yyyyQn [--verify [--differences FILE]] [--revise] [--out DIR]}: the frozen quarterly benchmark release. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
         description = {"Publish the quarterly governance benchmark (docs/benchmarks.md): CSV, JSON and XLSX per role, per-platform packs,",
                 "a manifest with the config hash, the code version and the Delta version of every table read.",
@@ -35,6 +35,10 @@ public class PublishCommand implements Callable<Integer> {
             description = "With --verify: which revision (1 = the first release). Default: ${DEFAULT-VALUE}")
     int revision;
 
+    @Option(names = "--differences", paramLabel = "FILE",
+            description = "With --verify: write every differing cell (value, formatting only, new column) to this local CSV.")
+    java.nio.file.Path differences;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Release folder instead of <warehouse>/releases/<quarter> (any Hadoop URI).")
     String out;
@@ -53,6 +57,13 @@ public class PublishCommand implements Callable<Integer> {
         if (revision < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--revision must be 1 or more");
         }
+        if (differences != null && !verify) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--differences needs --verify");
+        }
+        if (differences != null && (differences.toAbsolutePath().getParent() == null
+                || !java.nio.file.Files.isDirectory(differences.toAbsolutePath().getParent()))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--differences: the folder of " + differences + " does not exist");
+        }
         if (!verify) {
             ConfigLoader.load(common.conf); // refuse bad configuration before starting Spark
         }
@@ -60,7 +71,7 @@ public class PublishCommand implements Callable<Integer> {
         PublishJob job = new PublishJob(spark, new Warehouse(NightlyCommand.qualified(spark, common.warehouse)), System.out);
         String outDir = out == null ? null : NightlyCommand.qualified(spark, out);
         if (verify) {
-            job.verify(q, outDir, revision);
+            job.verify(q, outDir, revision, differences);
         } else {
             job.publish(common.conf, q, outDir, revise);
         }

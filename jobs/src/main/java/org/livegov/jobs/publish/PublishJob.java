@@ -200,6 +200,21 @@ public final class PublishJob {
      *                   publishing, or a rebuilt figure differs (naming the first differing cell)
      */
     public void verify(Quarter quarter, String outDir, int revision) {
+        verify(quarter, outDir, revision, null);
+    }
+
+    /**
+     * {@link #verify(Quarter, String, int)}, listing every differing cell in a CSV besides naming the
+     * first: {@code file,table,role,entity_id,indicator_id,weighting,column,published,now,change}
+     * (change: value, format or column; an absent cell is {@code (none)}), in file, row and column order.
+     * Before the figure-level verdict, every changed figure is also counted by file and column on
+     * standard output.
+     *
+     * @param differences local file for the list (replaced; its folder must exist), or null for none;
+     *                    written whether or not figures differ, with the header only when none do
+     * @throws UserError as {@link #verify(Quarter, String, int)}, or when the list cannot be written
+     */
+    public void verify(Quarter quarter, String outDir, int revision, java.nio.file.Path differences) {
         String dir = outDir != null ? outDir : releaseDir(quarter, revision);
         JsonNode manifest = manifest(dir);
         if (!quarter.toString().equals(manifest.path("quarter").asText())) {
@@ -229,14 +244,20 @@ public final class PublishJob {
             }
         }
         Differences d = new Differences();
-        for (Map.Entry<String, byte[]> e : rebuilt.files().entrySet()) {   // one released file in memory at a time
-            ReleaseComparison.compare(Map.of(e.getKey(), read(dir + "/" + e.getKey())), Map.of(e.getKey(), e.getValue()), d);
+        try (DifferenceList list = new DifferenceList(differences)) {
+            java.util.function.Consumer<ReleaseComparison.Cell> sink = d.andThen(list);
+            for (Map.Entry<String, byte[]> e : rebuilt.files().entrySet()) {   // one released file in memory at a time
+                ReleaseComparison.compare(Map.of(e.getKey(), read(dir + "/" + e.getKey())), Map.of(e.getKey(), e.getValue()), sink);
+            }
         }
         if (d.firstValue != null) {
             ReleaseComparison.Cell x = d.firstValue;
+            out.println("differing figures by file and column:");
+            d.valuesByColumn.forEach((fileColumn, n) -> out.println("  " + fileColumn + ": " + n + " cells"));
             throw new UserError("verify: differs: " + x.file() + " " + key(x) + " column " + x.column() + ": released "
                     + quote(x.published()) + ", rebuilt " + quote(x.now()) + " (" + d.values + " cells differ in value"
-                    + (d.formatting() > 0 ? ", " + d.formatting() + " more in formatting only" : "") + ")");
+                    + (d.formatting() > 0 ? ", " + d.formatting() + " more in formatting only" : "") + ")"
+                    + (differences != null ? "; every cell listed in " + differences : "; --differences FILE lists every cell"));
         }
         String what = String.format("%s revision %d rebuilt from %d pinned Delta versions; %d files, %d indicator cells, "
                         + "%d not available, %d scores compared in %.1f s", quarter, revision, versions.size(), rebuilt.files().size(),
@@ -260,6 +281,7 @@ public final class PublishJob {
     private static final class Differences implements java.util.function.Consumer<ReleaseComparison.Cell> {
         ReleaseComparison.Cell firstValue;
         long values;
+        final Map<String, Long> valuesByColumn = new TreeMap<>();
         final Map<String, Long> byColumn = new TreeMap<>();
         final Map<String, ReleaseComparison.Cell> example = new TreeMap<>();
 
@@ -268,6 +290,7 @@ public final class PublishJob {
             if (c.isValueChange()) {
                 if (firstValue == null) firstValue = c;
                 values++;
+                valuesByColumn.merge(c.file() + " " + c.column(), 1L, Long::sum);
             } else {
                 String k = c.file() + " " + c.column();
                 byColumn.merge(k, 1L, Long::sum);
@@ -277,6 +300,51 @@ public final class PublishJob {
 
         long formatting() {
             return byColumn.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Sink writing every differing cell as a CSV line to a local file (nothing when the file is null). */
+    private static final class DifferenceList implements java.util.function.Consumer<ReleaseComparison.Cell>, AutoCloseable {
+        private static final List<String> COLUMNS = List.of("file", "table", "role", "entity_id", "indicator_id", "weighting",
+                "column", "published", "now", "change");
+        private final java.nio.file.Path file;
+        private final java.io.Writer w;
+
+        DifferenceList(java.nio.file.Path file) {
+            this.file = file;
+            try {
+                w = file == null ? null : java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                if (w != null) w.write(String.join(",", COLUMNS) + "\n");
+            } catch (IOException e) {
+                throw new UserError("verify: cannot write the list of differences to " + file + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void accept(ReleaseComparison.Cell c) {
+            if (w == null) return;
+            Map<String, Object> m = c.toMap();
+            List<String> cells = new ArrayList<>();
+            for (String k : COLUMNS) {
+                Object v = m.get(k);
+                String s = v == null ? (k.equals("published") || k.equals("now") ? "(none)" : "") : v.toString();
+                cells.add(s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s);
+            }
+            try {
+                w.write(String.join(",", cells) + "\n");
+            } catch (IOException e) {
+                throw new UserError("verify: cannot write the list of differences to " + file + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (w == null) return;
+            try {
+                w.close();
+            } catch (IOException e) {
+                throw new UserError("verify: cannot write the list of differences to " + file + ": " + e.getMessage());
+            }
         }
     }
 

@@ -186,10 +186,18 @@ class PublishEndToEndTest extends SparkTestBase {
         ObjectNode m = (ObjectNode) PublishJob.JSON.readTree(mf.toFile());
         ((ObjectNode) m.get("files")).put("platform_indicators.csv", PublishJob.sha256(Files.readAllBytes(f)));
         Files.write(mf, PublishJob.JSON.writeValueAsBytes(m));
-        String msg = assertThrows(UserError.class, () -> new PublishJob(spark, wh, System.out).verify(Q2, null, 1)).getMessage();
+        Path list = tmp.resolve("differences.csv");
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        String msg = assertThrows(UserError.class, () -> new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8))
+                .verify(Q2, null, 1, list)).getMessage();
         // 0.7 is not 0.6667 at 4 decimals: a changed figure, not formatting
         assertTrue(msg.startsWith("verify: differs: platform_indicators.csv platform DY P06_broadcasts_monitored column value: "
-                + "released '0.7', rebuilt '" + good + "' (1 cells differ in value)"), msg);
+                + "released '0.7', rebuilt '" + good + "' (1 cells differ in value); every cell listed in " + list), msg);
+        assertTrue(buf.toString(StandardCharsets.UTF_8).contains("  platform_indicators.csv value: 1 cells"), buf.toString(StandardCharsets.UTF_8));
+        // the list: its header and the one cell, nothing else (the release is otherwise as published)
+        assertEquals(List.of("file,table,role,entity_id,indicator_id,weighting,column,published,now,change",
+                        "platform_indicators.csv,indicators,platform,DY,P06_broadcasts_monitored,,value,0.7," + good + ",value"),
+                Files.readAllLines(list));
     }
 
     @Test
