@@ -10,9 +10,39 @@ import org.livegov.metrics.spark.LiveGovSpark;
  * built by the production factory. Never stopped by a test.
  */
 public abstract class SparkTestBase {
-    protected static final SparkSession spark = LiveGovSpark.forTests();
+    protected static final SparkSession spark = LiveGovSpark.session("local[2]", 4);
 
     protected static Dataset<Row> delta(String path) {
         return spark.read().format("delta").load(path);
+    }
+
+    /** Body of {@link #withSQLConf}, which may throw. */
+    @FunctionalInterface
+    protected interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} with the given SQL settings on the shared session and restores each setting
+     * to what it was (or unsets it) afterwards, whatever the body throws (Spark's own
+     * {@code SQLHelper.withSQLConf}); tests never mutate the shared session by hand.
+     *
+     * @param settings key → value to set for the body's duration
+     * @throws Exception whatever the body throws
+     */
+    protected static void withSQLConf(java.util.Map<String, String> settings, Body body) throws Exception {
+        java.util.Map<String, java.util.Optional<String>> before = new java.util.LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            before.put(k, spark.conf().contains(k) ? java.util.Optional.of(spark.conf().get(k)) : java.util.Optional.empty());
+            spark.conf().set(k, v);
+        });
+        try {
+            body.run();
+        } finally {
+            before.forEach((k, v) -> {
+                if (v.isPresent()) spark.conf().set(k, v.get());
+                else spark.conf().unset(k);
+            });
+        }
     }
 }

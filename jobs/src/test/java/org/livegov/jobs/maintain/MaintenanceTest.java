@@ -12,13 +12,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.UserError;
 
-/** The VACUUM policy against a hand-written release manifest. */
+/** The VACUUM policy against a hand-written release manifest, checked on the files left on disk. */
 class MaintenanceTest extends SparkTestBase {
     @TempDir
     Path tmp;
@@ -36,7 +37,7 @@ class MaintenanceTest extends SparkTestBase {
     }
 
     @Test
-    void vacuumKeepsThePinnedVersionAndRemovesTheUnpinnedOne() throws IOException {
+    void vacuumKeepsThePinnedVersionAndRemovesTheUnpinnedOne() throws Exception {
         String wh = "file:" + tmp.resolve("warehouse").toAbsolutePath();
         // two tables with the same three versions: 3 rows, then 2, then 1 (each an overwrite)
         for (String t : List.of("gold/pinned", "gold/free")) {
@@ -54,9 +55,8 @@ class MaintenanceTest extends SparkTestBase {
         assertEquals(Map.of("gold/pinned", 0L, "gold/free", 2L),
                 ReleasePins.oldestPinned(wh, spark.sparkContext().hadoopConfiguration()));
 
-        String check = "spark.databricks.delta.retentionDurationCheck.enabled";
-        spark.conf().set(check, "false");
-        try {
+        Set<String> before = parquetOnDisk(tmp.resolve("warehouse/gold/free"));
+        withSQLConf(Map.of(RETENTION_CHECK, "false"), () -> {
             List<Maintenance.TableResult> r = new Maintenance(spark, new PrintStream(new ByteArrayOutputStream()))
                     .run(wh, 0, true);
             assertEquals(2, r.size());
@@ -65,27 +65,47 @@ class MaintenanceTest extends SparkTestBase {
             assertTrue(r.stream().allMatch(x -> x.retentionHours() >= 1 && x.retentionHours() <= 2), r.toString());
             // version 0 wrote ids 0, 1, 2; its Parquet files must still be there (read, not counted from the log)
             assertEquals(List.of(0L, 1L, 2L), ids(wh + "/gold/pinned", 0));
-        } finally {
-            spark.conf().set(check, "true");
-        }
+            // and the free table, its unreferenced files younger than the 1-2 h retention, lost none
+            assertEquals(before, parquetOnDisk(tmp.resolve("warehouse/gold/free")));
+        });
     }
 
     @Test
-    void withoutAPinZeroRetentionRemovesOldVersions() {
+    void withoutAPinZeroRetentionRemovesOldVersions() throws Exception {
         String wh = "file:" + tmp.resolve("warehouse").toAbsolutePath();
         for (int rows : new int[]{3, 2, 1}) {
             spark.range(rows).write().format("delta").mode(SaveMode.Overwrite).save(wh + "/gold/free");
         }
-        String check = "spark.databricks.delta.retentionDurationCheck.enabled";
-        spark.conf().set(check, "false");
-        try {
+        Path table = tmp.resolve("warehouse/gold/free");
+        Set<String> all = parquetOnDisk(table);
+        Set<String> latest = referenced(wh + "/gold/free", 2);
+        // three overwrites wrote files for 3 + 2 + 1 rows; only the last version's are referenced
+        assertTrue(all.size() > latest.size() && all.containsAll(latest), all + " " + latest);
+        withSQLConf(Map.of(RETENTION_CHECK, "false"), () -> {
             new Maintenance(spark, new PrintStream(new ByteArrayOutputStream())).run(wh, 0, false);
-            // the latest version (id 0) is intact; version 0's files are gone, so reading its rows fails
+            // exactly the latest version's files remain on disk: every unreferenced file was removed
+            assertEquals(latest, parquetOnDisk(table));
             assertEquals(List.of(0L), ids(wh + "/gold/free", 2));
-            assertThrows(Exception.class, () -> ids(wh + "/gold/free", 0));
-        } finally {
-            spark.conf().set(check, "true");
+        });
+    }
+
+    private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+
+    /** Names of the Parquet data files in a table's folder, as the file system has them. */
+    private static Set<String> parquetOnDisk(Path table) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.walk(table)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".parquet") && !p.toString().contains("_delta_log"))
+                    .map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
         }
+    }
+
+    /** Names of the data files a version of a table references. */
+    private static Set<String> referenced(String table, long version) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String f : spark.read().format("delta").option("versionAsOf", version).load(table).inputFiles()) {
+            out.add(f.substring(f.lastIndexOf('/') + 1));
+        }
+        return out;
     }
 
     /** The ids of a version, read from its Parquet files (count() would be answered from the log's statistics). */

@@ -275,7 +275,7 @@ class PublishedReleaseTest extends SparkTestBase {
      */
     @Test
     @Order(4)
-    void vacuumKeepsWhatTheReleasePinsAndTheReleaseStillVerifies() throws IOException {
+    void vacuumKeepsWhatTheReleasePinsAndTheReleaseStillVerifies() throws Exception {
         JsonNode pins = JSON.readTree(release.resolve("manifest.json").toFile()).path("tables");
         long pinned = pins.path("silver/broadcasts").asLong();
         assertTrue(latest(wh.silver(org.livegov.metrics.contract.Feed.BROADCASTS)) > pinned, "the late night made new versions");
@@ -286,21 +286,18 @@ class PublishedReleaseTest extends SparkTestBase {
         Set<Path> goldOrphans = orphans(wh.gold("platform_monthly"));
         assertFalse(goldOrphans.isEmpty(), "the late night replaced gold months: their old files are unreferenced");
 
-        String check = "spark.databricks.delta.retentionDurationCheck.enabled";
-        String partitions = spark.conf().get("spark.sql.shuffle.partitions");
-        spark.conf().set(check, "false");
         StringWriter err = new StringWriter();
-        int rc;
-        try {
+        int[] exit = new int[1];
+        // the command's session is the shared one: the shuffle partitions it sets are restored afterwards too
+        withSQLConf(Map.of("spark.databricks.delta.retentionDurationCheck.enabled", "false",
+                "spark.sql.shuffle.partitions", spark.conf().get("spark.sql.shuffle.partitions")), () -> {
             CommandLine cl = LiveGov.commandLine();
             cl.setErr(new PrintWriter(err, true));
             // --no-optimize: compaction only unreferences more files, which the same retention covers; it took
             // minutes on the shared machine for ~30 tables of a few rows
-            rc = cl.execute("maintain", "--warehouse", wh.root(), "--retain-hours", "0", "--no-optimize", "--master", "local[2]");
-        } finally {
-            spark.conf().set(check, "true");
-            spark.conf().set("spark.sql.shuffle.partitions", partitions); // the command's session settings are the shared session's
-        }
+            exit[0] = cl.execute("maintain", "--warehouse", wh.root(), "--retain-hours", "0", "--no-optimize", "--master", "local[2]");
+        });
+        int rc = exit[0];
         assertEquals(0, rc, err.toString());
 
         // control: the unpinned gold table kept nothing unreferenced; its pre-correction version is unreadable

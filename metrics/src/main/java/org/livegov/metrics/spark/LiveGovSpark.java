@@ -48,9 +48,4 @@ public final class LiveGovSpark {
         }
         return b.getOrCreate();
     }
-
-    /** The session tests share: {@code local[2]}, 4 shuffle partitions. */
-    public static SparkSession forTests() {
-        return session("local[2]", 4);
-    }
 }

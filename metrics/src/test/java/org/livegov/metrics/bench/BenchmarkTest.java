@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.livegov.metrics.bench.Indicator.Direction;
 import org.livegov.metrics.bench.Indicator.Kind;
 import org.livegov.metrics.bench.Indicator.Role;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 
 /** Benchmark.compute on a tiny quarter worked by hand, and its independence of row order and partitioning. */
 class BenchmarkTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
 
     // P: share of content reviewed before release, higher is better, goalposts 0.5 → 1.0, weight 0.6, min 10 anchors
     static final Indicator P = new Indicator("P01_reviewed", Role.MCN, "review content", "reviewed", "broadcasts", Kind.PROPORTION,

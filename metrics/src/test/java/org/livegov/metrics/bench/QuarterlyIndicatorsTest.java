@@ -26,7 +26,7 @@ import org.livegov.metrics.bench.Indicator.Direction;
 import org.livegov.metrics.bench.Indicator.Kind;
 import org.livegov.metrics.bench.Indicator.Role;
 import org.livegov.metrics.gold.ListingPeriods;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 import org.livegov.metrics.time.WorkingDayCalendar;
 
 /**
@@ -53,7 +53,7 @@ class QuarterlyIndicatorsTest {
     static final StructType MERCHANTS = new StructType().add("merchant_id", "string").add("platform_id", "string")
             .add("licence_displayed", "boolean").add("entry_audited_at", "timestamp");
 
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
     static final Quarter Q2 = Quarter.parse("2026Q2");
     static final QuarterlyIndicators.Rules RULES = new QuarterlyIndicators.Rules(16, 3, 24, 7, 45, 0.8);
     /** The main fixture's minimum coverage, 0.6: P02 (2/3), P15 (2/2) and M06 M1 (2/3) pass it, A04 A1 (1/2) does not. */

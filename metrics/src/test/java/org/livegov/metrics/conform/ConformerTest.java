@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.livegov.metrics.conf.Taxonomy;
 import org.livegov.metrics.conf.Thresholds;
 import org.livegov.metrics.contract.Feed;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 import scala.jdk.javaapi.CollectionConverters;
 
 /** Conforming rules on single rows: each case's expected outcome worked out from the contract. */
 class ConformerTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
     static final StructType BRONZE = new StructType()
             .add("batch_id", DataTypes.StringType).add("source_file", DataTypes.StringType)
             .add("source_checksum", DataTypes.StringType).add("source_format", DataTypes.StringType)

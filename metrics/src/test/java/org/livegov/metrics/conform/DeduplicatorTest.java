@@ -13,10 +13,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 
 class DeduplicatorTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
 
     static Row row(String id, String file, String updatedAt, String hash) {
         return RowFactory.create(id, file, updatedAt == null ? null : Timestamp.from(Instant.parse(updatedAt)), hash);

@@ -17,7 +17,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 import org.livegov.metrics.time.WorkingDayCalendar;
 
 /**
@@ -26,7 +26,7 @@ import org.livegov.metrics.time.WorkingDayCalendar;
  * working days. Times are 10:00 Beijing (02:00 UTC) on the day named.
  */
 class ComplaintTimelinessTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
     static final StructType COMPLAINTS = new StructType().add("complaint_id", "string").add("received_at", "timestamp")
             .add("accepted_at", "timestamp").add("closed_at", "timestamp");
     static final Dataset<Row> CALENDAR = new WorkingDayCalendar(Map.of(2026,

@@ -14,7 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 
 /**
  * The offender list as of a day, from listing dates (issue 13 item 8). Each fixture listing is the
@@ -23,7 +23,7 @@ import org.livegov.metrics.spark.LiveGovSpark;
  * written.
  */
 class ListingPeriodsTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
     static final StructType LISTINGS = new StructType().add("listing_id", "string").add("subject_key", "string")
             .add("subject_role", "string").add("state", "string").add("listed_from", "date").add("ended_on", "date");
     static final LocalDate Q2_END = LocalDate.of(2026, 6, 30);

@@ -16,10 +16,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 
 class McnAttributionTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
     static final StructType CONTRACTS = new StructType().add("contract_id", DataTypes.StringType)
             .add("anchor_id", DataTypes.StringType).add("mcn_id", DataTypes.StringType)
             .add("valid_from", DataTypes.DateType).add("valid_to", DataTypes.DateType);

@@ -16,14 +16,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.livegov.metrics.contract.Feed;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 
 /**
  * A birth date is reduced at the first read to the day its holder turns 16 (issue 13 item 7): the
  * under-16 check needs that day exactly and nothing more of the date.
  */
 class BirthDateTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
 
     @Test
     void theDayOfTheSixteenthBirthday() {

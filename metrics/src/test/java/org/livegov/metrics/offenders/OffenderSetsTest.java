@@ -15,11 +15,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 
 /** The Dataset side of the offender step on hand-made rows: candidates, hand-over, audiences, evasion. */
 class OffenderSetsTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
     static final StructType KEYED = new StructType().add("violation_id", DataTypes.StringType)
             .add("subject_key", DataTypes.StringType).add("subject_role", DataTypes.StringType)
             .add("platform_id", DataTypes.StringType).add("category", DataTypes.StringType)

@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.livegov.metrics.gold.SubjectKeys;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 
 /**
  * Issue 13 item 4 through the Dataset side: registers → {@link SubjectKeys} → candidates →
@@ -25,7 +25,7 @@ import org.livegov.metrics.spark.LiveGovSpark;
  * and MCN T stay apart.
  */
 class OneSubjectPerUsccTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
     static final String X = "91330100MA27ABCD3J";
 
     static Timestamp bj(String local) {

@@ -15,14 +15,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.livegov.metrics.ids.Pseudonymiser;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 
 /**
  * The platforms' list (issue 13 item 7): per platform, the subjects that concern it, under a key
  * derived for that platform, never the regulator's pseudonym.
  */
 class PlatformListTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
     static final Pseudonymiser KEY = new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8));
     static final StructType LISTINGS = new StructType().add("listing_id", DataTypes.StringType)
             .add("subject_key", DataTypes.StringType).add("subject_role", DataTypes.StringType)

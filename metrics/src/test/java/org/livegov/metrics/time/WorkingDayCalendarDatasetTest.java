@@ -15,13 +15,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 
 class WorkingDayCalendarDatasetTest {
 
     @Test
     void ordinalDifferenceIsWorkingDaysBetween() {
-        SparkSession spark = LiveGovSpark.forTests();
+        SparkSession spark = TestSpark.session();
         WorkingDayCalendar cal = WorkingDayCalendarTest.calendar2024();
         Dataset<Row> days = cal.asDataset(spark);
         assertEquals(366, days.count());

@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.livegov.metrics.spark.LiveGovSpark;
+import org.livegov.metrics.TestSpark;
 
 /**
  * The long series on a hand fixture. Cut-off 2026-05-20: April is complete, May and 2026Q2 are not.
@@ -38,7 +38,7 @@ import org.livegov.metrics.spark.LiveGovSpark;
  * </pre>
  */
 class TrendSeriesTest {
-    static final SparkSession spark = LiveGovSpark.forTests();
+    static final SparkSession spark = TestSpark.session();
     static final LocalDate AS_OF = LocalDate.of(2026, 5, 20);
     static final TrendConfig CFG = new TrendConfig(List.of(),
             List.of(new TrendConfig.SizeBand("small", "小", "small", 0), new TrendConfig.SizeBand("medium", "中", "medium", 2),
