@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,7 +27,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
-import org.livegov.jobs.LiveGov;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.adapters.Adapters;
@@ -151,7 +149,7 @@ public final class PublishJob {
         m.put("seed", conf.catalogue().seed());
         m.put("draws", conf.catalogue().draws());
         m.put("min_weight_share", conf.catalogue().minWeightShare());
-        m.put("code_version", codeVersion());
+        m.put("code_version", org.livegov.jobs.CodeVersion.of());
         m.put("warehouse", wh.root());
         m.put("tables", snap.versions());
         Map<String, Integer> rows = new LinkedHashMap<>();
@@ -617,40 +615,6 @@ public final class PublishJob {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Jar Implementation-Version and, when git can tell, the commit of the checkout the jar was built in (+ git_dirty). */
-    static Map<String, String> codeVersion() {
-        Map<String, String> v = new LinkedHashMap<>();
-        String impl = LiveGov.class.getPackage().getImplementationVersion();
-        v.put("implementation_version", impl == null ? "unpackaged" : impl);
-        v.put("git_commit", git("rev-parse", "HEAD"));
-        String status = git("status", "--porcelain", "--untracked-files=no");
-        if (status != null && !status.isBlank() && !"unavailable".equals(status)) v.put("git_dirty", "true");
-        return v;
-    }
-
-    private static String git(String... args) {
-        try {
-            List<String> cmd = new ArrayList<>(List.of("git"));
-            cmd.addAll(List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            try { // ask in the folder of the jar (or classes) that runs, not in the caller's working directory
-                Path code = Path.of(LiveGov.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                pb.directory((Files.isDirectory(code) ? code : code.getParent()).toFile());
-            } catch (java.net.URISyntaxException | RuntimeException e) {
-                // keep the working directory
-            }
-            Process p = pb.start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return "unavailable";
-            return text;
-        } catch (IOException e) {
-            return "unavailable";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unavailable";
         }
     }
 }
