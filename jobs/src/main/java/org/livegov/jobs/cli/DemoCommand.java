@@ -1,5 +1,6 @@
 package org.livegov.jobs.cli;
 
+import org.livegov.metrics.ids.SubjectKey;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
@@ -113,12 +114,12 @@ public class DemoCommand implements Callable<Integer> {
         for (GenerationReport.PlantedPerson p : report.repeatOffenders().plantedPersons()) {
             List<Row> keys = anchors.where(col("anchor_id").isin(p.anchorIds().toArray()))
                     .select("person_key").distinct().collectAsList();
-            if (keys.size() != 1 || keys.get(0).isNullAt(0) || !bySerious.contains("person:" + keys.get(0).getString(0))) {
+            if (keys.size() != 1 || keys.get(0).isNullAt(0) || !bySerious.contains(SubjectKey.person(keys.get(0).getString(0)).toString())) {
                 missing.add("person with accounts " + p.anchorIds());
             }
         }
         for (GenerationReport.PlantedCompany c : report.repeatOffenders().plantedCompanies()) {
-            if (!bySerious.contains("uscc:" + c.uscc())) {
+            if (!bySerious.contains(SubjectKey.uscc(c.uscc()).toString())) {
                 missing.add("company " + c.uscc());
             }
         }

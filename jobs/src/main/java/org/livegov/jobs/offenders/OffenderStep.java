@@ -1,5 +1,6 @@
 package org.livegov.jobs.offenders;
 
+import org.livegov.metrics.ids.SubjectKey;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -163,10 +164,7 @@ public final class OffenderStep {
                 .agg(array_sort(collect_list("violation_id"))).collectAsList()) {
             named.add(new NameCandidates.Named(r.getString(0), r.getString(1), r.getList(2)));
         }
-        for (Row r : merchants.select(org.apache.spark.sql.functions.coalesce(
-                        org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("uscc:"), col("uscc")),
-                        org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("merchant:"), col("merchant_id"))),
-                col("name")).distinct().collectAsList()) {
+        for (Row r : merchants.select(SubjectKey.merchant(col("uscc"), col("merchant_id")), col("name")).distinct().collectAsList()) {
             named.add(new NameCandidates.Named(r.getString(0), r.getString(1), List.of()));
         }
         List<Row> rows = new ArrayList<>();

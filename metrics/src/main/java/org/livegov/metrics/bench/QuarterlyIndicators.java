@@ -1,5 +1,6 @@
 package org.livegov.metrics.bench;
 
+import org.livegov.metrics.ids.SubjectKey;
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.avg;
@@ -306,8 +307,8 @@ public final class QuarterlyIndicators {
         Dataset<Row> listed = in.listed().where(col("subject_role").equalTo("anchor")
                         .and(col("listed_from").leq(last)))
                 .select(col("subject_key").as("_l_key"), col("listed_from"), col("ended_on"));
-        Dataset<Row> keys = anchors.select(col("anchor_id"), concat(lit("person:"), col("person_key")).as("_k1"),
-                concat(lit("anchor:"), col("anchor_id")).as("_k2"));
+        Dataset<Row> keys = anchors.select(col("anchor_id"), SubjectKey.of(SubjectKey.Kind.PERSON, col("person_key")).as("_k1"),
+                SubjectKey.of(SubjectKey.Kind.ANCHOR, col("anchor_id")).as("_k2"));
         this.listedAnchors = keys.join(listed, col("_l_key").equalTo(col("_k1")).or(col("_l_key").equalTo(col("_k2"))))
                 .select("anchor_id", "listed_from", "ended_on");
         // active anchors: platform, anchor, first start of the quarter, joined to the register

@@ -1,9 +1,8 @@
 package org.livegov.metrics.gold;
 
+import org.livegov.metrics.ids.SubjectKey;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
@@ -11,10 +10,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Who a violation's subject is across platforms: anchors by the keyed hash of their identity
- * number ({@code person:<hmac>}), merchants and MCNs by USCC ({@code uscc:<code>}), falling back
- * to the register key within one platform ({@code anchor:<id>}, {@code merchant:<id>},
- * {@code mcn:<id>}, {@code platform:<id>}) when the register lacks the identifier.
+ * Who a violation's subject is across platforms ({@link SubjectKey}): anchors by the keyed hash of
+ * their identity number, merchants and MCNs by USCC, falling back to the register key within one
+ * platform when the register lacks the identifier.
  * Keys never hold a raw identity number. Source: the industry's joint-punishment duty
  * (Specification; domain.md §1, §6).
  */
@@ -39,13 +37,10 @@ public final class SubjectKeys {
                 .join(a, role.equalTo("anchor").and(col("subject_id").equalTo(col("_a_id"))), "left")
                 .join(m, role.equalTo("merchant").and(col("subject_id").equalTo(col("_m_id"))), "left")
                 .join(n, role.equalTo("mcn").and(col("subject_id").equalTo(col("_n_id"))), "left");
-        Column key = when(role.equalTo("anchor"),
-                        coalesce(concat(lit("person:"), col("_a_person")), concat(lit("anchor:"), col("subject_id"))))
-                .when(role.equalTo("merchant"), coalesce(concat(lit("uscc:"), coalesce(col("subject_uscc"), col("_m_uscc"))),
-                        concat(lit("merchant:"), col("subject_id"))))
-                .when(role.equalTo("mcn"), coalesce(concat(lit("uscc:"), coalesce(col("subject_uscc"), col("_n_uscc"))),
-                        concat(lit("mcn:"), col("subject_id"))))
-                .otherwise(concat(lit("platform:"), col("subject_id")));
+        Column key = when(role.equalTo("anchor"), SubjectKey.anchor(col("_a_person"), col("subject_id")))
+                .when(role.equalTo("merchant"), SubjectKey.merchant(coalesce(col("subject_uscc"), col("_m_uscc")), col("subject_id")))
+                .when(role.equalTo("mcn"), SubjectKey.mcn(coalesce(col("subject_uscc"), col("_n_uscc")), col("subject_id")))
+                .otherwise(SubjectKey.of(SubjectKey.Kind.PLATFORM, col("subject_id")));
         return j.withColumn("subject_key", key).drop("_a_id", "_a_person", "_m_id", "_m_uscc", "_n_id", "_n_uscc");
     }
 }

@@ -1,5 +1,6 @@
 package org.livegov.metrics.offenders;
 
+import org.livegov.metrics.ids.SubjectKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ public final class NameCandidates {
 
     /** Keyed by an identifier (identity number or USCC), not by a name or a platform's own id. */
     static boolean identified(String subjectKey) {
-        return subjectKey.startsWith("person:") || subjectKey.startsWith("uscc:");
+        return SubjectKey.crossPlatform(subjectKey);
     }
 
     /** Some subject lacks an identifier, and the name is not a common one. */

@@ -1,5 +1,6 @@
 package org.livegov.metrics.offenders;
 
+import org.livegov.metrics.ids.SubjectKey;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -8,7 +9,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -155,11 +155,9 @@ public final class OffenderSets {
                 (org.apache.spark.sql.api.java.UDF2<String, String, String>) key::platformKey, DataTypes.StringType);
         Dataset<Row> l = listings.where(col("state").isin(ON_LIST.toArray()).and(col("subject_role").notEqual("platform")));
         Dataset<Row> accounts = anchors.select(col("platform_id"), col("anchor_id").as("account_id"),
-                        coalesce(org.apache.spark.sql.functions.concat(lit("person:"), col("person_key")),
-                                org.apache.spark.sql.functions.concat(lit("anchor:"), col("anchor_id"))).as("subject_key"))
+                        SubjectKey.anchor(col("person_key"), col("anchor_id")).as("subject_key"))
                 .unionByName(merchants.select(col("platform_id"), col("merchant_id").as("account_id"),
-                        coalesce(org.apache.spark.sql.functions.concat(lit("uscc:"), col("uscc")),
-                                org.apache.spark.sql.functions.concat(lit("merchant:"), col("merchant_id"))).as("subject_key")));
+                        SubjectKey.merchant(col("uscc"), col("merchant_id")).as("subject_key")));
         Dataset<Row> held = l.select("subject_key").distinct().join(accounts, "subject_key");
         Dataset<Row> evidence = l.select(col("subject_key"),
                         org.apache.spark.sql.functions.explode(col("platforms")).as("platform_id"))
@@ -188,16 +186,14 @@ public final class OffenderSets {
         Dataset<Row> l = listings.where(col("state").isin(ON_LIST.toArray()).and(col("is_public"))
                 .and(org.apache.spark.sql.functions.array_contains(col("subject_roles"), "merchant")));
         Dataset<Row> m = merchants.select(
-                when(col("uscc").isNotNull(), org.apache.spark.sql.functions.concat(lit("uscc:"), col("uscc")))
-                        .otherwise(org.apache.spark.sql.functions.concat(lit("merchant:"), col("merchant_id"))).as("_key"),
+                SubjectKey.merchant(col("uscc"), col("merchant_id")).as("_key"),
                 col("merchant_id"), col("name"));
         return l.join(m, l.col("subject_key").equalTo(m.col("_key")), "left")
                 .groupBy(l.col("subject_key"), col("subject_roles"), col("listed_from"), col("ends_on"), col("rule_refs"),
                         col("categories"))
                 .agg(org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("merchant_id")).as("merchant_ids"),
                         org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_set("name")).as("names"))
-                .select(when(col("subject_key").startsWith("uscc:"), regexp_replace(col("subject_key"), "^uscc:", ""))
-                                .as("uscc"), col("merchant_ids"), col("names"), col("subject_roles"), col("listed_from"),
+                .select(SubjectKey.usccOf(col("subject_key")).as("uscc"), col("merchant_ids"), col("names"), col("subject_roles"), col("listed_from"),
                         col("ends_on"),
                         col("rule_refs"), col("categories"));
     }
@@ -219,12 +215,10 @@ public final class OffenderSets {
      */
     public static Dataset<Row> evasion(Dataset<Row> listed, Dataset<Row> broadcasts, Dataset<Row> anchors,
                                        Dataset<Row> merchants, Dataset<Row> complaints) {
-        Dataset<Row> anchorKey = anchors.select(col("anchor_id").as("_aid"), coalesce(
-                org.apache.spark.sql.functions.concat(lit("person:"), col("person_key")),
-                org.apache.spark.sql.functions.concat(lit("anchor:"), col("anchor_id"))).as("subject_key"));
+        Dataset<Row> anchorKey = anchors.select(col("anchor_id").as("_aid"),
+                SubjectKey.anchor(col("person_key"), col("anchor_id")).as("subject_key"));
         Dataset<Row> merchantKey = merchants.select(col("merchant_id").as("_mid"), col("platform_id").as("_mp"),
-                col("entry_audited_at"), coalesce(org.apache.spark.sql.functions.concat(lit("uscc:"), col("uscc")),
-                        org.apache.spark.sql.functions.concat(lit("merchant:"), col("merchant_id"))).as("subject_key"));
+                col("entry_audited_at"), SubjectKey.merchant(col("uscc"), col("merchant_id")).as("subject_key"));
         Dataset<Row> b = broadcasts.join(anchorKey, col("anchor_id").equalTo(col("_aid")))
                 .select(col("platform_id"), col("subject_key"), BeijingTime.day(col("started_at")).as("_day"),
                         lit("broadcast").as("activity"));

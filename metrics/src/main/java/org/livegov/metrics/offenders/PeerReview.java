@@ -1,9 +1,9 @@
 package org.livegov.metrics.offenders;
 
+import org.livegov.metrics.ids.SubjectKey;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -111,8 +111,7 @@ public final class PeerReview {
         Column to = lit(Date.valueOf(asOf));
         Column bday = BeijingTime.day(col("started_at"));
         Dataset<Row> exposure = broadcasts.where(bday.gt(from).and(bday.leq(to)))
-                .join(anchors.select(col("anchor_id"), coalesce(concat(lit("person:"), col("person_key")),
-                        concat(lit("anchor:"), col("anchor_id"))).as("subject_key")), "anchor_id")
+                .join(anchors.select(col("anchor_id"), SubjectKey.anchor(col("person_key"), col("anchor_id")).as("subject_key")), "anchor_id")
                 .groupBy("subject_key").agg(count(lit(1)).as("broadcasts"), min(bday).as("_first"));
         // from the same aggregate (one scan of the broadcasts): the first day with broadcast data
         Dataset<Row> firstDay = exposure.agg(min(col("_first")).as("_first_broadcast_day"));
