@@ -104,12 +104,7 @@ public final class GoldBuild {
             write("platform_monthly", MonthlyIndicators.compute(List.of("platform_id"), b, v, c), target, out);
 
             Dataset<Row> bm = McnAttribution.attach(b, "broadcast_id", "anchor_id", "started_at", contracts);
-            Dataset<Row> vm = McnAttribution.attach(v.withColumn("_anchor",
-                            org.apache.spark.sql.functions.when(col("subject_role").equalTo("anchor"), col("subject_id"))),
-                    "violation_id", "_anchor", "detected_at", contracts)
-                    .withColumn("mcn_id", org.apache.spark.sql.functions.when(col("subject_role").equalTo("mcn"),
-                            col("subject_id")).otherwise(col("mcn_id")))
-                    .drop("_anchor");
+            Dataset<Row> vm = McnAttribution.attachViolations(v, contracts);
             Dataset<Row> cm = McnAttribution.attach(c, "complaint_id", "anchor_id", "received_at", contracts);
             write("mcn_monthly", MonthlyIndicators.compute(List.of("mcn_id"),
                     bm.where(col("mcn_id").isNotNull()), vm.where(col("mcn_id").isNotNull()),

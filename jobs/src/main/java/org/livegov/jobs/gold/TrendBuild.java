@@ -2,7 +2,6 @@ package org.livegov.jobs.gold;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -66,11 +65,7 @@ public final class TrendBuild {
         Dataset<Row> contracts = silver(Feed.CONTRACTS);
         Dataset<Row> b = McnAttribution.attach(silver(Feed.BROADCASTS).where(in), "broadcast_id", "anchor_id",
                 "started_at", contracts);
-        Dataset<Row> v = McnAttribution.attach(silver(Feed.VIOLATIONS).where(in)
-                                .withColumn("_anchor", when(col("subject_role").equalTo("anchor"), col("subject_id"))),
-                        "violation_id", "_anchor", "detected_at", contracts)
-                .withColumn("mcn_id", when(col("subject_role").equalTo("mcn"), col("subject_id")).otherwise(col("mcn_id")))
-                .drop("_anchor");
+        Dataset<Row> v = McnAttribution.attachViolations(silver(Feed.VIOLATIONS).where(in), contracts);
         Dataset<Row> c = McnAttribution.attach(ComplaintTimeliness.annotate(silver(Feed.COMPLAINTS).where(in),
                         conf.calendar().asDataset(spark), asOf, conf.thresholds().acceptanceWorkingDays()),
                 "complaint_id", "anchor_id", "received_at", contracts);

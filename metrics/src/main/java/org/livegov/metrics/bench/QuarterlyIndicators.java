@@ -607,10 +607,7 @@ public final class QuarterlyIndicators {
         // --- MCN ---
         Dataset<Row> bm = McnAttribution.attach(b, "broadcast_id", "anchor_id", "started_at", contracts)
                 .where(col("mcn_id").isNotNull());
-        Dataset<Row> vm = McnAttribution.attach(v.withColumn("_anchor", when(col("subject_role").equalTo("anchor"), col("subject_id"))),
-                        "violation_id", "_anchor", "detected_at", contracts)
-                .withColumn("mcn_id", when(col("subject_role").equalTo("mcn"), col("subject_id")).otherwise(col("mcn_id")))
-                .where(col("mcn_id").isNotNull());
+        Dataset<Row> vm = McnAttribution.attachViolations(v, contracts).where(col("mcn_id").isNotNull());
         Dataset<Row> mcnAnchors = bm.select("mcn_id", "anchor_id").distinct();
         Column serious = col("severity").isin("s3", "s4");
         defs.put("M01_contracted_anchors_verified", () -> {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -50,5 +51,23 @@ public final class McnAttribution {
                 .where(col("_rn").equalTo(1))
                 .withColumn("mcn_id", col("_c_mcn"))
                 .drop("_rn", "_day", "_c_anchor", "_c_mcn", "_c_from", "_c_to", "_c_id");
+    }
+
+    /**
+     * Which MCN answers for a violation: when its subject is an anchor, the MCN contracted with that
+     * anchor on the Beijing day it was detected ({@link #attach}); when its subject is an MCN, that
+     * MCN; otherwise (a merchant or platform) none. Source: the Specification's MCN duties (an MCN
+     * answers for its contracted anchors' content and for its own acts).
+     *
+     * @param violations silver violations ({@code violation_id, subject_role, subject_id, detected_at})
+     * @param contracts  silver contracts, as for {@link #attach}
+     * @return the violations with an added {@code mcn_id string} (null when no MCN answers); same row count
+     */
+    public static Dataset<Row> attachViolations(Dataset<Row> violations, Dataset<Row> contracts) {
+        Column role = col("subject_role");
+        return attach(violations.withColumn("_anchor", when(role.equalTo("anchor"), col("subject_id"))),
+                "violation_id", "_anchor", "detected_at", contracts)
+                .withColumn("mcn_id", when(role.equalTo("mcn"), col("subject_id")).otherwise(col("mcn_id")))
+                .drop("_anchor");
     }
 }

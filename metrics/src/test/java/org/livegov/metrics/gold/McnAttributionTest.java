@@ -70,4 +70,25 @@ class McnAttributionTest {
         assertEquals(6, out.count());
         assertEquals(List.of("broadcast_id", "anchor_id", "started_at", "mcn_id"), List.of(out.columns()));
     }
+
+    @Test
+    void aViolationAnswersToItsAnchorsMcnOrToTheMcnItself() {
+        StructType violations = new StructType().add("violation_id", DataTypes.StringType)
+                .add("subject_role", DataTypes.StringType).add("subject_id", DataTypes.StringType)
+                .add("detected_at", DataTypes.TimestampType);
+        Timestamp april11 = Timestamp.from(Instant.parse("2026-04-11T00:00:00Z"));   // 08:00 Beijing, c2 (M2) for A
+        Dataset<Row> in = spark.createDataFrame(List.of(
+                RowFactory.create("v1", "anchor", "A", april11),      // A's MCN that day: M2
+                RowFactory.create("v2", "mcn", "M9", april11),        // the MCN's own act: M9, whatever its anchors
+                RowFactory.create("v3", "merchant", "A", april11),    // a merchant whose id happens to be "A": no MCN
+                RowFactory.create("v4", "anchor", "B", Timestamp.from(Instant.parse("2026-02-15T04:00:00Z")))), // B's gap
+                violations);
+        Dataset<Row> out = McnAttribution.attachViolations(in, contracts());
+        Map<String, String> got = new TreeMap<>();
+        for (Row r : out.collectAsList()) {
+            got.put(r.getAs("violation_id"), r.getAs("mcn_id") == null ? "-" : r.getAs("mcn_id"));
+        }
+        assertEquals(new TreeMap<>(Map.of("v1", "M2", "v2", "M9", "v3", "-", "v4", "-")), got);
+        assertEquals(List.of("violation_id", "subject_role", "subject_id", "detected_at", "mcn_id"), List.of(out.columns()));
+    }
 }
