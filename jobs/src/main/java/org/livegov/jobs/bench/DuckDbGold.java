@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.livegov.jobs.gold.GoldBuild;
+import org.livegov.jobs.gold.GoldMonthly;
 
 /**
  * The four monthly gold products ({@code platform_monthly}, {@code mcn_monthly},
@@ -32,7 +32,7 @@ import org.livegov.jobs.gold.GoldBuild;
  */
 final class DuckDbGold {
     /** The products restated here: our gold step's monthly ones. */
-    static final List<String> PRODUCTS = GoldBuild.MONTHLY_PRODUCTS;
+    static final List<String> PRODUCTS = GoldMonthly.PRODUCTS;
 
     /** Inputs: Parquet files per silver table, the calendar rows and the parameters of the gold step. */
     record Inputs(List<String> broadcasts, List<String> violations, List<String> complaints, List<String> contracts,

@@ -3,7 +3,7 @@ package org.livegov.jobs.bench;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.livegov.jobs.nightly.StageListener;
+import org.livegov.jobs.stage.StageListener;
 
 /**
  * Measures every leaf stage of a nightly run (see {@link StageListener}): wall seconds, process

@@ -22,7 +22,7 @@ import org.livegov.jobs.UserError;
 import org.livegov.jobs.generate.DemoGenerator;
 import org.livegov.jobs.generate.GenerationReport;
 import org.livegov.jobs.generate.GeneratorSpec;
-import org.livegov.jobs.nightly.FeedCounts;
+import org.livegov.jobs.silver.FeedCounts;
 import org.livegov.jobs.nightly.RunManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

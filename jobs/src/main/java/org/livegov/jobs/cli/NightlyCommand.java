@@ -79,7 +79,7 @@ public class NightlyCommand implements Callable<Integer> {
     static RunManifest run(CommonOptions o, LocalDate runDate, boolean demoKey, String command, PrintStream out) {
         LiveGovConfig conf = ConfigLoader.load(o.conf);
         // The working-day figures of the run date's year need its holiday schedule. Checked here,
-        // before anything is written; GoldBuild's own check (for older complaint months) only
+        // before anything is written; GoldMonthly's own check (for older complaint months) only
         // runs after bronze and silver have been written.
         if (!conf.calendar().years().contains(runDate.getYear())) {
             throw new UserError(o.conf.resolve("calendar").resolve("cn-holidays.yaml") + ": years: no year "

@@ -5,9 +5,7 @@ import static org.apache.spark.sql.functions.not;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
@@ -17,7 +15,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.LiveGovConfig;
-import org.livegov.jobs.silver.SilverTables;
+import org.livegov.jobs.stage.TableWrite;
 import org.livegov.metrics.conform.RegisterHistory;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.gold.ComplaintTimeliness;
@@ -55,7 +53,7 @@ public final class TrendBuild {
      * @param asOf   Beijing day of the data cut-off (decides completeness and the offender lists)
      * @return rows written and Delta version of {@code gold/trend_series}
      */
-    public Map<String, Object> build(Set<String> months, LocalDate asOf) {
+    public TableWrite build(Set<String> months, LocalDate asOf) {
         Set<String> quarters = new TreeSet<>();
         months.forEach(m -> quarters.add(Periods.quarterOf(m)));
         Set<String> all = new TreeSet<>();
@@ -95,11 +93,7 @@ public final class TrendBuild {
         Dataset<Row> annotated = TrendFlags.annotate(base, conf.trend());
         annotated.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
                 .save(wh.gold(PRODUCT));
-        Map<String, String> m = SilverTables.lastMetrics(spark, wh.gold(PRODUCT));
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("version", Long.parseLong(m.get("version")));
-        r.put("rows_written", Long.parseLong(m.getOrDefault("numOutputRows", "0")));
-        return r;
+        return TableWrite.lastCommit(spark, PRODUCT, wh.gold(PRODUCT));
     }
 
     /** A silver table; a register as it stands now (its current versions, {@link RegisterHistory#current}): the trend series is rebuilt nightly from the registers as known today. */

@@ -1,7 +1,5 @@
 package org.livegov.jobs.nightly;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.io.PrintStream;
 import java.sql.Timestamp;
@@ -10,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,28 +15,27 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.livegov.jobs.Warehouse;
-import org.livegov.jobs.bronze.BronzeIngest;
+import org.livegov.jobs.bronze.BronzeStage;
 import org.livegov.jobs.config.LiveGovConfig;
-import org.livegov.jobs.gold.GoldBuild;
+import org.livegov.jobs.gold.GoldMonthly;
+import org.livegov.jobs.gold.TrendBuild;
 import org.livegov.jobs.landing.LandedFile;
 import org.livegov.jobs.landing.LandingScanner;
 import org.livegov.jobs.offenders.EarlyRemovalDecisions;
 import org.livegov.jobs.offenders.OffenderRun;
+import org.livegov.jobs.offenders.OffenderStep;
 import org.livegov.jobs.publish.ReleaseDrift;
-import org.livegov.jobs.silver.SilverTables;
+import org.livegov.jobs.silver.FeedCounts;
+import org.livegov.jobs.silver.SilverStage;
+import org.livegov.jobs.stage.FaultPoint;
+import org.livegov.jobs.stage.StageListener;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.conform.ConformContext;
-import org.livegov.metrics.conform.Conformer;
-import org.livegov.metrics.conform.Deduplicator;
 import org.livegov.metrics.ids.Pseudonymiser;
-import org.livegov.metrics.quality.ReasonCode;
 import org.livegov.metrics.time.BeijingTime;
 
 /**
@@ -59,13 +55,11 @@ import org.livegov.metrics.time.BeijingTime;
  * ({@link WarehouseKey}); the first run of a warehouse records its key's fingerprint.
  */
 public final class NightlyJob {
-    /** Order matters: registers before the facts that reference them. */
-    /** Internal column: what happens to a bronze row (named so that no contract field can clash). */
-    private static final String OUTCOME = "_outcome";
-    private static final String APPLY = "apply";
-    private static final String DUPLICATE = "duplicate";
-    private static final String QUARANTINED = "quarantined";
+    /** Every gold product the nightly writes but the trend series: the monthly products, then the offender lists. */
+    public static final List<String> GOLD_PRODUCTS = java.util.stream.Stream.concat(GoldMonthly.PRODUCTS.stream(),
+            OffenderStep.PRODUCTS.stream()).toList();
 
+    /** Order matters: registers before the facts that reference them. */
     static final List<Feed> ORDER = List.of(Feed.PLATFORMS, Feed.MCNS, Feed.MERCHANTS, Feed.ANCHORS, Feed.CONTRACTS,
             Feed.BROADCASTS, Feed.VIOLATIONS, Feed.COMPLAINTS);
 
@@ -146,7 +140,6 @@ public final class NightlyJob {
             control.record(runId, batchId, "started", p, m);
             org.livegov.jobs.silver.BirthDateMigration.run(spark, wh, out);
             out.printf("[bronze] %d new file(s) in %s%n", files.size(), p.landing());
-            Timestamp ingested = Timestamp.from(started);
             Map<Feed, List<LandedFile>> byFeed = new LinkedHashMap<>();
             for (Feed f : ORDER) {
                 List<LandedFile> fs = files.stream().filter(x -> x.feed() == f).toList();
@@ -154,15 +147,9 @@ public final class NightlyJob {
                     byFeed.put(f, fs);
                 }
             }
-            for (var e : byFeed.entrySet()) {
-                Dataset<Row> bronze = BronzeIngest.read(spark, e.getKey(), e.getValue(), batchId, ingested, pseudonymiser);
-                bronze.write().format("delta").mode(SaveMode.Overwrite).partitionBy("batch_id")
-                        .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.bronze(e.getKey()));
-                m.versions.put("bronze/" + e.getKey().feedName(), version(wh.bronze(e.getKey())));
-                out.printf("  %-11s %3d file(s) → bronze%n", e.getKey().feedName(), e.getValue().size());
-                FaultPoint.reached("bronze." + e.getKey().feedName(), out);
-            }
-            m.inputs = fileRows(wh, byFeed, batchId);
+            BronzeStage.Result bronze = new BronzeStage(spark, wh, pseudonymiser, out).write(byFeed, batchId, Timestamp.from(started));
+            m.versions.putAll(bronze.versions());
+            m.inputs = bronze.inputs();
             registerFiles(wh, files, batchId);
             removeStaging(wh.staging(batchId));
             m.stage("bronze", t0);
@@ -172,42 +159,52 @@ public final class NightlyJob {
             // transform + write: bronze → silver
             t0 = System.nanoTime();
             Instant cutoff = p.runDate().plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant();
-            ConformContext ctx = new ConformContext(conf.taxonomy(), conf.thresholds(), cutoff);
+            SilverStage silver = new SilverStage(spark, wh, new ConformContext(conf.taxonomy(), conf.thresholds(), cutoff));
             Set<String> months = new TreeSet<>();
             boolean contractsChanged = false;
             out.println("[silver] conform, deduplicate, MERGE");
             for (Feed f : ORDER) {
-                ensureSilver(wh, f, ctx);
+                silver.ensure(f);
                 if (!byFeed.containsKey(f)) {
                     continue;
                 }
                 long tf = System.nanoTime();
                 listener.started("silver." + f.feedName());
-                SilverResult r = silver(wh, f, batchId, ctx, m, p.runDate());
+                SilverStage.Result r = silver.run(f, batchId, p.runDate());
                 m.stage("silver." + f.feedName(), tf);
                 listener.finished("silver." + f.feedName());
-                m.feeds.put(f.feedName(), r.counts);
-                months.addAll(r.months);
+                if (r.quarantineVersion() != null) {
+                    m.versions.put("silver/quarantine", r.quarantineVersion());
+                }
+                m.feeds.put(f.feedName(), r.counts());
+                months.addAll(r.months());
                 // A resumed batch may have merged its contracts before it was killed: the MERGE then
                 // changes nothing, yet gold has not seen the change, so recompute all months too.
-                contractsChanged |= f == Feed.CONTRACTS && (r.counts.inserted() + r.counts.updated() > 0 || pending.isPresent());
-                FeedCounts c = r.counts;
+                contractsChanged |= f == Feed.CONTRACTS && (r.counts().inserted() + r.counts().updated() > 0 || pending.isPresent());
+                FeedCounts c = r.counts();
                 out.printf("  %-11s in %,d = inserted %,d + updated %,d + duplicates %,d + quarantined %,d  %s%n",
                         f.feedName(), c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined(),
                         c.conserved() ? "✓" : "✗ NOT CONSERVED");
-                if (!c.conserved()) {
-                    throw new IllegalStateException("row conservation failed for " + f.feedName() + ": " + c);
-                }
                 FaultPoint.reached("silver." + f.feedName(), out);
             }
             m.stage("silver", t0);
             FaultPoint.reached("stage.gold", out);
 
-            // gold
+            // gold: the monthly products of the touched months; the offender lists over all of silver;
+            // the trend series of the touched quarters (after the lists: it counts listings)
             t0 = System.nanoTime();
             out.printf("[gold] months %s%s%n", months, contractsChanged ? " (all months with data: contracts changed, so MCN attribution may have)" : "");
-            m.gold = new GoldBuild(spark, wh, conf, listener).build(months, contractsChanged, p.runDate(),
-                    new OffenderRun(runId, batchId, decisions, pseudonymiser));
+            GoldMonthly.Result monthly = new GoldMonthly(spark, wh, conf, listener).write(months, contractsChanged, p.runDate());
+            monthly.tables().forEach(m::gold);
+            listener.started("gold.offenders");
+            new OffenderStep(spark, wh, conf).run(p.runDate(), new OffenderRun(runId, batchId, decisions, pseudonymiser))
+                    .forEach(m::gold);
+            listener.finished("gold.offenders");
+            if (!monthly.months().isEmpty()) {
+                listener.started("gold." + TrendBuild.PRODUCT);
+                m.gold(new TrendBuild(spark, wh, conf).build(monthly.months(), p.runDate()));
+                listener.finished("gold." + TrendBuild.PRODUCT);
+            }
             m.months = new ArrayList<>(months);
             m.stage("gold", t0);
 
@@ -223,9 +220,6 @@ public final class NightlyJob {
             drift.forEach(r -> out.println(r.summary(m.manifestPath)));
             return m;
         }
-    }
-
-    private record SilverResult(FeedCounts counts, Set<String> months) {
     }
 
     /** Whether the batch inserted or updated rows of the feed. */
@@ -265,115 +259,6 @@ public final class NightlyJob {
         return results;
     }
 
-    private SilverResult silver(Warehouse wh, Feed f, String batchId, ConformContext ctx, RunManifest m,
-                                LocalDate landingDay) {
-        Dataset<Row> bronze = spark.read().format("delta").load(wh.bronze(f)).where(col("batch_id").equalTo(batchId));
-        // Cached: the conformed plan is large, and four branches below read it.
-        Dataset<Row> conformed = Conformer.conform(bronze, f, ctx).persist(StorageLevel.MEMORY_AND_DISK());
-        String key = f.keyField();
-        // Valid rows keep their record so that ID conflicts and unknown references are quarantined with it.
-        Dataset<Row> dedup = Deduplicator.classify(conformed.where(col("reason_code").isNull()), key);
-        Dataset<Row> winners = dedup.where(col("dedup_status").equalTo(Deduplicator.WINNER));
-        Dataset<Row> unknownRefs = References.unknown(spark, wh, f, winners);
-        // One outcome per bronze row: apply (MERGE), duplicate, or quarantined with a reason.
-        Dataset<Row> outcomes = conformed.where(col("reason_code").isNotNull()).withColumn(OUTCOME, lit(QUARANTINED))
-                .unionByName(dedup.where(col("dedup_status").equalTo(Deduplicator.CONFLICT))
-                        .withColumn("reason_code", lit(ReasonCode.ID_CONFLICT.name()))
-                        .withColumn("reason_detail", lit("same " + key + " and updated_at with different content"))
-                        .withColumn(OUTCOME, lit(QUARANTINED)).drop("dedup_status"))
-                .unionByName(dedup.where(col("dedup_status").equalTo(Deduplicator.DUPLICATE))
-                        .withColumn(OUTCOME, lit(DUPLICATE)).drop("dedup_status"))
-                .unionByName(unknownRefs.withColumn(OUTCOME, lit(QUARANTINED)).drop("dedup_status"))
-                .unionByName(winners.join(unknownRefs.select(key), NightlyJob.scalaSeq(key), "left_anti")
-                        .withColumn(OUTCOME, lit(APPLY)).drop("dedup_status"))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            long rowsIn = 0;
-            long duplicates = 0;
-            long toApply = 0;
-            Map<String, Long> reasons = new TreeMap<>();
-            Set<String> months = new HashSet<>();
-            // one pass: counts per outcome and reason, and (facts) the months the applied rows touch
-            Column month = f.isFact() ? col("month") : lit(null).cast("string").as("month");
-            for (Row r : outcomes.groupBy(col(OUTCOME), col("reason_code"), month).count().collectAsList()) {
-                long n = r.getLong(3);
-                rowsIn += n;
-                switch (r.getString(0)) {
-                    case APPLY -> {
-                        toApply += n;
-                        if (!r.isNullAt(2)) {
-                            months.add(r.getString(2));
-                        }
-                    }
-                    case DUPLICATE -> duplicates += n;
-                    default -> reasons.merge(r.getString(1), n, Long::sum);
-                }
-            }
-            long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
-            if (quarantined > 0) {
-                Conformer.toQuarantine(outcomes.where(col(OUTCOME).equalTo(QUARANTINED)), f).write().format("delta")
-                        .mode(SaveMode.Overwrite).partitionBy("feed")
-                        .option("replaceWhere", "batch_id = '" + batchId + "' AND feed = '" + f.feedName() + "'")
-                        .save(wh.quarantine());
-                m.versions.put("silver/quarantine", version(wh.quarantine()));
-            }
-            Dataset<Row> apply = outcomes.where(col(OUTCOME).equalTo(APPLY))
-                    .drop(OUTCOME, "reason_code", "reason_detail", "record");
-            Map<String, String> metrics;
-            if (f.isFact()) {
-                if (toApply == 0) {
-                    metrics = Map.of("version", String.valueOf(version(wh.silver(f))));
-                } else {
-                    // only the partitions of the batch's months (and of keys a correction moves out of)
-                    SilverTables.FactMerge fm = SilverTables.mergeFacts(spark, wh.silver(f), f, apply, months);
-                    metrics = fm.metrics();
-                    months.addAll(fm.movedFrom());
-                }
-            } else {
-                // registers keep their history: a changed key gets a new version, effective from its own date
-                metrics = SilverTables.mergeRegister(spark, wh.silver(f), f, apply, landingDay);
-            }
-            long inserted = Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"));
-            long updated = Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
-            // rows the MERGE left alone (already applied, or older than silver) changed nothing: duplicates
-            FeedCounts counts = new FeedCounts(rowsIn, inserted, updated, duplicates + toApply - inserted - updated,
-                    quarantined, reasons, Long.parseLong(metrics.get("version")));
-            return new SilverResult(counts, months);
-        } finally {
-            outcomes.unpersist();
-            conformed.unpersist();
-        }
-    }
-
-    private void ensureSilver(Warehouse wh, Feed f, ConformContext ctx) {
-        Dataset<Row> empty = spark.createDataFrame(List.of(), BronzeShape.SCHEMA);
-        Dataset<Row> shape = Deduplicator.classify(Conformer.valid(Conformer.conform(empty, f, ctx)), f.keyField())
-                .drop("dedup_status");
-        SilverTables.ensure(spark, wh.silver(f), f, shape.schema());
-    }
-
-    private Map<String, Object> fileRows(Warehouse wh, Map<Feed, List<LandedFile>> byFeed, String batchId) {
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        for (var e : byFeed.entrySet()) {
-            Map<String, Long> rows = new TreeMap<>();
-            for (Row r : spark.read().format("delta").load(wh.bronze(e.getKey())).where(col("batch_id").equalTo(batchId))
-                    .groupBy("source_file").count().collectAsList()) {
-                rows.put(r.getString(0), r.getLong(1));
-            }
-            for (LandedFile f : e.getValue()) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("feed", f.feed().feedName());
-                one.put("format", f.format());
-                one.put("encoding", f.encoding());
-                one.put("sha256", f.checksum());
-                one.put("bytes", f.bytes());
-                one.put("rows", rows.getOrDefault(f.relative(), 0L));
-                inputs.put(f.relative(), one);
-            }
-        }
-        return inputs;
-    }
-
     private void registerFiles(Warehouse wh, List<LandedFile> files, String batchId) {
         List<Row> rows = new ArrayList<>();
         for (LandedFile f : files) {
@@ -398,13 +283,5 @@ public final class NightlyJob {
             throw new org.livegov.jobs.UserError("cannot remove the staging folder " + staging
                     + " (it holds raw landed text): " + e.getMessage());
         }
-    }
-
-    private long version(String table) {
-        return Long.parseLong(SilverTables.lastMetrics(spark, table).get("version"));
-    }
-
-    static scala.collection.immutable.Seq<String> scalaSeq(String... cols) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(List.of(cols)).toList();
     }
 }

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.silver.FeedCounts;
 
 /**
  * What a run did, written as JSON to {@code _manifests/<run_id>.json} and into the committed run
@@ -55,6 +56,11 @@ public final class RunManifest {
         this.started = started;
         this.configHash = configHash;
         this.keyFingerprint = keyFingerprint;
+    }
+
+    /** Records a gold table's write in the manifest's {@code gold} section. */
+    void gold(org.livegov.jobs.stage.TableWrite w) {
+        gold.put(w.table(), w.toManifest());
     }
 
     void stage(String name, long startNanos) {

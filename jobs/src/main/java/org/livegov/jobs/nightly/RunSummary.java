@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.silver.FeedCounts;
 
 /** Prints the run summary a user reads after {@code livegov demo} or {@code livegov nightly}. */
 public final class RunSummary {

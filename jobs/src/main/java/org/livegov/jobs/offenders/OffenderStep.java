@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +24,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.LiveGovConfig;
-import org.livegov.jobs.silver.SilverTables;
+import org.livegov.jobs.stage.TableWrite;
 import org.livegov.metrics.conform.RegisterHistory;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.gold.SubjectKeys;
@@ -72,14 +71,17 @@ public final class OffenderStep {
     }
 
     /**
-     * @param violations silver violations (all months)
-     * @param asOf       Beijing run day
-     * @param run        run and batch ids, decisions, key
-     * @return per product: Delta version and rows written; {@code offender_events} also
-     *     {@code changes} (count per change kind in this run) and {@code seconds}
+     * Steps every listing over all of silver's violations.
+     *
+     * @param asOf Beijing run day
+     * @param run  run and batch ids, decisions, key
+     * @return one write per product, in {@link #PRODUCTS} order ({@code offender_peer_review} only when
+     *     configured); {@code offender_events} also has {@code changes} (count per change kind in this
+     *     run) and {@code seconds}
      */
-    public Map<String, Map<String, Object>> run(Dataset<Row> violations, LocalDate asOf, OffenderRun run) {
+    public List<TableWrite> run(LocalDate asOf, OffenderRun run) {
         long t0 = System.nanoTime();
+        Dataset<Row> violations = spark.read().format("delta").load(wh.silver(Feed.VIOLATIONS));
         Dataset<Row> anchors = silver(Feed.ANCHORS);
         Dataset<Row> merchants = silver(Feed.MERCHANTS);
         Dataset<Row> keyed = SubjectKeys.attach(violations, anchors, merchants, silver(Feed.MCNS));
@@ -124,7 +126,7 @@ public final class OffenderStep {
                 }
             }
         }
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        List<TableWrite> out = new ArrayList<>();
         if (!events.isEmpty()) {
             DeltaTable.forPath(spark, wh.gold("offender_events")).as("t")
                     .merge(spark.createDataFrame(events, OffenderRows.EVENTS).as("s"), "t.event_id = s.event_id")
@@ -135,15 +137,11 @@ public final class OffenderStep {
         }
         Dataset<Row> listings = spark.read().format("delta").load(wh.gold("offender_listings"));
         // without events nothing was written, and the tables' last commit is an earlier run's
-        Map<String, Object> ls = result("offender_listings");
-        Map<String, Object> ev = result("offender_events");
-        if (events.isEmpty()) {
-            ls.put("rows_written", 0L);
-            ev.put("rows_written", 0L);
-        }
-        out.put("offender_listings", ls);
-        ev.put("changes", changes);
-        out.put("offender_events", ev);
+        TableWrite ls = TableWrite.lastCommit(spark, "offender_listings", wh.gold("offender_listings"));
+        TableWrite ev = TableWrite.lastCommit(spark, "offender_events", wh.gold("offender_events"));
+        out.add(events.isEmpty() ? ls.nothingWritten() : ls);
+        int eventsAt = out.size();
+        out.add((events.isEmpty() ? ev.nothingWritten() : ev).with("changes", changes));
 
         overwrite("offenders_platform", OffenderSets.forPlatforms(listings, anchors, merchants, run.key()), out);
         overwrite("offenders_public", OffenderSets.forPublic(listings, merchants), out);
@@ -153,7 +151,7 @@ public final class OffenderStep {
         if (conf.offenders().peerReview() != null) {
             overwrite("offender_peer_review", peerReview(keyed, anchors, asOf, run), out);
         }
-        ev.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+        out.set(eventsAt, out.get(eventsAt).with("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0));
         return out;
     }
 
@@ -221,18 +219,9 @@ public final class OffenderStep {
         }
     }
 
-    private void overwrite(String product, Dataset<Row> rows, Map<String, Map<String, Object>> out) {
+    private void overwrite(String product, Dataset<Row> rows, List<TableWrite> out) {
         rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(wh.gold(product));
-        out.put(product, result(product));
-    }
-
-    private Map<String, Object> result(String product) {
-        Map<String, String> m = SilverTables.lastMetrics(spark, wh.gold(product));
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("version", Long.parseLong(m.get("version")));
-        r.put("rows_written", Long.parseLong(m.getOrDefault("numOutputRows",
-                m.getOrDefault("numTargetRowsInserted", "0"))));
-        return r;
+        out.add(TableWrite.lastCommit(spark, product, wh.gold(product)));
     }
 
     /** A silver table; a register as it stands now (its current versions, {@link RegisterHistory#current}): the offender step acts today: subjects are keyed by the register as it stands now. */

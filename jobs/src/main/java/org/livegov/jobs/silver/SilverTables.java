@@ -23,6 +23,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.livegov.jobs.stage.TableWrite;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.contract.Field;
 import org.livegov.metrics.conform.Conformer;
@@ -278,11 +279,8 @@ public final class SilverTables {
         return lastMetrics(spark, path);
     }
 
-    /** Operation metrics of the table's latest commit. */
+    /** Operation metrics of the table's latest commit, with its {@code version} ({@link TableWrite#lastCommitMetrics}). */
     public static Map<String, String> lastMetrics(SparkSession spark, String path) {
-        Row h = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
-        Map<String, String> m = new LinkedHashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(h.<String, String>getMap(1)));
-        m.put("version", String.valueOf(h.getLong(0)));
-        return m;
+        return TableWrite.lastCommitMetrics(spark, path);
     }
 }

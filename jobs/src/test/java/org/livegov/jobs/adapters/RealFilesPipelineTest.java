@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.ConfigLoader;
-import org.livegov.jobs.nightly.FeedCounts;
+import org.livegov.jobs.silver.FeedCounts;
 import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.nightly.RunManifest;
 import org.livegov.jobs.publish.PublishJob;

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.silver.FeedCounts;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.generate.DemoGenerator;
 import org.livegov.jobs.generate.GenerationReport;

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.silver.FeedCounts;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.metrics.contract.Feed;
@@ -308,8 +309,7 @@ class NightlyEndToEndTest extends SparkTestBase {
         // the anchor, not a merchant: nothing public
         assertEquals(0, delta(wh.gold("offenders_public")).count());
         // same batch again (e.g. resumed): the step adds no event
-        new org.livegov.jobs.offenders.OffenderStep(spark, wh, conf).run(delta(wh.silver(Feed.VIOLATIONS)),
-                LocalDate.of(2026, 7, 15), new org.livegov.jobs.offenders.OffenderRun("run-again", third.batchId, List.of(), key));
+        new org.livegov.jobs.offenders.OffenderStep(spark, wh, conf).run(LocalDate.of(2026, 7, 15), new org.livegov.jobs.offenders.OffenderRun("run-again", third.batchId, List.of(), key));
         assertEquals(eventsBefore + 1, delta(wh.gold("offender_events")).count());
     }
 

@@ -33,7 +33,7 @@ import org.livegov.jobs.LiveGov;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.ConfigLoader;
-import org.livegov.jobs.nightly.FeedCounts;
+import org.livegov.jobs.silver.FeedCounts;
 import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.nightly.RunManifest;
 import org.livegov.metrics.contract.Feed;

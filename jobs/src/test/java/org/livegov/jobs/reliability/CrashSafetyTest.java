@@ -24,7 +24,7 @@ import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
-import org.livegov.jobs.nightly.FaultPoint;
+import org.livegov.jobs.stage.FaultPoint;
 import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.nightly.RunManifest;
 import org.livegov.metrics.ids.Pseudonymiser;

@@ -27,7 +27,6 @@ import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
-import org.livegov.jobs.gold.GoldBuild;
 import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.nightly.RunManifest;
 import org.livegov.metrics.ids.Pseudonymiser;
@@ -131,7 +130,7 @@ class IdempotenceTest extends SparkTestBase {
                 "C3,A2,M2,2026-01-01,2026-04-30,2026-06-30T10:00:00+08:00",
                 "C4,A2,M1,2026-05-01,,2026-06-30T10:00:00+08:00") + "\n");
         Map<String, Long> goldBefore = new TreeMap<>();
-        for (String product : GoldBuild.PRODUCTS) {
+        for (String product : NightlyJob.GOLD_PRODUCTS) {
             goldBefore.put(product, io.delta.tables.DeltaTable.forPath(spark, reference.gold(product)).history(1)
                     .select("version").first().getLong(0));
         }

@@ -12,7 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.Warehouse;
-import org.livegov.jobs.gold.GoldBuild;
+import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.metrics.contract.Feed;
 
 /** Table contents compared across runs: checksums of sorted rows, row counts, run statuses. */
@@ -26,7 +26,7 @@ final class Tables {
 
     static Map<String, String> goldChecksums(Warehouse wh) {
         Map<String, String> out = new TreeMap<>();
-        for (String product : GoldBuild.PRODUCTS) {
+        for (String product : NightlyJob.GOLD_PRODUCTS) {
             out.put(product, checksum(delta(wh.gold(product))));
         }
         return out;
@@ -39,7 +39,7 @@ final class Tables {
      */
     static Map<String, String> goldChecksumsWithoutLineage(Warehouse wh) {
         Map<String, String> out = new TreeMap<>();
-        for (String product : GoldBuild.PRODUCTS) {
+        for (String product : NightlyJob.GOLD_PRODUCTS) {
             out.put(product, checksum(delta(wh.gold(product)).drop("run_id", "batch_id", "event_id")));
         }
         return out;

@@ -1,10 +1,10 @@
-package org.livegov.jobs.nightly;
+package org.livegov.jobs.stage;
 
 /**
  * Told when each leaf stage of a nightly run starts and ends, on the driver thread, in order and
  * never nested: {@code bronze}, {@code silver.<feed>} for every feed with new files, and
  * {@code gold.<product>} for every gold product written (see
- * {@link org.livegov.jobs.gold.GoldBuild#PRODUCTS}), and {@code release_drift} when the batch
+ * {@link org.livegov.jobs.nightly.NightlyJob#GOLD_PRODUCTS}, and {@code gold.offenders}, {@code gold.trend_series}), and {@code release_drift} when the batch
  * touched a published release ({@link org.livegov.jobs.publish.ReleaseDrift}). Used by the benchmark to measure each stage
  * (wall, CPU, peak memory, files written); the nightly itself needs none.
  */

@@ -1,11 +1,11 @@
-package org.livegov.jobs.nightly;
+package org.livegov.jobs.bronze;
 
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** The bronze row shape (see {@link org.livegov.jobs.bronze.BronzeIngest}). */
-final class BronzeShape {
-    static final StructType SCHEMA = new StructType()
+public final class BronzeShape {
+    public static final StructType SCHEMA = new StructType()
             .add("batch_id", DataTypes.StringType)
             .add("source_file", DataTypes.StringType)
             .add("source_checksum", DataTypes.StringType)

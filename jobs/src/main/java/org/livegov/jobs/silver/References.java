@@ -1,4 +1,4 @@
-package org.livegov.jobs.nightly;
+package org.livegov.jobs.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -68,7 +68,7 @@ final class References {
                     .withColumn("reason_code", lit(ReasonCode.UNKNOWN_REFERENCE.name()))
                     .withColumn("reason_detail", lit(ref.column() + " not in the " + ref.register().feedName() + " register"));
             bad = bad == null ? missing : bad.unionByName(missing);
-            remaining = remaining.join(missing.select(f.keyField()), NightlyJob.scalaSeq(f.keyField()), "left_anti");
+            remaining = remaining.join(missing.select(f.keyField()), SilverStage.seq(f.keyField()), "left_anti");
         }
         if (bad == null) {
             return rows.limit(0).withColumn("reason_code", lit((String) null)).withColumn("reason_detail", lit((String) null));

@@ -1,4 +1,4 @@
-package org.livegov.jobs.nightly;
+package org.livegov.jobs.silver;
 
 import java.util.Map;
 
