@@ -42,7 +42,7 @@ final class BenchResults {
      * @return the JSON file written
      * @throws UserError when the results folder cannot be written
      */
-    static Path write(Path dir, Context ctx, List<Benchmark.Run> runs) {
+    static Path write(Path dir, Context ctx, List<PerformanceBenchmark.Run> runs) {
         Path json = writeJson(dir, ctx, runs, true);
         Path csv = dir.resolve("benchmarks.csv");
         try {
@@ -50,8 +50,8 @@ final class BenchResults {
             if (!Files.exists(csv)) {
                 sb.append(CSV_HEADER).append('\n');
             }
-            for (Benchmark.Run r : runs) {
-                for (Benchmark.Scenario s : r.scenarios) {
+            for (PerformanceBenchmark.Run r : runs) {
+                for (PerformanceBenchmark.Scenario s : r.scenarios) {
                     String prefix = String.join(",", ctx.started().toString(), ctx.commit(), ctx.scale(),
                             String.valueOf(ctx.seed()), String.valueOf(r.historyQuarters),
                             String.valueOf(ctx.heapMaxBytes()), num(ctx.loadAverageStart()), s.name);
@@ -88,7 +88,7 @@ final class BenchResults {
      *
      * @throws UserError when the results folder cannot be written
      */
-    static Path writeJson(Path dir, Context ctx, List<Benchmark.Run> runs, boolean complete) {
+    static Path writeJson(Path dir, Context ctx, List<PerformanceBenchmark.Run> runs, boolean complete) {
         Map<String, Object> doc = document(ctx, runs);
         doc.put("complete", complete);
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(ctx.started());
@@ -102,7 +102,7 @@ final class BenchResults {
         return json;
     }
 
-    static Map<String, Object> document(Context ctx, List<Benchmark.Run> runs) {
+    static Map<String, Object> document(Context ctx, List<PerformanceBenchmark.Run> runs) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema", SCHEMA);
         doc.put("started", ctx.started().toString());
@@ -121,11 +121,11 @@ final class BenchResults {
                 : "VmHWM of /proc/self/status since process start (clear_refs refused)");
         doc.put("machine", machine);
         List<Object> rs = new ArrayList<>();
-        for (Benchmark.Run r : runs) {
+        for (PerformanceBenchmark.Run r : runs) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("history_quarters", r.historyQuarters);
             one.put("facts_from", r.from.toString());
-            one.put("facts_to", Benchmark.LAST_DAY.toString());
+            one.put("facts_to", PerformanceBenchmark.LAST_DAY.toString());
             one.put("generate_seconds", r.generateSeconds);
             one.put("generated_rows", r.generatedRows);
             one.put("generated_bytes", r.generatedBytes);
@@ -133,7 +133,7 @@ final class BenchResults {
             one.put("held_back_bytes", r.heldBackBytes);
             one.put("warehouse_bytes_after", r.warehouseBytesAfter);
             List<Object> ss = new ArrayList<>();
-            for (Benchmark.Scenario s : r.scenarios) {
+            for (PerformanceBenchmark.Scenario s : r.scenarios) {
                 Map<String, Object> sc = new LinkedHashMap<>();
                 sc.put("scenario", s.name);
                 sc.put("run_date", s.runDate.toString());
@@ -179,8 +179,8 @@ final class BenchResults {
             rs.add(one);
         }
         doc.put("runs", rs);
-        Benchmark.Scenario first = incremental(runs, 0);
-        Benchmark.Scenario last = incremental(runs, runs.size() - 1);
+        PerformanceBenchmark.Scenario first = incremental(runs, 0);
+        PerformanceBenchmark.Scenario last = incremental(runs, runs.size() - 1);
         if (runs.size() > 1 && first != null && last != null) {
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("history_quarters", List.of(runs.get(0).historyQuarters, runs.get(runs.size() - 1).historyQuarters));
@@ -191,14 +191,14 @@ final class BenchResults {
         return doc;
     }
 
-    static Benchmark.Scenario incremental(List<Benchmark.Run> runs, int i) {
+    static PerformanceBenchmark.Scenario incremental(List<PerformanceBenchmark.Run> runs, int i) {
         return runs.get(i).scenarios.stream().filter(s -> s.name.equals("incremental")).findFirst().orElse(null);
     }
 
     /** Prints the figures as a table. */
-    static void print(List<Benchmark.Run> runs, PrintStream out) {
-        for (Benchmark.Run r : runs) {
-            for (Benchmark.Scenario s : r.scenarios) {
+    static void print(List<PerformanceBenchmark.Run> runs, PrintStream out) {
+        for (PerformanceBenchmark.Run r : runs) {
+            for (PerformanceBenchmark.Scenario s : r.scenarios) {
                 out.printf("%n%d quarter(s) of history, scenario %s (run date %s): %.1f s wall, %.1f s CPU, %,d rows in,"
                         + " peak RSS %.2f GB%n", r.historyQuarters, s.name, s.runDate, s.wallSeconds, s.cpuSeconds,
                         s.rowsIn, s.peakRssBytes / 1e9);
@@ -218,8 +218,8 @@ final class BenchResults {
             }
         }
         if (runs.size() > 1) {
-            Benchmark.Scenario a = incremental(runs, 0);
-            Benchmark.Scenario b = incremental(runs, runs.size() - 1);
+            PerformanceBenchmark.Scenario a = incremental(runs, 0);
+            PerformanceBenchmark.Scenario b = incremental(runs, runs.size() - 1);
             out.printf(Locale.ROOT, "%nincremental night, %d vs %d quarter(s) of history: wall ratio %.2f, CPU ratio %.2f%n",
                     runs.get(runs.size() - 1).historyQuarters, runs.get(0).historyQuarters,
                     b.wallSeconds / a.wallSeconds, b.cpuSeconds / a.cpuSeconds);

@@ -10,7 +10,7 @@ import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.generate.GeneratorSpec;
 import org.livegov.metrics.ids.Pseudonymiser;
 
-/** Entry point of the benchmark for the command line: runs {@link Benchmark}, prints and writes the results. */
+/** Entry point of the benchmark for the command line: runs {@link PerformanceBenchmark}, prints and writes the results. */
 public final class BenchmarkRunner {
     private BenchmarkRunner() {
     }
@@ -32,12 +32,12 @@ public final class BenchmarkRunner {
     public static Path run(SparkSession spark, LiveGovConfig conf, Pseudonymiser pseudonymiser, Request r, PrintStream out) {
         Instant started = Instant.now();
         double load0 = ProcessProbe.loadAverage();
-        Benchmark b = new Benchmark(spark, conf, pseudonymiser, out);
+        PerformanceBenchmark b = new PerformanceBenchmark(spark, conf, pseudonymiser, out);
         java.util.function.Supplier<BenchResults.Context> ctx = () -> new BenchResults.Context(started,
                 r.commit(), r.scale().name().toLowerCase(Locale.ROOT), r.seed(), Runtime.getRuntime().maxMemory(),
                 Runtime.getRuntime().availableProcessors(), load0, ProcessProbe.loadAverage(), b.probe().hwmResettable(),
                 r.master());
-        List<Benchmark.Run> runs = b.run(new Benchmark.Options(r.scale(), r.seed(), r.historyQuarters(), r.work(),
+        List<PerformanceBenchmark.Run> runs = b.run(new PerformanceBenchmark.Options(r.scale(), r.seed(), r.historyQuarters(), r.work(),
                 r.duckdb(), r.threads()), partial -> BenchResults.writeJson(r.results(), ctx.get(), partial, false));
         BenchResults.print(runs, out);
         Path json = BenchResults.write(r.results(), ctx.get(), runs);

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code livegov benchmark}: generates N quarters, runs the initial load and the next night through
  * the nightly job, measures every stage, compares the gold step with DuckDB, and writes the figures
- * to {@code bench/results} (see {@link org.livegov.jobs.bench.Benchmark}).
+ * to {@code bench/results} (see {@link org.livegov.jobs.bench.PerformanceBenchmark}).
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure the nightly job on generated data: a full load of N quarters and the next night "

@@ -128,10 +128,10 @@ class DuckDbGoldTest {
         assertEquals(3L, pm.get(1));                                              // 2 + 0 + 1 broadcasts
         assertEquals("3500.50", pm.get(2));                                       // 3000.50 + 500.00
         assertEquals(3.5, (Double) pm.get(6), 1e-9);                              // only DY Apr has a median
-        assertTrue(Benchmark.same(pm, new ArrayList<>(pm)));
+        assertTrue(PerformanceBenchmark.same(pm, new ArrayList<>(pm)));
         List<Object> off = new ArrayList<>(pm);
         off.set(1, 4L);
-        assertFalse(Benchmark.same(pm, off));
+        assertFalse(PerformanceBenchmark.same(pm, off));
         assertNull(DuckDbGold.normalise(null));
     }
 

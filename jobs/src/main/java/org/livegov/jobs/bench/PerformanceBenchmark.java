@@ -49,7 +49,7 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * <p>The work folder {@code <work>/<scale>-<N>q} is deleted and rebuilt; the benchmark refuses a
  * non-empty folder it did not create (marker file {@code .livegov-bench}).
  */
-public final class Benchmark {
+public final class PerformanceBenchmark {
     static final LocalDate LAST_DAY = GeneratorSpec.DEFAULT_TO;
     static final String MARKER = ".livegov-bench";
     private static final List<Feed> FACTS = List.of(Feed.BROADCASTS, Feed.VIOLATIONS, Feed.COMPLAINTS);
@@ -98,7 +98,7 @@ public final class Benchmark {
     private final PrintStream out;
     private final ProcessProbe probe = new ProcessProbe();
 
-    public Benchmark(SparkSession spark, LiveGovConfig conf, Pseudonymiser pseudonymiser, PrintStream out) {
+    public PerformanceBenchmark(SparkSession spark, LiveGovConfig conf, Pseudonymiser pseudonymiser, PrintStream out) {
         this.spark = spark;
         this.conf = conf;
         this.pseudonymiser = pseudonymiser;
