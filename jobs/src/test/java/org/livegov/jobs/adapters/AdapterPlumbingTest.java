@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.LiveGov;
@@ -20,6 +21,7 @@ import org.livegov.jobs.UserError;
 import picocli.CommandLine;
 
 /** Reading dialects, the registry, the report line and the import command. */
+@Tag("slow")
 class AdapterPlumbingTest {
     @TempDir
     Path dir;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
@@ -37,6 +38,7 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * the benchmark release of the quarters they cover. The expected figures were counted from the raw
  * files with Python, independently of the adapters and of the job (commands in the comments).
  */
+@Tag("slow")
 class RealFilesPipelineTest extends SparkTestBase {
     @TempDir
     static Path tmp;

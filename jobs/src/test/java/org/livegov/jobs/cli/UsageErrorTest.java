@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.livegov.jobs.LiveGov;
 import picocli.CommandLine;
@@ -14,7 +13,6 @@ import picocli.CommandLine;
  * Bad usage prints the reason and where the options are, in two lines, and exits 2; the whole
  * usage text is for --help. None of these starts Spark: the options are checked first.
  */
-@Tag("quick")
 class UsageErrorTest {
     private final StringWriter err = new StringWriter();
 

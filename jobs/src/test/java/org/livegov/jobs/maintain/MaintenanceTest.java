@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SaveMode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.UserError;
 
 /** The VACUUM policy against a hand-written release manifest, checked on the files left on disk. */
+@Tag("slow")
 class MaintenanceTest extends SparkTestBase {
     @TempDir
     Path tmp;

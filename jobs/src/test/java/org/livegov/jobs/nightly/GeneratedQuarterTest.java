@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
@@ -26,6 +27,7 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * (a later version of a record) supersedes its first version inside the batch: the first version
  * counts as a duplicate.
  */
+@Tag("slow")
 class GeneratedQuarterTest extends SparkTestBase {
     @TempDir
     Path tmp;

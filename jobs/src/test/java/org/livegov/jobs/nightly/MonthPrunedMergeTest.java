@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
@@ -32,6 +33,7 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * the batch's months (May, June) plus April, where B2 lived; B2 must move (not be duplicated) and
  * the April gold must be recomputed without it.
  */
+@Tag("slow")
 class MonthPrunedMergeTest extends SparkTestBase {
     @TempDir
     static Path tmp;

@@ -22,6 +22,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * comments. Run date 2026-06-30 (Beijing).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class NightlyEndToEndTest extends SparkTestBase {
     static final String RAW_ID = "330106199003071236";
     static final String BAD_ID = "440305199505124560";

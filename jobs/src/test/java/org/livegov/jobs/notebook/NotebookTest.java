@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,7 @@ import picocli.CommandLine;
  * analysts' notebooks of {@code notebooks/} run on the same warehouse.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class NotebookTest extends SparkTestBase {
     static final Path NOTEBOOKS = Path.of("src/test/resources/notebooks");
 

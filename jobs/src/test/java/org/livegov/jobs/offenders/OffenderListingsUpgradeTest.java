@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
@@ -25,6 +26,7 @@ import org.livegov.metrics.offenders.OffenderViolation;
  * A warehouse whose {@code gold/offender_listings} was written before acts were counted (no
  * {@code acts} column) gains the column at the next run, and listings with acts merge into it.
  */
+@Tag("slow")
 class OffenderListingsUpgradeTest extends SparkTestBase {
     @TempDir
     Path tmp;

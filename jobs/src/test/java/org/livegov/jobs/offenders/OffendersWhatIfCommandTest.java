@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.LiveGov;
@@ -31,6 +32,7 @@ import picocli.CommandLine;
  * {@code livegov offenders --what-if FILE} on a hand-made silver: the shipped conf/offenders.yaml
  * against a copy whose only change is the serious rule's count, 3 → 2. Writes no table.
  */
+@Tag("slow")
 class OffendersWhatIfCommandTest extends SparkTestBase {
     static final StructType VIOLATIONS = new StructType().add("violation_id", DataTypes.StringType)
             .add("platform_id", DataTypes.StringType).add("subject_role", DataTypes.StringType)

@@ -23,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,7 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * 2026-01-02) and A2 (KS); merchants S1 (DY) and S2 (KS).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class PublishEndToEndTest extends SparkTestBase {
     static final List<String> RAW_PERSONAL = List.of("330106199003071236", "440305199505124560", "13812345678",
             "13900000000", "13700001111");

@@ -1,5 +1,6 @@
 package org.livegov.jobs.reliability;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import picocli.CommandLine;
  * (P01 renamed P99), and platform weights that sum to 1.01 instead of 1 (P01's weight, the first
  * {@code weight: 0.08} of the file, raised to 0.09: 1 − 0.08 + 0.09 = 1.01).
  */
+@Tag("slow")
 class BadConfigurationTest {
     @TempDir
     Path tmp;

@@ -27,6 +27,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.LiveGov;
@@ -49,6 +50,7 @@ import picocli.CommandLine;
  * ({@code bad-input/files/<case>}) through the CLI entry point in-process, capturing stderr and the
  * exit code (the test JVM has a test key in {@code LIVEGOV_PSEUDONYM_KEY}, see jobs/pom.xml).
  */
+@Tag("slow")
 class BadInputCorpusTest extends SparkTestBase {
     static final Path CORPUS = Path.of("src/test/resources/bad-input");
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
@@ -42,6 +43,7 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * not) and {@code gold.platform_monthly} (middle of the gold update: first table written, four
  * not).
  */
+@Tag("slow")
 class CrashSafetyTest extends SparkTestBase {
     static final LocalDate NIGHT = LocalDate.of(2026, 6, 30);
     static final List<String> KILL_POINTS = List.of("gold.platform_monthly", "stage.silver");

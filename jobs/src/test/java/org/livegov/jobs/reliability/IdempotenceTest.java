@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,7 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * rows sorted ({@link Tables}), so it compares contents byte for byte whatever the file layout.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class IdempotenceTest extends SparkTestBase {
     static final LocalDate NIGHT = LocalDate.of(2026, 6, 30);
     static final Pseudonymiser KEY = new Pseudonymiser(ChildJob.KEY.getBytes(StandardCharsets.UTF_8));

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,7 @@ import picocli.CommandLine;
  * <p>Fixture: {@code fixtures/e2e}, run date 2026-06-30, first night in-process.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class KeyFingerprintTest extends SparkTestBase {
     static final LocalDate NIGHT = LocalDate.of(2026, 6, 30);
     static final String TEST_FP = "095a89e8";

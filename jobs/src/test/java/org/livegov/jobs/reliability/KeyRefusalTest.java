@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * environment has neither LIVEGOV_PSEUDONYM_KEY nor LIVEGOV_PSEUDONYM_KEY_FILE (the test JVM has a
  * test key, see jobs/pom.xml).
  */
+@Tag("slow")
 class KeyRefusalTest {
     @TempDir
     Path tmp;

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
@@ -44,6 +45,7 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * job's captured output (progress and run summary) are scanned, as bytes, for every raw value.
  * The refusal without a key: {@link KeyRefusalTest}.
  */
+@Tag("slow")
 class PersonalDataTest extends SparkTestBase {
     /** Every raw personal value of the fixture; IDs ending in X also with a lower-case x. */
     static final List<String> RAW = List.of(

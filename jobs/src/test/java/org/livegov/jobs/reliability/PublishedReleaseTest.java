@@ -33,6 +33,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,7 @@ import picocli.CommandLine;
  * One nightly and one publish for the whole class ({@link #publishThenLandLateAndCorrectedRecords}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("slow")
 class PublishedReleaseTest extends SparkTestBase {
     static final Quarter Q2 = Quarter.parse("2026Q2");
     static final Pseudonymiser KEY = new Pseudonymiser(ChildJob.KEY.getBytes(StandardCharsets.UTF_8));

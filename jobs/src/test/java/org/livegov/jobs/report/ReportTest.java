@@ -27,6 +27,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.config.ConfigLoader;
@@ -55,6 +56,7 @@ import org.livegov.metrics.trend.TrendSeries;
  * Offenders: anchor [V01, V04], anchor [V04], merchant [V07] → anchor 2 (V01 1, V04 2), merchant 1 (V07 1).
  * </pre>
  */
+@Tag("slow")
 class ReportTest extends SparkTestBase {
     static final Path OUT = Path.of("target", "report-test");
     static LiveGovConfig conf;

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.SparkTestBase;
@@ -22,6 +23,7 @@ import org.livegov.jobs.Warehouse;
 import org.livegov.metrics.contract.Feed;
 
 /** A warehouse from before birth dates were reduced is migrated once, idempotently. */
+@Tag("slow")
 class BirthDateMigrationTest extends SparkTestBase {
     @TempDir
     Path tmp;

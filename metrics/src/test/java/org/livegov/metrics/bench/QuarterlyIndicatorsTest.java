@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.livegov.metrics.bench.Indicator.Direction;
 import org.livegov.metrics.bench.Indicator.Kind;
@@ -36,6 +37,7 @@ import org.livegov.metrics.time.WorkingDayCalendar;
  * never audited), A3 (no identity number, listed as anchor:A3 from 2026-05-01); A1 is listed as
  * person:pk1 from 2026-04-15. The working-day calendar here is Monday to Friday (no holidays).
  */
+@Tag("slow")
 class QuarterlyIndicatorsTest {
     /** Schemas of the inputs the fixtures build (the columns QuarterlyIndicators reads). */
     static final StructType BROADCASTS = new StructType().add("broadcast_id", "string").add("platform_id", "string").add("anchor_id", "string")

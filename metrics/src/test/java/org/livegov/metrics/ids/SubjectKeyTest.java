@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The subject key and its prefixes: written and read by one type. */
-@Tag("quick")
 class SubjectKeyTest {
     @Test
     void writesAndReadsItsPrefixes() {

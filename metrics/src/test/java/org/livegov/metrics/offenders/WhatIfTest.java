@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
  * within 24 months (not public). Proposed: 1 confirmed s4 with a heavier penalty within 36 months
  * (public). As of 2026-06-30.
  */
-@Tag("quick")
 class WhatIfTest {
     /** As shipped: one act per subject, broadcast and category; without a broadcast per category and day. */
     static final OffenderPolicy.Acts ACTS = new OffenderPolicy.Acts(List.of("broadcast_id", "category"),
