@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.livegov.jobs.RunLock;
 import org.livegov.jobs.UserError;
 
 /**
@@ -60,9 +61,19 @@ public final class Maintenance {
      * @param minimumHours retention for unpinned tables (hours)
      * @param optimize     compact small files first
      * @return one result per table, in path order
-     * @throws UserError when a pinned version can no longer be restored (after handling the other tables)
+     * @throws UserError when another run holds the warehouse's run lock (nothing done), or a pinned version
+     *                   can no longer be restored (after handling the other tables)
+     * @throws IllegalArgumentException on negative hours
      */
     public List<TableResult> run(String warehouse, long minimumHours, boolean optimize) {
+        if (minimumHours < 0) throw new IllegalArgumentException("retention hours " + minimumHours + " must be >= 0");
+        // VACUUM must not race a writer: the one lock every command that writes the warehouse takes
+        try (RunLock lock = RunLock.acquire(warehouse, spark.sparkContext().hadoopConfiguration(), "maintain-" + Instant.now())) {
+            return locked(warehouse, minimumHours, optimize);
+        }
+    }
+
+    private List<TableResult> locked(String warehouse, long minimumHours, boolean optimize) {
         Map<String, Long> pins = ReleasePins.oldestPinned(warehouse, spark.sparkContext().hadoopConfiguration());
         List<TableResult> results = new ArrayList<>();
         List<String> refused = new ArrayList<>();
@@ -85,7 +96,7 @@ public final class Maintenance {
                 DeltaTable.forPath(spark, path).optimize().executeCompaction();
             }
             long hours = retentionHours(now, pinnedCommit, minimumHours);
-            DeltaTable.forPath(spark, path).vacuum(hours);
+            vacuum(path, hours);
             results.add(new TableResult(table, pinned, hours, true, pinned == null ? "" : "keeps version " + pinned));
             out.printf("  %-32s %s, vacuumed with %d h retention%s%n", table, optimize ? "optimized" : "not optimized",
                     hours, pinned == null ? "" : " (release pins version " + pinned + ")");
@@ -98,6 +109,31 @@ public final class Maintenance {
         }
         return results;
     }
+
+    /**
+     * VACUUM with the given retention. Below {@link #DELTA_MINIMUM_HOURS} Delta refuses unless its
+     * retention check is off: the operator asked for it (an option of {@code maintain}), the run
+     * lock keeps every LiveGov writer out and the release pins are already in the retention, so the
+     * check is switched off for this VACUUM only and restored after.
+     */
+    private void vacuum(String path, long hours) {
+        if (hours >= DELTA_MINIMUM_HOURS) {
+            DeltaTable.forPath(spark, path).vacuum(hours);
+            return;
+        }
+        String before = spark.conf().contains(RETENTION_CHECK) ? spark.conf().get(RETENTION_CHECK) : null;
+        spark.conf().set(RETENTION_CHECK, "false");
+        try {
+            DeltaTable.forPath(spark, path).vacuum(hours);
+        } finally {
+            if (before == null) spark.conf().unset(RETENTION_CHECK);
+            else spark.conf().set(RETENTION_CHECK, before);
+        }
+    }
+
+    /** Delta's default file retention ({@code delta.deletedFileRetentionDuration}, 7 days); below it VACUUM needs the check off. */
+    public static final long DELTA_MINIMUM_HOURS = 168;
+    private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
 
     /** Relative paths of the Delta tables under the warehouse. */
     List<String> tables(String warehouse) {

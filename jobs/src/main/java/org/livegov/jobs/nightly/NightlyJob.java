@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.livegov.jobs.RunLock;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.bronze.BronzeStage;
 import org.livegov.jobs.config.LiveGovConfig;

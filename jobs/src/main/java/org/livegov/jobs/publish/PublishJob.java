@@ -112,10 +112,19 @@ public final class PublishJob {
      * @param outDir  release folder, or null for {@code <warehouse>/releases/<quarter>}
      * @param revise  make a new revision when the release exists
      * @return the release written
-     * @throws UserError on bad configuration, a missing table, or an existing release without {@code revise}
+     * @throws UserError on bad configuration, a missing table, an existing release without {@code revise}, or
+     *                   another run holding the warehouse's run lock (nothing written)
      */
     public Target publish(Path confDir, Quarter quarter, String outDir, boolean revise) {
         LiveGovConfig conf = ConfigLoader.load(confDir);
+        // writes the releases folder and gold/benchmark_*: the one run lock every writer of the warehouse takes
+        try (org.livegov.jobs.RunLock lock = org.livegov.jobs.RunLock.acquire(wh.root(), spark.sparkContext().hadoopConfiguration(),
+                "publish-" + quarter + "-" + Instant.now())) {
+            return publishLocked(confDir, conf, quarter, outDir, revise);
+        }
+    }
+
+    private Target publishLocked(Path confDir, LiveGovConfig conf, Quarter quarter, String outDir, boolean revise) {
         Target target = target(quarter, outDir, revise);
         checkCalendar(conf, quarter);
         long t0 = System.nanoTime();

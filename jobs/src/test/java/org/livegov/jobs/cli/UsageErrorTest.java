@@ -52,4 +52,17 @@ class UsageErrorTest {
         assertEquals(true, lines.get(1).contains("--date"), err.toString());
         assertEquals(false, err.toString().contains("Usage:"), err.toString());
     }
+
+    @Test
+    void aNegativeRetentionIsUsageNotAnInternalError() {
+        assertEquals(2, run("maintain", "--retain-hours", "-1"));
+        assertEquals(List.of("livegov: --retain-hours must be 0 or more, not -1", "Try 'livegov maintain --help' for the options."),
+                errLines());
+    }
+
+    @Test
+    void differencesWithoutVerifyIsUsage() {
+        assertEquals(2, run("publish", "--quarter", "2026Q2", "--differences", "diff.csv"));
+        assertEquals(List.of("livegov: --differences needs --verify", "Try 'livegov publish --help' for the options."), errLines());
+    }
 }

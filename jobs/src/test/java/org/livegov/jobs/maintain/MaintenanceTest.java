@@ -1,6 +1,7 @@
 package org.livegov.jobs.maintain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,18 +59,16 @@ class MaintenanceTest extends SparkTestBase {
                 ReleasePins.oldestPinned(wh, spark.sparkContext().hadoopConfiguration()));
 
         Set<String> before = parquetOnDisk(tmp.resolve("warehouse/gold/free"));
-        withSQLConf(Map.of(RETENTION_CHECK, "false"), () -> {
-            List<Maintenance.TableResult> r = new Maintenance(spark, new PrintStream(new ByteArrayOutputStream()))
-                    .run(wh, 0, true);
-            assertEquals(2, r.size());
-            // both pins were committed less than an hour ago: at most 1 h rounded up + 1 h margin = 2 h,
-            // at least the margin (never the 0 h minimum); files unreferenced since then survive
-            assertTrue(r.stream().allMatch(x -> x.retentionHours() >= 1 && x.retentionHours() <= 2), r.toString());
-            // version 0 wrote ids 0, 1, 2; its Parquet files must still be there (read, not counted from the log)
-            assertEquals(List.of(0L, 1L, 2L), ids(wh + "/gold/pinned", 0));
-            // and the free table, its unreferenced files younger than the 1-2 h retention, lost none
-            assertEquals(before, parquetOnDisk(tmp.resolve("warehouse/gold/free")));
-        });
+        List<Maintenance.TableResult> r = new Maintenance(spark, new PrintStream(new ByteArrayOutputStream()))
+                .run(wh, 0, true);
+        assertEquals(2, r.size());
+        // both pins were committed less than an hour ago: at most 1 h rounded up + 1 h margin = 2 h,
+        // at least the margin (never the 0 h minimum); files unreferenced since then survive
+        assertTrue(r.stream().allMatch(x -> x.retentionHours() >= 1 && x.retentionHours() <= 2), r.toString());
+        // version 0 wrote ids 0, 1, 2; its Parquet files must still be there (read, not counted from the log)
+        assertEquals(List.of(0L, 1L, 2L), ids(wh + "/gold/pinned", 0));
+        // and the free table, its unreferenced files younger than the 1-2 h retention, lost none
+        assertEquals(before, parquetOnDisk(tmp.resolve("warehouse/gold/free")));
     }
 
     @Test
@@ -83,12 +82,38 @@ class MaintenanceTest extends SparkTestBase {
         Set<String> latest = referenced(wh + "/gold/free", 2);
         // three overwrites wrote files for 3 + 2 + 1 rows; only the last version's are referenced
         assertTrue(all.size() > latest.size() && all.containsAll(latest), all + " " + latest);
-        withSQLConf(Map.of(RETENTION_CHECK, "false"), () -> {
-            new Maintenance(spark, new PrintStream(new ByteArrayOutputStream())).run(wh, 0, false);
-            // exactly the latest version's files remain on disk: every unreferenced file was removed
-            assertEquals(latest, parquetOnDisk(table));
-            assertEquals(List.of(0L), ids(wh + "/gold/free", 2));
-        });
+        // 0 hours is below Delta's 168-hour check: maintain applies it itself (issue 18: it ended in an internal
+        // error), switching the check off for its VACUUM only
+        String checkBefore = spark.conf().get(RETENTION_CHECK);
+        new Maintenance(spark, new PrintStream(new ByteArrayOutputStream())).run(wh, 0, false);
+        // exactly the latest version's files remain on disk: every unreferenced file was removed
+        assertEquals(latest, parquetOnDisk(table));
+        assertEquals(List.of(0L), ids(wh + "/gold/free", 2));
+        assertEquals(checkBefore, spark.conf().get(RETENTION_CHECK));
+        assertThrows(IllegalArgumentException.class, () -> new Maintenance(spark, System.out).run(wh, -1, false));
+    }
+
+    @Test
+    void maintainStopsWhileAnotherRunHoldsTheLock() throws Exception {
+        String wh = "file:" + tmp.resolve("warehouse").toAbsolutePath();
+        for (int rows : new int[]{3, 2, 1}) {
+            spark.range(rows).write().format("delta").mode(SaveMode.Overwrite).save(wh + "/gold/free");
+        }
+        Path table = tmp.resolve("warehouse/gold/free");
+        Set<String> before = parquetOnDisk(table);
+        // a nightly of this very process (alive) holds the lock
+        Path lock = tmp.resolve("warehouse/_control/lock");
+        Files.createDirectories(lock.getParent());
+        String holder = java.net.InetAddress.getLocalHost().getHostName() + " " + ProcessHandle.current().pid() + " run-test";
+        Files.writeString(lock, holder);
+        UserError e = assertThrows(UserError.class, () -> new Maintenance(spark, System.out).run(wh, 0, false));
+        assertTrue(e.getMessage().startsWith("another LiveGov run holds ") && e.getMessage().contains(holder), e.getMessage());
+        assertEquals(before, parquetOnDisk(table));                 // nothing vacuumed
+        assertEquals(holder, Files.readString(lock));               // and the holder's lock left as it was
+        Files.delete(lock);
+        new Maintenance(spark, new PrintStream(new ByteArrayOutputStream())).run(wh, 0, false);
+        assertEquals(referenced(wh + "/gold/free", 2), parquetOnDisk(table));
+        assertFalse(Files.exists(lock));                             // released after the run
     }
 
     private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";

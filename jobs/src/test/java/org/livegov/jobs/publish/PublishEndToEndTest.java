@@ -174,6 +174,23 @@ class PublishEndToEndTest extends SparkTestBase {
         String m = assertThrows(UserError.class, () -> new PublishJob(spark, wh, System.out).publish(conf, Q2, null, false))
                 .getMessage();
         assertTrue(m.contains("release 2026Q2 exists") && m.contains("is frozen; use --revise to publish revision 2"), m);
+        // while another run (a nightly of this live process) holds the warehouse's run lock, publish writes nothing
+        Path lock = tmp.resolve("warehouse/_control/lock");
+        String holder;
+        try {
+            holder = java.net.InetAddress.getLocalHost().getHostName() + " " + ProcessHandle.current().pid() + " run-test";
+            Files.writeString(lock, holder);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            String locked = assertThrows(UserError.class, () -> new PublishJob(spark, wh, System.out).publish(conf, Q2, null, true))
+                    .getMessage();
+            assertTrue(locked.startsWith("another LiveGov run holds ") && locked.contains(holder), locked);
+            assertFalse(Files.exists(release.resolveSibling("2026Q2-r2")), "no revision written under another run's lock");
+        } finally {
+            lock.toFile().delete();
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.livegov.jobs.nightly;
+package org.livegov.jobs;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +8,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.livegov.jobs.UserError;
 
 /**
  * One run at a time per warehouse: a lock file {@code _control/lock} created atomically
