@@ -64,7 +64,7 @@ public class DemoCommand implements Callable<Integer> {
                     report.malformedByReason().values().stream().mapToLong(Long::longValue).sum(),
                     (System.nanoTime() - t0) / 1e9);
         }
-        RunManifest m = NightlyCommand.run(common, TO, true, "demo --seed " + report.seed(), System.out);
+        RunManifest m = NightlyCommand.run(common, TO, true, false, "demo --seed " + report.seed(), System.out);
         if (!m.feeds.isEmpty()) {
             check(report, m);
             checkOffenders(report, NightlyCommand.qualified(SparkSession.active(), common.warehouse));

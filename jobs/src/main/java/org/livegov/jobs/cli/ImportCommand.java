@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,6 +66,6 @@ public class ImportCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return noRun ? 0 : NightlyCommand.runPipeline(common, LocalDate.now(ZoneId.of("Asia/Shanghai")));
+        return noRun ? 0 : NightlyCommand.runPipeline(common, NightlyCommand.today(System.out));
     }
 }

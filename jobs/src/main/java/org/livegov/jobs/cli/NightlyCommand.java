@@ -31,12 +31,26 @@ public class NightlyCommand implements Callable<Integer> {
             description = "Beijing day the run is for: the data cut-off is the end of that day. Default: today in Beijing.")
     String date;
 
+    @Option(names = "--backfill",
+            description = "The --date is meant to be before the last committed night (a backfill). Without it such a night stops, writing nothing.")
+    boolean backfill;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        return runPipeline(common, date == null ? LocalDate.now(BeijingTime.ZONE) : parseDate(spec, "--date", date));
+        LocalDate runDate = date == null ? today(System.out) : parseDate(spec, "--date", date);
+        run(common, runDate, false, backfill, "nightly --date " + runDate + (backfill ? " --backfill" : ""), System.out);
+        return 0;
+    }
+
+    /** Today in Beijing, said at the start of the run, for a command run without {@code --date}. */
+    static LocalDate today(PrintStream out) {
+        LocalDate d = LocalDate.now(BeijingTime.ZONE);
+        out.println("no --date given: running for today in Beijing, " + d + " (data cut-off " + d.plusDays(1)
+                + " 00:00 Beijing time)");
+        return d;
     }
 
     /**
@@ -61,7 +75,7 @@ public class NightlyCommand implements Callable<Integer> {
      * @throws UserError on a failure the user can act on
      */
     public static int runPipeline(CommonOptions options, LocalDate runDate) {
-        run(options, runDate, false, "nightly --date " + runDate, System.out);
+        run(options, runDate, false, false, "nightly --date " + runDate, System.out);
         return 0;
     }
 
@@ -76,7 +90,8 @@ public class NightlyCommand implements Callable<Integer> {
     }
 
     /** Shared by nightly, import and demo: config and key first (nothing written before), then the job. */
-    static RunManifest run(CommonOptions o, LocalDate runDate, boolean demoKey, String command, PrintStream out) {
+    static RunManifest run(CommonOptions o, LocalDate runDate, boolean demoKey, boolean backfill, String command,
+                           PrintStream out) {
         LiveGovConfig conf = ConfigLoader.load(o.conf);
         // The working-day figures of the run date's year need its holiday schedule. Checked here,
         // before anything is written; GoldMonthly's own check (for older complaint months) only
@@ -88,7 +103,7 @@ public class NightlyCommand implements Callable<Integer> {
         KeyProvider.Key key = KeyProvider.resolve(demoKey, System.err);
         SparkSession spark = o.startSpark();
         NightlyJob.Params p = new NightlyJob.Params(qualified(spark, o.warehouse), qualified(spark, o.landing.toString()),
-                runDate, command);
+                runDate, command, backfill);
         RunManifest m = new NightlyJob(spark, conf, key.pseudonymiser(), out).run(p);
         RunSummary.print(spark, new org.livegov.jobs.Warehouse(p.warehouse()), m, out);
         return m;

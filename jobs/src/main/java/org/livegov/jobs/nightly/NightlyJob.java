@@ -53,7 +53,8 @@ import org.livegov.metrics.time.BeijingTime;
  * {@code _control/runs}.
  *
  * <p>A warehouse built with another pseudonymisation key stops the run before anything is written
- * ({@link WarehouseKey}); the first run of a warehouse records its key's fingerprint.
+ * ({@link WarehouseKey}); the first run of a warehouse records its key's fingerprint. A night dated
+ * before the last committed one stops too, unless it is declared a backfill ({@link BackDating}).
  */
 public final class NightlyJob {
     /** Every gold product the nightly writes but the trend series: the monthly products, then the offender lists. */
@@ -69,8 +70,14 @@ public final class NightlyJob {
      * @param landing   landing folder
      * @param runDate   Beijing day the run is for: data cut-off at its end
      * @param command   command line recorded in the manifest
+     * @param backfill  the operator says a run date before the last committed night is meant (a
+     *                  backfill); without it such a night stops before any write
      */
-    public record Params(String warehouse, String landing, LocalDate runDate, String command) {
+    public record Params(String warehouse, String landing, LocalDate runDate, String command, boolean backfill) {
+        /** A night in date order (no backfill). */
+        public Params(String warehouse, String landing, LocalDate runDate, String command) {
+            this(warehouse, landing, runDate, command, false);
+        }
     }
 
     private final SparkSession spark;
@@ -109,6 +116,8 @@ public final class NightlyJob {
         WarehouseKey.require(spark, wh, pseudonymiser.keyFingerprint());
         try (RunLock lock = RunLock.acquire(p.warehouse(), spark.sparkContext().hadoopConfiguration(), runId)) {
             RunControl control = new RunControl(spark, wh);
+            // read only: a night dated before the last committed one is an accident unless it is a backfill
+            BackDating.require(control.lastCommittedRunDate(), p.runDate(), p.backfill(), out);
             var pending = control.pendingBatch();
             String batchId = pending.orElse("b" + runId.substring(4));
             m.batchId = batchId;

@@ -69,6 +69,16 @@ public final class RunControl {
         return Optional.of(last.get(0).getString(0));
     }
 
+    /** The latest run date any committed run was for; empty for a warehouse never committed. */
+    public Optional<java.time.LocalDate> lastCommittedRunDate() {
+        if (!DeltaTable.isDeltaTable(spark, wh.runs())) {
+            return Optional.empty();
+        }
+        Row r = spark.read().format("delta").load(wh.runs()).where(col("status").equalTo("committed"))
+                .agg(org.apache.spark.sql.functions.max("run_date")).first();
+        return r.isNullAt(0) ? Optional.empty() : Optional.of(r.getDate(0).toLocalDate());
+    }
+
     /** Checksums of files ingested by other batches than {@code currentBatch}. */
     public Set<String> ingestedChecksums(String currentBatch) {
         if (!DeltaTable.isDeltaTable(spark, wh.files())) {

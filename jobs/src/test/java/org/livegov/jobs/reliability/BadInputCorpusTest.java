@@ -202,6 +202,30 @@ class BadInputCorpusTest extends SparkTestBase {
         }
     }
 
+    /** One more night on the corpus warehouse, with the corpus's landing folder (every file seen before). */
+    private static RunManifest nightAgain(LocalDate day, boolean backfill, ByteArrayOutputStream out) {
+        return new NightlyJob(spark, ConfigLoader.load(Path.of("..", "conf")),
+                new Pseudonymiser(ChildJob.KEY.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.UTF_8))
+                .run(new NightlyJob.Params(wh.root(), tmp.resolve("landing").toString(), day, "test", backfill));
+    }
+
+    @Test
+    void aNightBeforeTheLastCommittedOneStopsUnlessItIsABackfill() throws IOException {
+        Map<String, Long> before = org.livegov.jobs.DeltaVersions.of(tmp.resolve("warehouse"));
+        org.livegov.jobs.UserError e = org.junit.jupiter.api.Assertions.assertThrows(org.livegov.jobs.UserError.class,
+                () -> nightAgain(LocalDate.of(2026, 6, 29), false, new ByteArrayOutputStream()));
+        assertEquals("nightly --date 2026-06-29 is before the last committed night, 2026-06-30; a backfill reruns with"
+                + " --backfill, otherwise give a date on or after 2026-06-30", e.getMessage());
+        assertEquals(before, org.livegov.jobs.DeltaVersions.of(tmp.resolve("warehouse")));   // nothing written, not even a run row
+        assertFalse(Files.exists(tmp.resolve("warehouse").resolve("_control").resolve("lock")), "the run lock is released");
+        // declared a backfill, the same night goes on, says so, and commits
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunManifest backfill = nightAgain(LocalDate.of(2026, 6, 29), true, out);
+        assertEquals("committed", backfill.status);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(
+                "backfill: 2026-06-29 is before the last committed night, 2026-06-30 (--backfill given)"));
+    }
+
     @Test
     void theManifestListsEveryCase() {
         // guard against a case silently dropped from the table: 27 row cases + 7 file cases
