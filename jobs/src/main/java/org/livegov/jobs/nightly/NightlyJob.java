@@ -55,6 +55,7 @@ import org.livegov.metrics.time.BeijingTime;
  * <p>A warehouse built with another pseudonymisation key stops the run before anything is written
  * ({@link WarehouseKey}); the first run of a warehouse records its key's fingerprint. A night dated
  * before the last committed one stops too, unless it is declared a backfill ({@link BackDating}).
+ * A quiet night (nothing new, no listing due) adds no version to any table but {@code _control/runs}.
  */
 public final class NightlyJob {
     /** Every gold product the nightly writes but the trend series: the monthly products, then the offender lists. */
@@ -160,7 +161,9 @@ public final class NightlyJob {
             BronzeStage.Result bronze = new BronzeStage(spark, wh, pseudonymiser, out).write(byFeed, batchId, Timestamp.from(started));
             m.versions.putAll(bronze.versions());
             m.inputs = bronze.inputs();
-            registerFiles(wh, files, batchId);
+            if (!files.isEmpty()) {   // a quiet night adds no version to the registry
+                registerFiles(wh, files, batchId);
+            }
             removeStaging(wh.staging(batchId));
             m.stage("bronze", t0);
             listener.finished("bronze");

@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.LiveGovConfig;
+import org.livegov.jobs.stage.Overwrite;
 import org.livegov.jobs.stage.TableWrite;
 import org.livegov.metrics.conform.RegisterHistory;
 import org.livegov.metrics.contract.Feed;
@@ -219,9 +220,9 @@ public final class OffenderStep {
         }
     }
 
+    /** Rewrites a product only when its rows change: a quiet night adds no version ({@link Overwrite}). */
     private void overwrite(String product, Dataset<Row> rows, List<TableWrite> out) {
-        rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(wh.gold(product));
-        out.add(TableWrite.lastCommit(spark, product, wh.gold(product)));
+        out.add(Overwrite.ifChanged(spark, product, wh.gold(product), rows));
     }
 
     /** A silver table; a register as it stands now (its current versions, {@link RegisterHistory#current}): the offender step acts today: subjects are keyed by the register as it stands now. */
