@@ -42,7 +42,10 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * <p>CSV is read with its own header (columns matched by name, any order), RFC 4180 quoting
  * ({@code ""} escapes a quote); a row with too many or too few cells, or broken quoting, keeps its
  * raw text in {@code malformed}. JSON Lines: one object per line, values kept as their JSON text;
- * a line that is not a JSON object is malformed. Parquet: every column cast to text.
+ * a line that is not a JSON object is malformed. A file holding one array of objects
+ * ({@code json-array}) is read from the JSON Lines copy the landing scan made of it (one element a
+ * line, in order: {@code org.livegov.jobs.landing.JsonForms}), so its rows have exactly the shape
+ * of JSON Lines rows. Parquet: every column cast to text.
  */
 public final class BronzeIngest {
     private static final String CORRUPT = "_corrupt_record";
@@ -102,7 +105,7 @@ public final class BronzeIngest {
         LandedFile first = group.get(0);
         return switch (first.format()) {
             case "csv" -> csv(spark, first.columns(), paths);
-            case "jsonl" -> jsonLines(spark, paths);
+            case "jsonl", "json-array" -> jsonLines(spark, paths);
             case "parquet" -> parquet(spark, first);
             default -> throw new IllegalStateException(first.format());
         };

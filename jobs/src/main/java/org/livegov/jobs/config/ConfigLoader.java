@@ -133,7 +133,7 @@ public final class ConfigLoader {
         JsonNode q = section(file, root, "quarantine");
         JsonNode c = section(file, root, "complaints");
         onlyKnown(file, q, "quarantine.", java.util.Set.of("future_tolerance_hours", "max_gmv_cny", "max_penalty_cny",
-                "max_compensation_cny", "max_broadcast_hours"));
+                "max_compensation_cny", "max_broadcast_hours", "max_peak_viewers", "max_views", "max_orders"));
         onlyKnown(file, c, "complaints.", java.util.Set.of("acceptance_working_days"));
         return new Thresholds(
                 positiveInt(file, q, "quarantine.future_tolerance_hours", 0, 24 * 365),
@@ -141,6 +141,9 @@ public final class ConfigLoader {
                 positiveMoney(file, q, "quarantine.max_penalty_cny"),
                 positiveMoney(file, q, "quarantine.max_compensation_cny"),
                 positiveInt(file, q, "quarantine.max_broadcast_hours", 1, 24 * 30),
+                positiveCount(file, q, "quarantine.max_peak_viewers"),
+                positiveCount(file, q, "quarantine.max_views"),
+                positiveCount(file, q, "quarantine.max_orders"),
                 positiveInt(file, c, "complaints.acceptance_working_days", 1, 365));
     }
 
@@ -315,6 +318,22 @@ public final class ConfigLoader {
         int v = n.intValue();
         if (v < min || v > max) {
             throw new UserError(file + ": " + fullKey + ": " + v + " is impossible; allowed " + min + ".." + max);
+        }
+        return v;
+    }
+
+    /** A plausibility ceiling on a count: a whole number above zero (a count is stored as bigint). */
+    private static long positiveCount(Path file, JsonNode parent, String fullKey) {
+        JsonNode n = parent.get(fullKey.substring(fullKey.indexOf('.') + 1));
+        if (n == null) {
+            throw new UserError(file + ": " + fullKey + ": missing value");
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new UserError(file + ": " + fullKey + ": must be a whole number");
+        }
+        long v = n.longValue();
+        if (v <= 0) {
+            throw new UserError(file + ": " + fullKey + ": must be positive, not " + v);
         }
         return v;
     }

@@ -9,12 +9,14 @@ import org.livegov.metrics.contract.Feed;
  * @param feed       feed given by its sub-folder
  * @param path       qualified path of the file as landed
  * @param relative   path relative to the landing folder, e.g. {@code broadcasts/2026-04-01.csv}
- * @param format     {@code csv}, {@code jsonl} or {@code parquet}
+ * @param format     {@code csv}, {@code jsonl}, {@code json-array} (one array of objects, read from
+ *                   its JSON Lines copy in staging) or {@code parquet}
  * @param encoding   {@code utf-8}, {@code utf-8-bom} or {@code gb18030} (text formats), {@code binary}
  * @param checksum   SHA-256 of the file's bytes, hex
  * @param bytes      size in bytes
  * @param columns    CSV header, lower-cased and trimmed (empty for other formats)
- * @param readPath   what Spark reads: the file itself, or its UTF-8 transcoding in staging
+ * @param readPath   what Spark reads: the file itself, or its UTF-8 transcoding in staging, or for
+ *                   {@code json-array} its elements as JSON Lines in staging
  * @param modifiedMillis the file's modification time, epoch milliseconds (see {@link #stamp})
  */
 public record LandedFile(Feed feed, String path, String relative, String format, String encoding,

@@ -34,7 +34,8 @@ import org.livegov.metrics.contract.Feed;
 
 /**
  * Finds and inspects the files in the landing folder: {@code <landing>/<feed>/**} with extension
- * {@code .csv}, {@code .jsonl}/{@code .ndjson}/{@code .json} (JSON Lines) or {@code .parquet}.
+ * {@code .csv}, {@code .jsonl}/{@code .ndjson}/{@code .json} (JSON Lines, or one array of objects:
+ * {@link JsonForms}) or {@code .parquet}.
  * Names starting with {@code _} or {@code .} are ignored (reports, markers, hidden files).
  *
  * <p>For each file it computes the SHA-256 checksum and, for text, the encoding: a UTF-8 BOM,
@@ -44,7 +45,9 @@ import org.livegov.metrics.contract.Feed;
  *
  * <p>A file that cannot be used as a whole stops the job with one line naming it and the reason
  * ({@link UserError}): an unknown feed folder or extension, an empty file, a CSV without the key
- * column or with repeated columns, text that is neither UTF-8 nor GB18030. Works on any Hadoop
+ * column or with repeated columns, text that is neither UTF-8 nor GB18030, JSON that is neither JSON
+ * Lines nor one array of objects (a scalar, a truncated array, an element that is not an object: a
+ * file of that form is copied as JSON Lines to staging and gets the format {@code json-array}). Works on any Hadoop
  * file system (local, HDFS, object stores).
  */
 public final class LandingScanner {
@@ -148,6 +151,23 @@ public final class LandingScanner {
             Path staged = new Path(staging, probe.checksum + "." + format);
             transcode(fs, st.getPath(), staged, probe.encoding);
             readPath = fs.makeQualified(staged).toString();
+        }
+        if (format.equals("jsonl")) {
+            Path read = new Path(readPath);
+            boolean transcoded = !readPath.equals(st.getPath().toString());
+            try {
+                if (JsonForms.isArray(fs, read, st.getPath())) {
+                    Path staged = new Path(staging, probe.checksum + ".array.jsonl");
+                    JsonForms.arrayToLines(fs, read, staged, st.getPath());
+                    readPath = fs.makeQualified(staged).toString();
+                    format = "json-array";
+                }
+            } catch (UserError e) {
+                if (transcoded) {
+                    fs.delete(read, false); // a refused file leaves no copy of its raw text behind
+                }
+                throw e;
+            }
         }
         List<String> columns = List.of();
         if (format.equals("csv")) {

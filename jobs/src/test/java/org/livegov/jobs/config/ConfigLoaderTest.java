@@ -120,6 +120,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyCeilingIsShippedAndAMissingOrNonPositiveOneIsRefusedWithItsKey() throws IOException {
+        var t = ConfigLoader.load(Path.of("..", "conf")).thresholds();
+        // conf/livegov.yaml: the real maxima of shared/data/real times a margin (comments there)
+        assertEquals(50_000_000L, t.maxPeakViewers());      // 3,628,357 x ~14
+        assertEquals(1_000_000_000L, t.maxViews());         // 41,109,725 x ~24
+        assertEquals(100_000_000L, t.maxOrders());          // 1,039,064 x ~96
+        assertEquals(new java.math.BigDecimal("10000000000"), t.maxGmvCny());
+        assertEquals(72, t.maxBroadcastHours());
+        // {text in conf/livegov.yaml, replacement, what the one-line refusal must say}
+        String[][] cases = {
+                {"  max_views: 1000000000\n", "", "livegov.yaml: quarantine.max_views: missing value"},
+                {"max_views: 1000000000", "max_views: 0", "livegov.yaml: quarantine.max_views: must be positive, not 0"},
+                {"max_peak_viewers: 50000000", "max_peak_viewers: -5", "livegov.yaml: quarantine.max_peak_viewers: must be positive, not -5"},
+                {"max_orders: 100000000", "max_orders: 1.5", "livegov.yaml: quarantine.max_orders: must be a whole number"},
+                {"  max_orders: 100000000\n", "", "livegov.yaml: quarantine.max_orders: missing value"},
+                {"  max_gmv_cny: 10000000000\n", "", "livegov.yaml: quarantine.max_gmv_cny: missing value"},
+                {"max_penalty_cny: 1000000000", "max_penalty_cny: 0", "livegov.yaml: quarantine.max_penalty_cny: must be positive, not 0"},
+                {"max_compensation_cny: 10000000", "max_compensation_cny: -1", "livegov.yaml: quarantine.max_compensation_cny: must be positive, not -1"},
+                {"max_broadcast_hours: 72", "max_broadcast_hours: 0", "livegov.yaml: quarantine.max_broadcast_hours: 0 is impossible; allowed 1..720"},
+        };
+        for (String[] c : cases) {
+            String m = refusal(confWith("livegov.yaml", c[0], c[1]));
+            assertTrue(m.endsWith(c[2]) && !m.contains("\n"), c[0] + " -> " + m);
+        }
+    }
+
+    @Test
     void misspeltKeyIsNamed() throws IOException {
         String m = refusal(confWith("livegov.yaml", "acceptance_working_days:", "acceptance_working_day:"));
         assertTrue(m.contains("unknown key complaints.acceptance_working_day"), m);

@@ -70,9 +70,8 @@ class BadInputCorpusTest extends SparkTestBase {
             if (line.isBlank() || line.startsWith("#") || line.startsWith("case,")) {
                 continue;
             }
-            int last = line.lastIndexOf(',');
-            int mid = line.lastIndexOf(',', last - 1);
-            cases.add(new Case(line.substring(0, mid), line.substring(mid + 1, last), line.substring(last + 1)));
+            String[] cols = line.split(",", 3); // a name has no comma; the expected text may have some
+            cases.add(new Case(cols[0], cols[1], cols[2]));
         }
         Path landing = tmp.resolve("landing");
         Fixtures.copyTree(CORPUS.resolve("rows"), landing);
@@ -105,7 +104,7 @@ class BadInputCorpusTest extends SparkTestBase {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(27, checked); // the row cases of cases.csv
+        assertEquals(29, checked); // the row cases of cases.csv
     }
 
     /** Reason codes of the quarantined rows with this key (a broken JSON line has no record: found by its raw text in bronze). */
@@ -122,13 +121,14 @@ class BadInputCorpusTest extends SparkTestBase {
 
     @Test
     void rowConservationAndExactCountsPerFeed() {
-        // broadcasts: broadcasts.csv 18 rows (BOK1, BQ01..BQ14, BQ15 twice, BQ16) + BOM file 1 + header-only 0 = 19;
-        //   inserted BOK1, BOK2; quarantined 17: MALFORMED 3 (BQ01-03), ID_CONFLICT 2 (BQ15 ×2), BAD_DATE 2 (BQ05, 06),
-        //   and one each for BQ04, 07, 08, 09, 10, 11, 12, 13, 14, 16
-        assertCounts("broadcasts", 19, 2, 17, Map.ofEntries(Map.entry("MALFORMED_ROW", 3L), Map.entry("MISSING_REQUIRED", 1L),
+        // broadcasts: broadcasts.csv 18 rows (BOK1, BQ01..BQ14, BQ15 twice, BQ16) + BOM file 1 + header-only 0
+        //   + JSON array file 2 (BOK3, BQ17) = 21;
+        //   inserted BOK1, BOK2, BOK3; quarantined 18: MALFORMED 3 (BQ01-03), ID_CONFLICT 2 (BQ15 ×2), BAD_DATE 2 (BQ05, 06),
+        //   ABSURD_VALUE 2 (BQ11 GMV, BQ17 views), and one each for BQ04, 07, 08, 09, 10, 12, 13, 14, 16
+        assertCounts("broadcasts", 21, 3, 18, Map.ofEntries(Map.entry("MALFORMED_ROW", 3L), Map.entry("MISSING_REQUIRED", 1L),
                 Map.entry("BAD_NUMBER", 1L), Map.entry("BAD_DATE", 2L), Map.entry("BAD_INSTANT", 1L),
                 Map.entry("END_BEFORE_START", 1L), Map.entry("FUTURE_INSTANT", 1L), Map.entry("NEGATIVE_VALUE", 1L),
-                Map.entry("ABSURD_VALUE", 1L), Map.entry("BAD_MONEY", 1L), Map.entry("UNKNOWN_ENUM", 1L),
+                Map.entry("ABSURD_VALUE", 2L), Map.entry("BAD_MONEY", 1L), Map.entry("UNKNOWN_ENUM", 1L),
                 Map.entry("UNKNOWN_REFERENCE", 1L), Map.entry("ID_CONFLICT", 2L)));
         // merchants: S1, SQ01, SQ02, SQ03 + SOK1 (GB18030 file) = 5; inserted S1, SOK1
         assertCounts("merchants", 5, 2, 3, Map.of("BAD_USCC", 1L, "UNKNOWN_REFERENCE", 1L, "BAD_BOOLEAN", 1L));
@@ -136,7 +136,7 @@ class BadInputCorpusTest extends SparkTestBase {
         assertCounts("violations", 3, 1, 2, Map.of("UNKNOWN_CATEGORY", 1L, "BAD_USCC", 1L));
         assertCounts("complaints", 4, 1, 3, Map.of("UNKNOWN_REFERENCE", 1L, "END_BEFORE_START", 1L, "MALFORMED_ROW", 1L));
         assertCounts("platforms", 1, 1, 0, Map.of());
-        assertEquals(17L + 3 + 1 + 2 + 3, delta(wh.quarantine()).count());
+        assertEquals(18L + 3 + 1 + 2 + 3, delta(wh.quarantine()).count());
         // the header-only file is listed with 0 rows; the GB18030 name arrived intact
         @SuppressWarnings("unchecked")
         Map<String, Object> headerOnly = (Map<String, Object>) manifest.inputs.get("broadcasts/broadcasts-header-only.csv");
@@ -145,6 +145,52 @@ class BadInputCorpusTest extends SparkTestBase {
                 delta(wh.silver(Feed.MERCHANTS)).where(col("merchant_id").equalTo("SOK1")).first().getAs("name"));
         assertEquals("gb18030", ((Map<?, ?>) manifest.inputs.get("merchants/merchants-gb18030.csv")).get("encoding"));
         assertEquals("utf-8-bom", ((Map<?, ?>) manifest.inputs.get("broadcasts/broadcasts-bom.csv")).get("encoding"));
+    }
+
+    @Test
+    void aJsonArrayFileLandsEachElementAsOneRecordShapedAsJsonLines() {
+        // broadcasts-array.json: one pretty-printed array of 2 objects over 27 lines → 2 bronze rows, none malformed
+        @SuppressWarnings("unchecked")
+        Map<String, Object> array = (Map<String, Object>) manifest.inputs.get("broadcasts/broadcasts-array.json");
+        assertEquals(2L, array.get("rows"));
+        assertEquals("json-array", array.get("format"));
+        Dataset<Row> bronze = delta(wh.bronze(Feed.BROADCASTS)).where(col("source_file").equalTo("broadcasts/broadcasts-array.json"));
+        assertEquals(0L, bronze.where(col("malformed").isNotNull()).count());
+        // values as their JSON text, exactly as a JSON Lines row gets them: numbers as written, strings unquoted
+        Row bok3 = bronze.where(element_at(col("record"), lit("broadcast_id")).equalTo("BOK3")).first();
+        Map<String, String> record = new TreeMap<>(scala.jdk.javaapi.CollectionConverters.asJava(bok3.<scala.collection.Map<String, String>>getAs("record")));
+        assertEquals(new TreeMap<>(Map.ofEntries(Map.entry("broadcast_id", "BOK3"), Map.entry("platform_id", "DY"),
+                Map.entry("anchor_id", "A1"), Map.entry("started_at", "2026-04-11T20:00:00+08:00"),
+                Map.entry("ended_at", "2026-04-11T23:00:00+08:00"), Map.entry("peak_viewers", "50000000"),
+                Map.entry("views", "1000000000"), Map.entry("orders", "100000000"), Map.entry("gmv_cny", "10.00"),
+                Map.entry("monitoring", "automated"), Map.entry("recording_retained_until", "2029-04-11"))), record);
+        // at the ceilings (conf/livegov.yaml: 50,000,000 / 1,000,000,000 / 100,000,000) BOK3 is in silver;
+        // BQ17's 999,999,999,999,999 views are 999,999x the views ceiling
+        Row silver = delta(wh.silver(Feed.BROADCASTS)).where(col("broadcast_id").equalTo("BOK3")).first();
+        assertEquals(List.of(50_000_000L, 1_000_000_000L, 100_000_000L),
+                List.of(silver.<Long>getAs("peak_viewers"), silver.<Long>getAs("views"), silver.<Long>getAs("orders")));
+        assertEquals(List.of("ABSURD_VALUE:views exceeds 1000000000 (quarantine.max_views)"),
+                delta(wh.quarantine()).where(element_at(col("record"), lit("broadcast_id")).equalTo("BQ17"))
+                        .selectExpr("concat(reason_code, ':', reason_detail)").as(Encoders.STRING()).collectAsList());
+    }
+
+    @Test
+    void aTruncatedJsonArrayStopsTheRunWithExactlyThisLine() throws IOException {
+        Path landing = tmp.resolve("exact-truncated");
+        Fixtures.copyTree(CORPUS.resolve("files").resolve("truncated-json-array"), landing);
+        Path warehouse = tmp.resolve("exact-truncated-warehouse");
+        StringWriter err = new StringWriter();
+        CommandLine cl = LiveGov.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        int rc = cl.execute("nightly", "--date", "2026-06-30", "--landing", landing.toString(),
+                "--warehouse", warehouse.toString(), "--conf", "../conf", "--master", "local[2]");
+        // the file ends 4 lines into the second element: 1 element complete
+        assertEquals(1, rc);
+        assertEquals("livegov: file:" + landing.toAbsolutePath().resolve("broadcasts/broadcasts.json")
+                + ": truncated JSON: the file ends inside the array, after 1 complete element(s); land the whole file again",
+                err.toString().trim());
+        assertEquals(List.of(), writtenFiles(warehouse));
     }
 
     private static void assertCounts(String feed, long in, long inserted, long quarantined, Map<String, Long> reasons) {
@@ -189,7 +235,7 @@ class BadInputCorpusTest extends SparkTestBase {
             }
         }
         assertEquals(List.of(), wrong);
-        assertEquals(7, checked); // the file cases of cases.csv
+        assertEquals(10, checked); // the file cases of cases.csv
     }
 
     /** Regular files under the warehouse (the run lock is created and removed again; no table may appear). */
@@ -228,8 +274,8 @@ class BadInputCorpusTest extends SparkTestBase {
 
     @Test
     void theManifestListsEveryCase() {
-        // guard against a case silently dropped from the table: 27 row cases + 7 file cases
-        assertEquals(34, cases.size());
+        // guard against a case silently dropped from the table: 29 row cases + 10 file cases
+        assertEquals(39, cases.size());
         assertFalse(cases.stream().anyMatch(c -> c.expected().isBlank()));
     }
 }

@@ -31,6 +31,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.livegov.metrics.contract.Feed;
+import org.livegov.metrics.conf.Thresholds;
 import org.livegov.metrics.contract.Field;
 import org.livegov.metrics.ids.Uscc;
 import org.livegov.metrics.quality.ReasonCode;
@@ -57,7 +58,11 @@ import org.livegov.metrics.time.BeijingTime;
  * failing check in {@link ReasonCode} order, then field order.
  *
  * <p>Rules: the input contracts ({@link Feed}); severity defaults from the taxonomy
- * (domain.md §3); plausibility limits are configuration ({@code conf/livegov.yaml}).
+ * (domain.md §3); plausibility limits are configuration ({@code conf/livegov.yaml}): every count
+ * ({@code bigint}) and amount (CNY) above its ceiling ({@link Thresholds#ceiling}), a broadcast
+ * longer than the hours ceiling, and a satisfaction outside 1-5 are ABSURD_VALUE, with a detail
+ * naming the field, the ceiling and its configuration key, e.g. {@code views exceeds 1000000000
+ * (quarantine.max_views)}; a value equal to its ceiling passes.
  */
 public final class Conformer {
     private static final String INSTANT_PATTERN =
@@ -221,17 +226,19 @@ public final class Conformer {
                 checks.add(new Check(ReasonCode.NEGATIVE_VALUE, value.lt(0), lit(f.name() + " is negative")));
                 if (f.name().equals("satisfaction")) {
                     checks.add(new Check(ReasonCode.ABSURD_VALUE, value.lt(1).or(value.gt(5)), lit("satisfaction must be 1-5")));
+                } else {
+                    BigDecimal max = ceiling(f, ctx);
+                    checks.add(new Check(ReasonCode.ABSURD_VALUE, value.gt(lit(max.longValueExact())),
+                            lit(f.name() + " exceeds " + max.toPlainString() + " (quarantine."
+                                    + Thresholds.CEILING_KEYS.get(f.name()) + ")")));
                 }
             }
             case CNY -> {
                 checks.add(new Check(ReasonCode.BAD_MONEY, unparsed, lit(f.name() + " is not CNY with at most two decimals")));
                 checks.add(new Check(ReasonCode.NEGATIVE_VALUE, value.lt(0), lit(f.name() + " is negative")));
-                BigDecimal max = switch (f.name()) {
-                    case "gmv_cny" -> ctx.thresholds().maxGmvCny();
-                    case "penalty_cny" -> ctx.thresholds().maxPenaltyCny();
-                    default -> ctx.thresholds().maxCompensationCny();
-                };
-                checks.add(new Check(ReasonCode.ABSURD_VALUE, value.gt(lit(max)), lit(f.name() + " exceeds " + max.toPlainString() + " CNY")));
+                BigDecimal max = ceiling(f, ctx);
+                checks.add(new Check(ReasonCode.ABSURD_VALUE, value.gt(lit(max)), lit(f.name() + " exceeds "
+                        + max.toPlainString() + " CNY (quarantine." + Thresholds.CEILING_KEYS.get(f.name()) + ")")));
             }
             case BOOL -> checks.add(new Check(ReasonCode.BAD_BOOLEAN, unparsed, lit(f.name() + " is not true/false")));
             case ENUM -> {
@@ -247,13 +254,24 @@ public final class Conformer {
         }
     }
 
+    /** The ceiling of a count or amount; a contract field of that type without one is a programming error. */
+    private static BigDecimal ceiling(Field f, ConformContext ctx) {
+        BigDecimal max = ctx.thresholds().ceiling(f.name());
+        if (max == null) {
+            throw new IllegalStateException(f.name() + ": a count or amount without a plausibility ceiling"
+                    + " (add it to Thresholds and conf/livegov.yaml)");
+        }
+        return max;
+    }
+
     private static void feedChecks(Feed feed, Map<String, Column> t, ConformContext ctx, List<Check> checks) {
         switch (feed) {
             case BROADCASTS -> {
                 checks.add(endBeforeStart(t, "started_at", "ended_at"));
                 Column hours = t.get("ended_at").cast("long").minus(t.get("started_at").cast("long")).divide(3600.0);
                 checks.add(new Check(ReasonCode.ABSURD_VALUE, hours.gt(ctx.thresholds().maxBroadcastHours()),
-                        lit("broadcast longer than " + ctx.thresholds().maxBroadcastHours() + " hours")));
+                        lit("broadcast longer than " + ctx.thresholds().maxBroadcastHours()
+                                + " hours (quarantine.max_broadcast_hours)")));
             }
             case VIOLATIONS -> checks.add(endBeforeStart(t, "detected_at", "disposed_at"));
             case COMPLAINTS -> {

@@ -37,8 +37,10 @@ class ConformerTest {
     static final Taxonomy TAXONOMY = new Taxonomy("t1", Map.of(
             "V04", new Taxonomy.Category("V04", "false publicity", "publicity", "s3"),
             "V13", new Taxonomy.Category("V13", "price not marked", "conduct", "s1")), "s3");
+    // ceilings as conf/livegov.yaml: GMV 1e10, penalty 1e9, compensation 1e7 CNY, 72 h,
+    // peak viewers 5e7, views 1e9, orders 1e8
     static final Thresholds LIMITS = new Thresholds(24, new BigDecimal("10000000000"), new BigDecimal("1000000000"),
-            new BigDecimal("10000000"), 72, 7);
+            new BigDecimal("10000000"), 72, 50_000_000L, 1_000_000_000L, 100_000_000L, 7);
     // run date 2026-06-30 Beijing: cut-off 2026-07-01T00:00+08:00 = 2026-06-30T16:00Z, plus 24 h tolerance
     static final ConformContext CTX = new ConformContext(TAXONOMY, LIMITS, Instant.parse("2026-06-30T16:00:00Z"));
 
@@ -94,6 +96,83 @@ class ConformerTest {
         // cut-off 2026-06-30T16:00Z + 24 h = 2026-07-01T16:00Z; one second later is in the future
         assertEquals("FUTURE_INSTANT", reason(broadcast("started_at", "2026-07-01T16:00:01Z", "ended_at", "2026-07-01T17:00:00Z")));
         assertNull(reason(broadcast("started_at", "2026-07-01T15:00:00Z", "ended_at", "2026-07-01T16:00:00Z"))); // exactly at the limit
+    }
+
+    static Row one(Map<String, String> record) {
+        return conform(Feed.BROADCASTS, List.of(record)).get(0);
+    }
+
+    @Test
+    void everyCountAndAmountHasACeilingThatItsValuePassesAndOneMoreFails() {
+        // LIMITS: peak viewers 50,000,000; views 1,000,000,000; orders 100,000,000; GMV 10,000,000,000.00 CNY
+        String[][] atAndAbove = {
+                {"peak_viewers", "50000000", "50000001", "peak_viewers exceeds 50000000 (quarantine.max_peak_viewers)"},
+                {"views", "1000000000", "1000000001", "views exceeds 1000000000 (quarantine.max_views)"},
+                {"orders", "100000000", "100000001", "orders exceeds 100000000 (quarantine.max_orders)"},
+                {"gmv_cny", "10000000000.00", "10000000000.01", "gmv_cny exceeds 10000000000 CNY (quarantine.max_gmv_cny)"},
+        };
+        for (String[] c : atAndAbove) {
+            assertNull(reason(broadcast(c[0], c[1])), c[0] + " at its ceiling passes");
+            Row r = one(broadcast(c[0], c[2]));
+            assertEquals("ABSURD_VALUE", r.getAs("reason_code"), c[0]);
+            assertEquals(c[3], r.getAs("reason_detail"));
+        }
+        // the case: 999,999,999,999,999 views (15 digits, a valid bigint) is 999,999x the ceiling
+        Row absurd = one(broadcast("views", "999999999999999"));
+        assertEquals("ABSURD_VALUE", absurd.getAs("reason_code"));
+        assertEquals("views exceeds 1000000000 (quarantine.max_views)", absurd.getAs("reason_detail"));
+        // 72 h exactly passes: 20:00 on 04-10 to 20:00 on 04-13 Beijing = 3 x 24 h; one second more fails
+        assertNull(reason(broadcast("ended_at", "2026-04-13T20:00:00+08:00")));
+        Row longer = one(broadcast("ended_at", "2026-04-13T20:00:01+08:00"));
+        assertEquals("broadcast longer than 72 hours (quarantine.max_broadcast_hours)", longer.getAs("reason_detail"));
+        // a negative count is NEGATIVE_VALUE, which comes before ABSURD_VALUE in ReasonCode order
+        assertEquals("NEGATIVE_VALUE", reason(broadcast("views", "-1")));
+    }
+
+    @Test
+    void penaltyAndCompensationCeilings() {
+        // LIMITS: penalty 1,000,000,000.00 CNY, compensation 10,000,000.00 CNY
+        Map<String, String> v = new LinkedHashMap<>(Map.of("violation_id", "V1", "platform_id", "DY", "subject_role", "anchor",
+                "subject_id", "A1", "category", "V04", "detected_at", "2026-04-11T10:00:00+08:00",
+                "detected_by", "platform_automated", "status", "confirmed", "penalty_cny", "1000000000.00"));
+        Map<String, String> v2 = new LinkedHashMap<>(v);
+        v2.put("violation_id", "V2");
+        v2.put("penalty_cny", "1000000000.01");
+        List<Row> vs = spark.createDataFrame(List.of(
+                        RowFactory.create("b1", "f", "s", "csv", "utf-8", Timestamp.from(Instant.EPOCH), CollectionConverters.asScala(v), null),
+                        RowFactory.create("b1", "f", "s", "csv", "utf-8", Timestamp.from(Instant.EPOCH), CollectionConverters.asScala(v2), null)),
+                BRONZE).transform(d -> Conformer.conform(d, Feed.VIOLATIONS, CTX)).orderBy("violation_id").collectAsList();
+        assertNull(vs.get(0).getAs("reason_code"));
+        assertEquals("penalty_cny exceeds 1000000000 CNY (quarantine.max_penalty_cny)", vs.get(1).getAs("reason_detail"));
+        Map<String, String> k = new LinkedHashMap<>(Map.of("complaint_id", "K1", "platform_id", "DY", "kind", "other",
+                "received_at", "2026-04-12T10:00:00+08:00", "compensation_cny", "10000000.00"));
+        Map<String, String> k2 = new LinkedHashMap<>(k);
+        k2.put("complaint_id", "K2");
+        k2.put("compensation_cny", "10000000.01");
+        List<Row> ks = spark.createDataFrame(List.of(
+                        RowFactory.create("b1", "f", "s", "csv", "utf-8", Timestamp.from(Instant.EPOCH), CollectionConverters.asScala(k), null),
+                        RowFactory.create("b1", "f", "s", "csv", "utf-8", Timestamp.from(Instant.EPOCH), CollectionConverters.asScala(k2), null)),
+                BRONZE).transform(d -> Conformer.conform(d, Feed.COMPLAINTS, CTX)).orderBy("complaint_id").collectAsList();
+        assertNull(ks.get(0).getAs("reason_code"));
+        assertEquals("compensation_cny exceeds 10000000 CNY (quarantine.max_compensation_cny)", ks.get(1).getAs("reason_detail"));
+    }
+
+    @Test
+    void everyCountAndAmountFieldOfEveryContractHasACeiling() {
+        // a LONG or CNY field added to a contract without a ceiling would be let through unbounded
+        List<String> without = new ArrayList<>();
+        for (Feed feed : Feed.values()) {
+            for (org.livegov.metrics.contract.Field f : feed.fields()) {
+                boolean bounded = f.type() == org.livegov.metrics.contract.FieldType.LONG
+                        || f.type() == org.livegov.metrics.contract.FieldType.CNY;
+                if (bounded && (LIMITS.ceiling(f.name()) == null || !Thresholds.CEILING_KEYS.containsKey(f.name()))) {
+                    without.add(feed.feedName() + "." + f.name());
+                }
+            }
+        }
+        assertEquals(List.of(), without);
+        // six fields: broadcasts peak_viewers, views, orders, gmv_cny; violations penalty_cny; complaints compensation_cny
+        assertEquals(6, Thresholds.CEILING_KEYS.size());
     }
 
     @Test
