@@ -67,7 +67,9 @@ class FdaAdapterTest {
         assertTrue(rows.stream().filter(r -> r.get("category").equals("V04")).allMatch(r -> r.get("severity").equals("s4")));
 
         Map<String, String> first = rows.get(0);
-        assertEquals("fda-patcos-cosmetics-pvt-ltd-718220-03122026", first.get("violation_id"));
+        // id = company key + letter date (the download layout has no url): "Patcos Cosmetics Pvt. Ltd.",
+        // letter 03/12/2026 -> fda-patcos-cosmetics-20260312
+        assertEquals("fda-patcos-cosmetics-20260312", first.get("violation_id"));
         assertEquals("fda-patcos-cosmetics", first.get("subject_id"));
         assertEquals("2026-03-12T00:00:00-04:00", first.get("detected_at"));
         assertEquals("2026-03-17T00:00:00-04:00", first.get("updated_at"));
