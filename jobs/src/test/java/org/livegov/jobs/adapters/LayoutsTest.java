@@ -69,6 +69,32 @@ class LayoutsTest {
     }
 
     @Test
+    void lettersOfOneCompanyAndDayGetTheirSuffixByContentNotFileOrder() throws IOException {
+        // two letters to "Acme, Inc." dated 09/09/2025: subjects "B-subject" and "A-subject"; ranked by
+        // posted date (equal), then subject: A-subject -> fda-acme-20250909, B-subject -> ...-2
+        String header = "Posted Date,Letter Issue Date,Company Name,Issuing Office,Subject,Response Letter,Closeout Letter\n";
+        String b = "09/10/2025,09/09/2025,\"Acme, Inc.\",CDER,B-subject,,\n";
+        String a = "09/10/2025,09/09/2025,\"Acme, Inc.\",CDER,A-subject,,\n";
+        Path ab = dir.resolve("ab.csv");
+        Path ba = dir.resolve("ba.csv");
+        Files.writeString(ab, header + a + b);
+        Files.writeString(ba, header + b + a);
+        Path landing = dir.resolve("landing");
+        new FdaAdapter().adapt(ab, landing);
+        new FdaAdapter().adapt(ba, landing);
+        for (String f : List.of("ab", "ba")) {
+            Map<String, String> ids = new java.util.TreeMap<>();
+            // the landed rows keep file order; the subject is not landed, so pair ids with the file's subjects
+            List<Map<String, String>> v = RealData.read(landing.resolve("violations/fda-" + f + ".csv"));
+            List<String> subjects = f.equals("ab") ? List.of("A-subject", "B-subject") : List.of("B-subject", "A-subject");
+            for (int i = 0; i < 2; i++) {
+                ids.put(subjects.get(i), v.get(i).get("violation_id"));
+            }
+            assertEquals(Map.of("A-subject", "fda-acme-20250909", "B-subject", "fda-acme-20250909-2"), ids, f);
+        }
+    }
+
+    @Test
     void cfpbHumanAndSnakeCaseHeadersLandTheSameRows() throws IOException {
         Path human = EXCERPTS.resolve("cfpb_human_headers.csv");
         Path api = EXCERPTS.resolve("cfpb_api_snake_case.csv");
