@@ -69,8 +69,8 @@ public final class CfpbAdapter implements SourceAdapter {
                             "State", "ZIP code", "Tags", "Consumer consent provided?", "Submitted via", "Timely response?"),
                     List.of("uuuu-MM-dd", "M/d/uuuu")),
             Layout.sameNames("CFPB API (snake_case)",
-                    "the field names of the CFPB complaint search API (cfgov-refresh docs/consumer-complaint-database.md"
-                            + " and the API's JSON records), which other exports reuse",
+                    "the field names of the CFPB complaint search API's records, as listed by the R client cfpb.api"
+                            + " and a JSON schema of the API's complaint record (docs/adapters.md)",
                     READ, READ, List.of("product", "sub_product", "complaint_what_happened", "company_public_response",
                             "state", "zip_code", "tags", "consumer_consent_provided", "submitted_via", "timely",
                             "has_narrative"),
