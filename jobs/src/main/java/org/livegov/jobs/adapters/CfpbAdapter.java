@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 import org.livegov.metrics.contract.Feed;
 
 /**
- * CFPB consumer complaints (the official 18-column export) to {@code complaints}, standing in for
+ * CFPB consumer complaints (the official 18 fields, with human-readable or snake_case headers:
+ * {@link #LAYOUTS}) to {@code complaints}, standing in for
  * complaints about live commerce. The CFPB is one pseudo-platform {@code CFPB}; each company is a
  * merchant keyed {@code cfpb-<}{@link CompanyNames#key normalised name}{@code >}.
  *
@@ -21,7 +22,8 @@ import org.livegov.metrics.contract.Feed;
  *   <li>{@code complaint_id} = {@code cfpb-<Complaint ID>}.</li>
  *   <li>{@code category}, {@code kind} from Issue and Sub-issue by {@link #classify}.</li>
  *   <li>{@code received_at} ← Date received, {@code accepted_at} ← Date sent to company (the
- *       CFPB forwarding the complaint is its acceptance). Both are dates only: written as the start
+ *       CFPB forwarding the complaint is its acceptance). Both are dates only (the API may pad them
+ *       with a time, {@code 2023-05-01T12:00:00-05:00}: the date as written is kept): written as the start
  *       of that day in US Eastern time (the CFPB sits in Washington, DC), e.g.
  *       {@code 2023-08-25T00:00:00-04:00}, which is noon or 1 pm of the same date in Beijing, so
  *       day counts in Beijing time keep the US dates.</li>
@@ -40,15 +42,39 @@ public final class CfpbAdapter implements SourceAdapter {
     /** Its register name. */
     public static final String PLATFORM_NAME = "CFPB (US) stand-in";
 
-    private static final String RECEIVED = "Date received";
-    private static final String ISSUE = "Issue";
-    private static final String SUB_ISSUE = "Sub-issue";
-    private static final String COMPANY = "Company";
-    private static final String SENT = "Date sent to company";
-    private static final String RESPONSE = "Company response to consumer";
-    private static final String DISPUTED = "Consumer disputed?";
-    private static final String ID = "Complaint ID";
-    private static final List<String> COLUMNS = List.of(RECEIVED, ISSUE, SUB_ISSUE, COMPANY, SENT, RESPONSE, DISPUTED, ID);
+    private static final String RECEIVED = "date_received";
+    private static final String ISSUE = "issue";
+    private static final String SUB_ISSUE = "sub_issue";
+    private static final String COMPANY = "company";
+    private static final String SENT = "date_sent_to_company";
+    private static final String RESPONSE = "company_response";
+    private static final String DISPUTED = "consumer_disputed";
+    private static final String ID = "complaint_id";
+    /** The fields read, named as the CFPB API names them; every layout must have all of them. */
+    private static final List<String> READ = List.of(RECEIVED, ISSUE, SUB_ISSUE, COMPANY, SENT, RESPONSE, DISPUTED, ID);
+
+    /**
+     * The layouts CFPB complaints come in. Both carry the same 18 fields; the adapter reads 8 of
+     * them and recognises the rest (product, sub-product, narrative, public response, state, ZIP,
+     * tags, consent, submitted via, timely response), which it does not map (class comment).
+     */
+    static final List<Layout> LAYOUTS = List.of(
+            Layout.of("CFPB Consumer Complaint Database CSV (human-readable headers)",
+                    "the CFPB's complaints.csv download (consumerfinance.gov/data-research/consumer-complaints),"
+                            + " as in shared/data/real/cfpb_complaints_2023_sample.csv",
+                    List.of(RECEIVED, "Date received", ISSUE, "Issue", SUB_ISSUE, "Sub-issue", COMPANY, "Company",
+                            SENT, "Date sent to company", RESPONSE, "Company response to consumer",
+                            DISPUTED, "Consumer disputed?", ID, "Complaint ID"),
+                    READ, List.of("Product", "Sub-product", "Consumer complaint narrative", "Company public response",
+                            "State", "ZIP code", "Tags", "Consumer consent provided?", "Submitted via", "Timely response?"),
+                    List.of("uuuu-MM-dd", "M/d/uuuu")),
+            Layout.sameNames("CFPB API (snake_case)",
+                    "the field names of the CFPB complaint search API's records, as listed by the R client cfpb.api"
+                            + " and a JSON schema of the API's complaint record (docs/adapters.md)",
+                    READ, READ, List.of("product", "sub_product", "complaint_what_happened", "company_public_response",
+                            "state", "zip_code", "tags", "consumer_consent_provided", "submitted_via", "timely",
+                            "has_narrative"),
+                    List.of("uuuu-MM-dd'T'HH:mm:ssXXX", "uuuu-MM-dd'T'HH:mm:ss", "uuuu-MM-dd")));
 
     /** Taxonomy category and complaint kind of a complaint. */
     public record Classification(String category, String kind) {
@@ -120,7 +146,7 @@ public final class CfpbAdapter implements SourceAdapter {
 
     @Override
     public AdapterReport adapt(Path input, Path landing) throws IOException {
-        try (SourceCsv in = SourceCsv.open(input, source(), COLUMNS);
+        try (SourceCsv in = SourceCsv.open(input, source(), LAYOUTS);
              LandingOutput out = new LandingOutput(source(), input, landing,
                      EnumSet.of(Feed.PLATFORMS, Feed.MERCHANTS, Feed.COMPLAINTS))) {
             out.register(Feed.PLATFORMS, row("platform_id", PLATFORM_ID, "name", PLATFORM_NAME));
@@ -137,14 +163,14 @@ public final class CfpbAdapter implements SourceAdapter {
                         "merchant_id", merchantId,
                         "category", c.category(),
                         "kind", c.kind(),
-                        "received_at", SourceValues.instant(r.get(RECEIVED), SourceValues.US_EASTERN),
-                        "accepted_at", SourceValues.instant(r.get(SENT), SourceValues.US_EASTERN),
+                        "received_at", r.usDate(RECEIVED),
+                        "accepted_at", r.usDate(SENT),
                         "outcome", outcome(r.get(RESPONSE)),
                         "compensated_by", compensatedBy(r.get(RESPONSE)),
                         "escalated_12315", SourceValues.yesNo(r.get(DISPUTED))));
             }
             merchants.registerAll(out, PLATFORM_ID);
-            return out.finish(in.rowsRead(), in.dropped());
+            return out.finish(in, List.of());
         }
     }
 }

@@ -54,7 +54,16 @@ public final class DouyinAdapter implements SourceAdapter {
     private static final String GOODS_SOLD = "Number_of_goods_sold";
     private static final String SALES = "Total_sales_amount";
     private static final String HOST = "Name";
-    private static final List<String> COLUMNS = List.of(START, DURATION, PEAK, VIEWS, GOODS_SOLD, SALES, HOST);
+    private static final List<String> READ = List.of(START, DURATION, PEAK, VIEWS, GOODS_SOLD, SALES, HOST);
+
+    /** The one layout known: the analytics site's session export, as in shared/data/real. */
+    static final List<Layout> LAYOUTS = List.of(Layout.sameNames("Douyin analytics export, live sessions",
+            "shared/data/real/douyin_live_sessions_2021.csv (GitHub meganzhou62/tiktok_livesale), exported from a"
+                    + " commercial Douyin analytics site; no published field reference",
+            READ, READ, List.of("Session_id", "Gifts_from_viewers", "Number_of_products", "Average_number_of_online_viewers",
+                    "Number_of_likes", "Number_of_new_followers", "Fan Conversion Ratio", "Number_of_new_fans",
+                    "Per_customer_transaction", "UV", "Sales_conversion_value_ratio", "Average_length_of_stay",
+                    "Host_category", "Occupation"), List.of()));
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmm");
 
     /** {@code broadcasts.monitoring}: required by the contract, absent from the file. */
@@ -70,7 +79,7 @@ public final class DouyinAdapter implements SourceAdapter {
 
     @Override
     public AdapterReport adapt(Path input, Path landing) throws IOException {
-        try (SourceCsv in = SourceCsv.open(input, source(), COLUMNS);
+        try (SourceCsv in = SourceCsv.open(input, source(), LAYOUTS);
              LandingOutput out = new LandingOutput(source(), input, landing,
                      EnumSet.of(Feed.PLATFORMS, Feed.ANCHORS, Feed.BROADCASTS))) {
             out.register(Feed.PLATFORMS, row("platform_id", PLATFORM_ID, "name", PLATFORM_NAME));
@@ -100,7 +109,7 @@ public final class DouyinAdapter implements SourceAdapter {
                         "gmv_cny", SourceValues.money(r.get(SALES)),
                         "monitoring", MONITORING));
             }
-            return out.finish(in.rowsRead(), in.dropped());
+            return out.finish(in, List.of());
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.livegov.metrics.contract.Feed;
 
 /**
- * EU Digital Services Act statements of reasons (Transparency Database daily-dump schema, 37
- * columns) to {@code violations} found and disposed of by platforms, with one platform register
+ * EU Digital Services Act statements of reasons (Transparency Database daily dumps, in the schema
+ * versions of {@link #LAYOUTS}) to {@code violations} found and disposed of by platforms, with one platform register
  * row per platform name.
  *
  * <ul>
@@ -31,8 +31,8 @@ import org.livegov.metrics.contract.Feed;
  *       {@code dsa-<platform>-<platform_uid>} (the platform's id of the statement): one subject per
  *       statement, repeat offenders cannot be seen, and no register rows are written for these
  *       subjects (they would be phantom merchants and anchors in the exposure counts).</li>
- *   <li>{@code category} from the statement category by {@link #category}; {@code severity} blank
- *       (taxonomy default).</li>
+ *   <li>{@code category} from the statement category by {@link #category} (a value not in the
+ *       published list is quarantined, not guessed); {@code severity} blank (taxonomy default).</li>
  *   <li>{@code detected_by} ← automated_detection: Yes → platform_automated, No →
  *       platform_patrol.</li>
  *   <li>{@code disposal} = the heaviest of the visibility, monetary, provision and account
@@ -61,15 +61,50 @@ public final class DsaAdapter implements SourceAdapter {
     private static final String PLATFORM = "platform_name";
     private static final String PLATFORM_UID = "platform_uid";
     private static final String CREATED = "created_at";
-    private static final List<String> COLUMNS = List.of(UUID, VISIBILITY, MONETARY, PROVISION, ACCOUNT, CATEGORY,
+    private static final List<String> READ = List.of(UUID, VISIBILITY, MONETARY, PROVISION, ACCOUNT, CATEGORY,
             CONTENT_TYPE, CONTENT_DATE, APPLICATION_DATE, AUTOMATED, PLATFORM, PLATFORM_UID, CREATED);
+    /** The 2023-2024 full dump's other columns, which the adapter does not map (class comment). */
+    private static final List<String> FULL_2024_OTHERS = List.of("decision_visibility_other",
+            "end_date_visibility_restriction", "decision_monetary_other", "end_date_monetary_restriction",
+            "end_date_service_restriction", "end_date_account_restriction", "account_type", "decision_ground",
+            "decision_ground_reference_url", "illegal_content_legal_ground", "illegal_content_explanation",
+            "incompatible_content_ground", "incompatible_content_explanation", "incompatible_content_illegal",
+            "category_addition", "category_specification", "category_specification_other", "content_type_other",
+            "content_language", "territorial_scope", "decision_facts", "source_type", "source_identity",
+            "automated_decision");
+    private static final String ORIGIN = "column headings of the Transparency Database's CSV export"
+            + " (GitHub digital-services-act/transparency-database, app/Exports/StatementExportTrait.php: headings()"
+            + " for full, headingsLight() for light)";
 
-    /** Default category for statement categories without a rule. */
-    public static final String DEFAULT_CATEGORY = "V13";
-    /** STATEMENT_CATEGORY_ value (prefix removed) → taxonomy category. */
+    /**
+     * The Transparency Database dump's schema versions. All read the same 13 columns; they differ in
+     * the columns the adapter leaves aside. Any other column (a later schema's addition) is ignored and
+     * named in the import report.
+     */
+    static final List<Layout> LAYOUTS = List.of(
+            Layout.sameNames("DSA Transparency Database daily dump, full (37 columns, 2023-2024)",
+                    "shared/data/real/dsa_statements_of_reasons_2024-03-14.csv; " + ORIGIN,
+                    READ, READ, FULL_2024_OTHERS, List.of()),
+            Layout.sameNames("DSA Transparency Database daily dump, full with content_id_ean (38 columns)", ORIGIN,
+                    READ, READ, concat(FULL_2024_OTHERS, List.of("content_id_ean")), List.of()),
+            Layout.sameNames("DSA Transparency Database daily dump, light", ORIGIN, READ, READ,
+                    concat(FULL_2024_OTHERS.stream().filter(c -> !List.of("illegal_content_explanation",
+                            "incompatible_content_explanation", "territorial_scope", "decision_facts").contains(c)).toList(),
+                            List.of("content_id_ean")), List.of()));
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    /**
+     * Every statement category the Transparency Database publishes (prefix STATEMENT_CATEGORY_
+     * removed) → taxonomy category. A value not listed here is landed as written and quarantined
+     * (UNKNOWN_CATEGORY): see {@link #category}.
+     */
     private static final Map<String, String> CATEGORIES = Map.ofEntries(
             Map.entry("INTELLECTUAL_PROPERTY_INFRINGEMENTS", "V01"),
             Map.entry("UNSAFE_AND_ILLEGAL_PRODUCTS", "V02"),
+            Map.entry("UNSAFE_AND_PROHIBITED_PRODUCTS", "V02"),
             Map.entry("ANIMAL_WELFARE", "V02"),
             Map.entry("RISK_FOR_PUBLIC_SECURITY", "V02"),
             Map.entry("PROTECTION_OF_MINORS", "V03"),
@@ -82,7 +117,12 @@ public final class DsaAdapter implements SourceAdapter {
             Map.entry("NON_CONSENSUAL_BEHAVIOUR", "V11"),
             Map.entry("SELF_HARM", "V11"),
             Map.entry("SCOPE_OF_PLATFORM_SERVICE", "V13"),
-            Map.entry("CONSUMER_INFORMATION", "V13"));
+            Map.entry("CONSUMER_INFORMATION", "V13"),
+            Map.entry("DATA_PROTECTION_AND_PRIVACY_VIOLATIONS", "V13"),
+            Map.entry("NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS", "V13"),
+            Map.entry("OTHER_VIOLATION_TC", "V13"),
+            Map.entry("NOT_SPECIFIED_NOTICE", "V13"),
+            Map.entry("NOT_SPECIFIED_ORDER", "V13"));
     /** Decision value → disposal. */
     private static final Map<String, String> DECISIONS = Map.ofEntries(
             Map.entry("DECISION_VISIBILITY_CONTENT_REMOVED", "remove_content"),
@@ -130,17 +170,30 @@ public final class DsaAdapter implements SourceAdapter {
 
     /**
      * Taxonomy category of the first statement category (the DSA's primary one): IP
-     * infringements → V01; unsafe or illegal products, animal welfare, public security → V02;
-     * protection of minors → V03; scams and fraud → V04; pornography, illegal or harmful speech,
-     * violence, cyber violence, non-consensual behaviour, self-harm → V11; scope of platform
-     * service (listing and format rules) and consumer information → V13; anything else (civic
-     * discourse, data protection…) → {@link #DEFAULT_CATEGORY} V13, the mildest category, as for
-     * FDA.
+     * infringements → V01; unsafe or illegal (2025: prohibited) products, animal welfare, public
+     * security → V02; protection of minors → V03; scams and fraud → V04; pornography, illegal or
+     * harmful speech, violence, cyber violence, non-consensual behaviour, self-harm → V11; scope of
+     * platform service (listing and format rules), consumer information, data protection, civic
+     * discourse, other violations of terms and conditions, and "not specified" (notice or order) →
+     * V13, the mildest category, as for FDA, so that statements whose type says little do not
+     * inflate serious-violation counts.
+     *
+     * <p>A value not in the published list (a category added after this mapping was written) is
+     * returned as written, so the pipeline quarantines the row as UNKNOWN_CATEGORY with the value,
+     * and the import report counts it ({@link #unmappedCategory}): its meaning is unknown, and a
+     * fallback to V13 would file a possibly serious new kind under the mildest. A blank category is
+     * returned blank (MISSING_REQUIRED), for the same reason.
      */
     public static String category(List<String> statementCategories) {
         return statementCategories.stream().findFirst()
-                .map(c -> CATEGORIES.getOrDefault(c.replaceFirst("^STATEMENT_CATEGORY_", ""), DEFAULT_CATEGORY))
-                .orElse(DEFAULT_CATEGORY);
+                .map(c -> CATEGORIES.getOrDefault(c.replaceFirst("^STATEMENT_CATEGORY_", ""), c))
+                .orElse("");
+    }
+
+    /** The first statement category when {@link #category} cannot map it (blank excluded), else empty. */
+    static java.util.Optional<String> unmappedCategory(List<String> statementCategories) {
+        return statementCategories.stream().findFirst()
+                .filter(c -> !CATEGORIES.containsKey(c.replaceFirst("^STATEMENT_CATEGORY_", "")));
     }
 
     /**
@@ -187,13 +240,16 @@ public final class DsaAdapter implements SourceAdapter {
 
     @Override
     public AdapterReport adapt(Path input, Path landing) throws IOException {
-        try (SourceCsv in = SourceCsv.open(input, source(), COLUMNS);
+        try (SourceCsv in = SourceCsv.open(input, source(), LAYOUTS);
              LandingOutput out = new LandingOutput(source(), input, landing, EnumSet.of(Feed.PLATFORMS, Feed.VIOLATIONS))) {
+            Map<String, Long> unmapped = new java.util.TreeMap<>();
             for (SourceCsv.Row r; (r = in.next()) != null; ) {
                 out.register(Feed.PLATFORMS, row("platform_id", platformId(r.get(PLATFORM)), "name", r.get(PLATFORM)));
+                unmappedCategory(values(r.get(CATEGORY))).ifPresent(c -> unmapped.merge(c, 1L, Long::sum));
                 out.fact(Feed.VIOLATIONS, violation(r));
             }
-            return out.finish(in.rowsRead(), in.dropped());
+            return out.finish(in, unmapped.isEmpty() ? List.of()
+                    : List.of("categories not in the mapping, landed as written (quarantined as UNKNOWN_CATEGORY): " + unmapped));
         }
     }
 

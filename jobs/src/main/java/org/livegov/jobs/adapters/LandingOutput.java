@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +136,25 @@ final class LandingOutput implements Closeable {
     /**
      * Writes the registers, closes and moves every file into place.
      *
+     * @param in    the source file read, for its counts, layout and ignored columns
+     * @param notes what else the report must say (e.g. values landed unmapped), in order
      * @return the run's report
+     */
+    AdapterReport finish(SourceCsv in, List<String> notes) throws IOException {
+        List<String> all = new ArrayList<>();
+        if (!in.layout().ignored().isEmpty()) {
+            all.add("ignored columns " + in.layout().ignored());
+        }
+        all.addAll(notes);
+        AdapterReport r = finish(in.rowsRead(), in.dropped());
+        return new AdapterReport(r.source(), r.input(), r.rowsRead(), r.rowsWritten(), r.dropped(),
+                in.layout().layout().name(), all);
+    }
+
+    /**
+     * Writes the registers, closes and moves every file into place.
+     *
+     * @return the run's report, without layout or notes
      */
     AdapterReport finish(long rowsRead, Map<String, Long> dropped) throws IOException {
         for (var e : registers.entrySet()) {

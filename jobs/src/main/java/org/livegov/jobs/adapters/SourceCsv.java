@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,9 @@ import org.livegov.jobs.UserError;
  * Reads one source CSV file (Jackson CSV) row by row, whatever its dialect: UTF-8 with or
  * without a BOM, or GB18030/GBK (detected from the first 64 KiB when they are not valid UTF-8);
  * Windows or Unix line endings; quoted cells with commas, quotes, line breaks or JSON arrays.
- * Columns are found by header name (trimmed, case-insensitive), so their order does not matter.
+ * Columns are found by header name (trimmed, case-insensitive), so their order does not matter;
+ * which names is decided by the {@link Layout} that fits the header, and rows are read by the
+ * adapter's field names.
  *
  * <p>Counts: every record after the header is a row read. Two kinds are dropped and counted
  * instead of returned: {@code blank_row} (every cell blank: no information at all) and
@@ -49,6 +50,7 @@ final class SourceCsv implements Closeable {
     private final MappingIterator<String[]> records;
     private final Map<String, Integer> columns = new HashMap<>();
     private final int width;
+    private final Layout.Match layout;
     private final Map<String, Long> dropped = new TreeMap<>();
     private long rowsRead;
 
@@ -60,35 +62,55 @@ final class SourceCsv implements Closeable {
             this.cells = cells;
         }
 
-        /** The trimmed cell of a column, {@code ""} when blank. */
-        String get(String column) {
-            Integer i = columns.get(column.toLowerCase(Locale.ROOT));
-            if (i == null) {
-                throw new IllegalArgumentException("column not declared as required: " + column);
+        /**
+         * The trimmed cell of a field, {@code ""} when blank or when the file's layout has no column
+         * for an optional field.
+         *
+         * @throws IllegalArgumentException when no layout of the adapter declares the field
+         */
+        String get(String field) {
+            String column = layout.layout().columns().get(field);
+            if (column == null) {
+                throw new IllegalArgumentException("field not declared in layout " + layout.layout().name() + ": " + field);
             }
-            return i < cells.length ? SourceValues.clean(cells[i]) : "";
+            Integer i = columns.get(column.toLowerCase(Locale.ROOT));
+            return i == null || i >= cells.length ? "" : SourceValues.clean(cells[i]);
+        }
+
+        /**
+         * A date-only field in the US Eastern convention ({@link SourceValues#startOfDay}) read with
+         * the layout's date patterns ({@link Layout#date}).
+         *
+         * @return e.g. {@code 2023-08-25T00:00:00-04:00}; {@code ""} when blank; the text unchanged
+         *     when it is in none of the layout's patterns (quarantined as BAD_INSTANT)
+         */
+        String usDate(String field) {
+            String t = get(field);
+            return t.isEmpty() ? "" : layout.layout().date(t)
+                    .map(d -> SourceValues.startOfDay(d, SourceValues.US_EASTERN)).orElse(t);
         }
     }
 
-    private SourceCsv(Path file, MappingIterator<String[]> records, String[] header) {
+    private SourceCsv(Path file, MappingIterator<String[]> records, String[] header, String source, List<Layout> layouts) {
         this.file = file;
         this.records = records;
         this.width = header.length;
         for (int i = 0; i < header.length; i++) {
             columns.putIfAbsent(SourceValues.clean(header[i]).toLowerCase(Locale.ROOT), i);
         }
+        this.layout = Layout.choose(source, layouts, Arrays.stream(header).map(SourceValues::clean).toList(), file);
     }
 
     /**
      * Opens a file and reads its header.
      *
-     * @param source   adapter name, for messages
-     * @param required columns the adapter reads; all must be in the header
-     * @throws UserError when the file is empty, not CSV, or lacks a required column (the message
-     *     names the file and the missing columns)
+     * @param source  adapter name, for messages
+     * @param layouts the adapter's layouts; one must fit the header ({@link Layout#choose})
+     * @throws UserError when the file is empty, not CSV, or its header fits none of the layouts (the
+     *     message names the closest layout and the columns that differ)
      * @throws IOException when the file cannot be read
      */
-    static SourceCsv open(Path file, String source, Collection<String> required) throws IOException {
+    static SourceCsv open(Path file, String source, List<Layout> layouts) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), charsetOf(file)));
         try {
             reader.mark(1);
@@ -101,14 +123,7 @@ final class SourceCsv implements Closeable {
             if (!records.hasNextValue()) {
                 throw new UserError(file + ": empty file, expected a " + source + " CSV with a header row");
             }
-            SourceCsv csv = new SourceCsv(file, records, records.nextValue());
-            List<String> missing = required.stream()
-                    .filter(c -> !csv.columns.containsKey(c.toLowerCase(Locale.ROOT))).toList();
-            if (!missing.isEmpty()) {
-                throw new UserError(file + ": not a " + source + " file, missing column(s) " + missing
-                        + "; expected " + required);
-            }
-            return csv;
+            return new SourceCsv(file, records, records.nextValue(), source, layouts);
         } catch (JsonProcessingException e) {
             reader.close();
             throw new UserError(file + ": not readable as CSV: " + e.getOriginalMessage());
@@ -141,6 +156,11 @@ final class SourceCsv implements Closeable {
         } catch (JsonProcessingException e) {
             throw new UserError(file + ": broken CSV after data row " + rowsRead + ": " + e.getOriginalMessage());
         }
+    }
+
+    /** The layout that fits the header, with the header columns it ignores. */
+    Layout.Match layout() {
+        return layout;
     }
 
     /** Data rows read so far (returned plus dropped). */

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 public class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--source", required = true, paramLabel = "SOURCE",
-            description = "Source format of the files: douyin, cfpb, fda or dsa.")
+            description = "Source of the files: douyin, cfpb, fda or dsa; each in any of its publisher's layouts (docs/adapters.md).")
     String source;
 
     @Option(names = "--no-run", description = "Only land the adapted files; do not run the nightly pipeline.")
@@ -46,7 +46,8 @@ public class ImportCommand implements Callable<Integer> {
     /**
      * @return 0 after landing with {@code --no-run}, else the pipeline's exit code
      * @throws UserError for an unknown source, a missing or unreadable file (checked for all files
-     *     before any is adapted), a file of the wrong format, or a failed write
+     *     before any is adapted), a file whose header fits none of the source's layouts (the message
+     *     names the closest layout and the columns that differ), or a failed write
      */
     @Override
     public Integer call() {

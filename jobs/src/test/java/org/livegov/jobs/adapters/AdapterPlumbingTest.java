@@ -36,10 +36,14 @@ class AdapterPlumbingTest {
                 + "2,short\r\n"
                 + "3,a,b,overflow\r\n"
                 + "4,a,b,\r\n").getBytes(StandardCharsets.UTF_8));
-        try (SourceCsv in = SourceCsv.open(f, "test", List.of("ID", "tags"))) {
+        // header names match trimmed and case-insensitively: "ID" finds "id", "tags" finds "Tags "
+        Layout layout = Layout.of("test layout", "this test", List.of("id", "ID", "tags", "tags", "extra", "extra"),
+                List.of("id", "tags"), List.of(), List.of());
+        try (SourceCsv in = SourceCsv.open(f, "test", List.of(layout))) {
+            assertEquals(List.of(), in.layout().ignored());
             SourceCsv.Row r = in.next();
             assertEquals("1", r.get("id"));
-            assertEquals("[\"A\",\"B, C\"]", r.get("Tags"));
+            assertEquals("[\"A\",\"B, C\"]", r.get("tags"));
             assertEquals(List.of("A", "B, C"), DsaAdapter.values(r.get("tags")));
             assertEquals("", in.next().get("extra"), "short row padded");
             assertEquals("4", in.next().get("id"), "blank trailing extra cell is fine");
@@ -54,7 +58,10 @@ class AdapterPlumbingTest {
         Path products = dir.resolve("douyin_live_products_2021.csv");
         Files.writeString(products, "Item_Id,Goods_category,Name\n1,3C digital products,host-01\n");
         UserError e = assertThrows(UserError.class, () -> new DouyinAdapter().adapt(products, dir.resolve("landing")));
-        assertTrue(e.getMessage().contains("missing column(s) [Start_time, Duration"), e.getMessage());
+        // the products header has Name only of the session layout's 7 read columns
+        assertEquals("douyin: header of " + products + " matches no known layout; closest is \"Douyin analytics export,"
+                + " live sessions\": missing [Start_time, Duration, Peak_viewers, Views, Number_of_goods_sold,"
+                + " Total_sales_amount], unexpected [Item_Id, Goods_category]", e.getMessage());
         try (var files = Files.walk(dir)) {
             assertEquals(1, files.filter(Files::isRegularFile).count(), "nothing landed");
         }
@@ -86,7 +93,8 @@ class AdapterPlumbingTest {
         cl.setErr(new PrintWriter(err));
 
         assertEquals(0, cl.execute("import", "--source", "fda", "--no-run", "--landing", landing.toString(), input.toString()));
-        assertEquals("fda " + input + ": read 1, wrote merchants=1 platforms=1 violations=1, dropped 0", out.toString().strip());
+        assertEquals("fda " + input + ": read 1, wrote merchants=1 platforms=1 violations=1, dropped 0;"
+                + " layout \"FDA warning letters, scraped listing (url, posted_date, ...)\"", out.toString().strip());
         assertTrue(Files.isRegularFile(landing.resolve("violations/fda-letters.csv")));
 
         Path missing = dir.resolve("nope.csv");

@@ -58,7 +58,14 @@ class DsaAdapterTest {
         assertEquals("", DsaAdapter.disposal(List.of()));
         assertEquals("DECISION_NEW_KIND", DsaAdapter.disposal(List.of("DECISION_ACCOUNT_SUSPENDED", "DECISION_NEW_KIND")));
         assertEquals("V01", DsaAdapter.category(List.of("STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS")));
-        assertEquals(DsaAdapter.DEFAULT_CATEGORY, DsaAdapter.category(List.of("STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS")));
+        assertEquals("V13", DsaAdapter.category(List.of("STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS")));
+        // the 2025 names: renamed products category, other T&C violation, unspecified type
+        assertEquals("V02", DsaAdapter.category(List.of("STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS")));
+        assertEquals("V13", DsaAdapter.category(List.of("STATEMENT_CATEGORY_OTHER_VIOLATION_TC")));
+        assertEquals("V13", DsaAdapter.category(List.of("STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE")));
+        // not in the published list: landed as written (quarantined UNKNOWN_CATEGORY), blank stays blank
+        assertEquals("STATEMENT_CATEGORY_DEEPFAKES", DsaAdapter.category(List.of("STATEMENT_CATEGORY_DEEPFAKES")));
+        assertEquals("", DsaAdapter.category(List.of()));
         assertEquals("GOOGLE-SHOPPING", DsaAdapter.platformId(" Google Shopping "));
         assertEquals("merchant", DsaAdapter.subjectRole("TEMU", List.of("CONTENT_TYPE_PRODUCT")));
         assertEquals("anchor", DsaAdapter.subjectRole("YOUTUBE", List.of("CONTENT_TYPE_VIDEO")));

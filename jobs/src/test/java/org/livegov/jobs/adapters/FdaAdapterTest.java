@@ -34,6 +34,10 @@ class FdaAdapterTest {
 
         List<Map<String, String>> rows = RealData.read(landing.resolve("violations/fda-fda_warning_letters_2021_2026.csv"));
         assertEquals(3374, rows.stream().map(r -> r.get("violation_id")).distinct().count());
+        // letters beyond the first to one company on one letter date, numbered -2, -3...: python3 with
+        // an approximate key (text before d/b/a, lower case, alphanumerics only) grouped with letter_date:
+        // sum(n - 1 for groups of n > 1) -> 44
+        assertEquals(44, rows.stream().filter(r -> r.get("violation_id").matches(".*-\\d{8}-\\d+")).count());
         assertTrue(rows.stream().allMatch(r -> r.get("detected_by").equals("regulator")
                 && r.get("disposal").equals("warning") && r.get("heavier_penalty").equals("false")
                 && r.get("subject_role").equals("merchant") && r.get("status").equals("confirmed")));
@@ -67,7 +71,9 @@ class FdaAdapterTest {
         assertTrue(rows.stream().filter(r -> r.get("category").equals("V04")).allMatch(r -> r.get("severity").equals("s4")));
 
         Map<String, String> first = rows.get(0);
-        assertEquals("fda-patcos-cosmetics-pvt-ltd-718220-03122026", first.get("violation_id"));
+        // id = company key + letter date (the download layout has no url): "Patcos Cosmetics Pvt. Ltd.",
+        // letter 03/12/2026 -> fda-patcos-cosmetics-20260312
+        assertEquals("fda-patcos-cosmetics-20260312", first.get("violation_id"));
         assertEquals("fda-patcos-cosmetics", first.get("subject_id"));
         assertEquals("2026-03-12T00:00:00-04:00", first.get("detected_at"));
         assertEquals("2026-03-17T00:00:00-04:00", first.get("updated_at"));
