@@ -40,7 +40,15 @@ public class NightlyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.validate();
         LocalDate runDate = date == null ? today(System.out) : parseDate(spec, "--date", date);
+        LocalDate today = LocalDate.now(BeijingTime.ZONE);
+        if (runDate.isAfter(today)) {
+            // a typo such as 2026-12-31 for 2026-11-30 would commit a night from the future, and
+            // every real night after it would then stop as a backfill
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--date " + runDate
+                    + " is after today in Beijing (" + today + "); a night cannot be dated in the future");
+        }
         run(common, runDate, false, backfill, "nightly --date " + runDate + (backfill ? " --backfill" : ""), System.out);
         return 0;
     }
@@ -55,6 +63,7 @@ public class NightlyCommand implements Callable<Integer> {
 
     /**
      * @throws picocli.CommandLine.ParameterException (exit 2) for text that is not a real YYYY-MM-DD day
+     *     (four-digit year, no sign: {@code LocalDate.parse} alone would take "+12026-01-01")
      */
     static LocalDate parseDate(picocli.CommandLine.Model.CommandSpec spec, String option, String text) {
         if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {

@@ -55,6 +55,8 @@ public class NotebookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.validate();
+        OptionChecks.outputFolder(spec, "--out", out);
         if (maxRows < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-rows must be 1 or more, not " + maxRows);
         }
