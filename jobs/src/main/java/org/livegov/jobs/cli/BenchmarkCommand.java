@@ -70,8 +70,8 @@ public class BenchmarkCommand implements Callable<Integer> {
     public Integer call() {
         OptionChecks.master(spec, master);
         OptionChecks.atLeast(spec, "--shuffle-partitions", shufflePartitions, 1);
-        OptionChecks.notBlank(spec, "--work", work);
-        OptionChecks.notBlank(spec, "--results", results);
+        OptionChecks.outputFolder(spec, "--work", work);
+        OptionChecks.outputFolder(spec, "--results", results);
         OptionChecks.notBlank(spec, "--conf", conf);
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (int q : historyQuarters) {

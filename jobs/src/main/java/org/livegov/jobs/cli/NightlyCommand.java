@@ -109,6 +109,11 @@ public class NightlyCommand implements Callable<Integer> {
             throw new UserError(o.conf.resolve("calendar").resolve("cn-holidays.yaml") + ": years: no year "
                     + runDate.getYear() + " (the run date's year); add the State Council schedule for " + runDate.getYear());
         }
+        // A local landing folder that is missing is found here, before the key and Spark; the
+        // scanner says the same for a Hadoop URI (hdfs:, s3a:, ...) once Spark runs, still before any write.
+        if (!demoKey && !o.landing.toString().matches("[A-Za-z][A-Za-z0-9+.-]+:.*") && !java.nio.file.Files.isDirectory(o.landing)) {
+            throw new UserError("landing folder " + o.landing + " does not exist (or is not a folder); check --landing");
+        }
         KeyProvider.Key key = KeyProvider.resolve(demoKey, System.err);
         SparkSession spark = o.startSpark();
         NightlyJob.Params p = new NightlyJob.Params(qualified(spark, o.warehouse), qualified(spark, o.landing.toString()),

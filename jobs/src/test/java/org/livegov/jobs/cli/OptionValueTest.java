@@ -109,6 +109,14 @@ class OptionValueTest {
     }
 
     @Test
+    void aMissingLocalLandingIsOneLineBeforeTheKey() {
+        // was: the key was asked for (or Spark started) first; the scanner said this only inside the run
+        String missing = tmp.resolve("no-such-landing").toString();
+        oneLine("landing folder " + missing + " does not exist (or is not a folder); check --landing",
+                "nightly", "--date", "2026-06-30", "--conf", "../conf", "--landing", missing);
+    }
+
+    @Test
     void anEmptyDateIsUsage() {
         usage("nightly", "--date must be YYYY-MM-DD, not ''", "nightly", "--date", "");
     }
@@ -194,7 +202,7 @@ class OptionValueTest {
     }
 
     @Test
-    void benchmarkRefusesBadValues() {
+    void benchmarkRefusesBadValues() throws Exception {
         // --master: was Spark's "Could not parse Master URL" (exit 3) after the configuration was read
         usage("benchmark", "--master 'local' x' is not a Spark master URL; use local[N], local[*], yarn, spark://host:port or k8s://...",
                 "benchmark", "--master", "local' x");
@@ -208,6 +216,9 @@ class OptionValueTest {
                 "benchmark", "--history-quarters", "1,,4");
         err.getBuffer().setLength(0);
         usage("benchmark", "--work must not be empty", "benchmark", "--work", "");
+        err.getBuffer().setLength(0);
+        // was: accepted, and the first write of the results failed after the whole benchmark (exit 1 or 3)
+        oneLine("--results " + file() + " is a file, not a folder", "benchmark", "--results", file());
     }
 
     @Test
