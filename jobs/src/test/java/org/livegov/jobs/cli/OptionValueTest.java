@@ -177,6 +177,18 @@ class OptionValueTest {
     }
 
     @Test
+    void aParamWithoutANameIsUsage() {
+        // was exit 1 after the notebook was read: "--param  is not a parameter of the notebook"
+        usage("notebook", "--param needs NAME=VALUE with a name, not '=2026Q2'", "notebook", "nb.sql", "--param", "=2026Q2");
+    }
+
+    @Test
+    void aParamWithoutEqualsIsUsage() {
+        // picocli's own wording (its "option option" included): usage, exit 2
+        usage("notebook", "Value for option option '--param' (NAME=VALUE) should be in KEY=VALUE format but was quarter", "notebook", "nb.sql", "--param", "quarter");
+    }
+
+    @Test
     void anEmptyOutputFolderIsUsage() {
         // was: Path.of("") is the current folder, written into
         usage("report", "--out must not be empty", "report", "--quarter", "2026Q2", "--out", "");
