@@ -56,9 +56,9 @@ public class CommonOptions {
      */
     public String effectiveMaster() {
         if (master != null) {
-            if (!OptionChecks.MASTER.matcher(master).matches()) {
-                throw new UserError("--master '" + master
-                        + "' is not a Spark master URL; use local[N], local[*], yarn, spark://host:port or k8s://...");
+            String problem = OptionChecks.masterProblem(master);
+            if (problem != null) {   // a command that skipped validate(): the same reason, as a user error
+                throw new UserError(problem);
             }
             return master;
         }

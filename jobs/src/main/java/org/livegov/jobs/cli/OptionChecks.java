@@ -40,10 +40,16 @@ final class OptionChecks {
 
     /** @throws ParameterException when {@code master} is given and is not a Spark master URL */
     static void master(CommandSpec spec, String master) {
-        if (master != null && !MASTER.matcher(master).matches()) {
-            throw usage(spec, "--master '" + master
-                    + "' is not a Spark master URL; use local[N], local[*], yarn, spark://host:port or k8s://...");
+        String problem = masterProblem(master);
+        if (problem != null) {
+            throw usage(spec, problem);
         }
+    }
+
+    /** @return the one-line reason a given {@code --master} is refused, or null when it is absent or a master URL */
+    static String masterProblem(String master) {
+        return master == null || MASTER.matcher(master).matches() ? null : "--master '" + master
+                + "' is not a Spark master URL; use local[N], local[*], yarn, spark://host:port or k8s://...";
     }
 
     /** @throws ParameterException when {@code value < min} */
