@@ -156,6 +156,10 @@ final class BenchResults {
                     m.put("peak_heap_bytes", x.peakHeapBytes);
                     m.put("files_written", x.filesWritten);
                     m.put("bytes_written", x.bytesWritten);
+                    m.put("delta_commits", x.deltaCommits);
+                    m.put("spark_jobs", x.sparkJobs);
+                    m.put("spark_tasks", x.sparkTasks);
+                    m.put("shuffle_write_bytes", x.shuffleBytes);
                     st.add(m);
                 }
                 sc.put("stages", st);
@@ -202,12 +206,13 @@ final class BenchResults {
                 out.printf("%n%d quarter(s) of history, scenario %s (run date %s): %.1f s wall, %.1f s CPU, %,d rows in,"
                         + " peak RSS %.2f GB%n", r.historyQuarters, s.name, s.runDate, s.wallSeconds, s.cpuSeconds,
                         s.rowsIn, s.peakRssBytes / 1e9);
-                out.printf("  %-30s %9s %9s %11s %11s %9s %9s %7s %9s%n", "stage", "wall s", "CPU s", "rows", "rows/s",
-                        "RSS GB", "heap GB", "files", "MB");
+                out.printf("  %-30s %9s %9s %11s %11s %9s %9s %7s %9s %7s %6s %7s%n", "stage", "wall s", "CPU s", "rows", "rows/s",
+                        "RSS GB", "heap GB", "files", "MB", "commits", "jobs", "tasks");
                 for (StageProbe.Stage st : s.stages.values()) {
-                    out.printf(Locale.ROOT, "  %-30s %9.2f %9.2f %,11d %,11.0f %9.2f %9.2f %7d %9.1f%n", st.name,
+                    out.printf(Locale.ROOT, "  %-30s %9.2f %9.2f %,11d %,11.0f %9.2f %9.2f %7d %9.1f %7d %6d %7d%n", st.name,
                             st.wallSeconds, st.cpuSeconds, st.rows, st.rowsPerSecond(), st.peakRssBytes / 1e9,
-                            st.peakHeapBytes / 1e9, st.filesWritten, st.bytesWritten / 1e6);
+                            st.peakHeapBytes / 1e9, st.filesWritten, st.bytesWritten / 1e6, st.deltaCommits,
+                            st.sparkJobs, st.sparkTasks);
                 }
                 if (s.duckdb != null) {
                     out.printf(Locale.ROOT, "  gold (4 monthly products): ours %.2f s wall / %.2f s CPU, DuckDB %.2f s / %.2f s:"

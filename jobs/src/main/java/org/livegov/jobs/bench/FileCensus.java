@@ -49,6 +49,12 @@ record FileCensus(Map<String, Long> sizes) {
         return new long[]{files, bytes};
     }
 
+    /** Delta commits since {@code before}: new commit files ({@code _delta_log/<version>.json}). */
+    long commitsSince(FileCensus before) {
+        return sizes.keySet().stream().filter(f -> !before.sizes.containsKey(f)
+                && f.matches(".*[/\\\\]_delta_log[/\\\\]\\d{20}\\.json")).count();
+    }
+
     /** Total bytes of the files. */
     long bytes() {
         return sizes.values().stream().mapToLong(Long::longValue).sum();

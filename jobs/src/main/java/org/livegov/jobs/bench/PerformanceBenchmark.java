@@ -97,9 +97,11 @@ public final class PerformanceBenchmark {
     private final Pseudonymiser pseudonymiser;
     private final PrintStream out;
     private final ProcessProbe probe = new ProcessProbe();
+    private final SparkWork work = new SparkWork();
 
     public PerformanceBenchmark(SparkSession spark, LiveGovConfig conf, Pseudonymiser pseudonymiser, PrintStream out) {
         this.spark = spark;
+        spark.sparkContext().addSparkListener(work);
         this.conf = conf;
         this.pseudonymiser = pseudonymiser;
         this.out = out;
@@ -162,7 +164,7 @@ public final class PerformanceBenchmark {
         Scenario s = new Scenario();
         s.name = name;
         s.runDate = runDate;
-        StageProbe stages = new StageProbe(probe, warehouse);
+        StageProbe stages = new StageProbe(probe, work, warehouse);
         // the form Hadoop's makeQualified gives (file:/abs), which Delta compares paths in
         String wh = "file:" + warehouse.toAbsolutePath();
         out.printf("[benchmark] scenario %s (run date %s)%n", name, runDate);

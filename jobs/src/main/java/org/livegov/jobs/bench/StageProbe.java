@@ -7,8 +7,8 @@ import org.livegov.jobs.stage.StageListener;
 
 /**
  * Measures every leaf stage of a nightly run (see {@link StageListener}): wall seconds, process
- * CPU seconds, peak resident and heap bytes (method in {@link ProcessProbe}), and files and bytes
- * written under the warehouse folder ({@link FileCensus}; the census itself is taken outside the
+ * CPU seconds, peak resident and heap bytes (method in {@link ProcessProbe}), Spark jobs, tasks and
+ * shuffle bytes ({@link SparkWork}), and files, bytes and Delta commits written under the warehouse folder ({@link FileCensus}; the census itself is taken outside the
  * timed interval).
  */
 final class StageProbe implements StageListener {
@@ -21,6 +21,10 @@ final class StageProbe implements StageListener {
         long peakHeapBytes;
         long filesWritten;
         long bytesWritten;
+        long deltaCommits;
+        long sparkJobs;
+        long sparkTasks;
+        long shuffleBytes;
         long rows = -1;
 
         Stage(String name) {
@@ -34,14 +38,17 @@ final class StageProbe implements StageListener {
     }
 
     private final ProcessProbe probe;
+    private final SparkWork work;
     private final Path warehouse;
     private final Map<String, Stage> stages = new LinkedHashMap<>();
     private FileCensus before;
     private long wall0;
     private long cpu0;
+    private long[] work0;
 
-    StageProbe(ProcessProbe probe, Path warehouse) {
+    StageProbe(ProcessProbe probe, SparkWork work, Path warehouse) {
         this.probe = probe;
+        this.work = work;
         this.warehouse = warehouse;
     }
 
@@ -50,6 +57,7 @@ final class StageProbe implements StageListener {
         before = FileCensus.of(warehouse);
         probe.resetPeaks();
         cpu0 = probe.cpuNanos();
+        work0 = work.totals();
         wall0 = System.nanoTime();
     }
 
@@ -57,14 +65,20 @@ final class StageProbe implements StageListener {
     public void finished(String stage) {
         long wall = System.nanoTime() - wall0;
         long cpu = probe.cpuNanos() - cpu0;
+        long[] w1 = work.totals();
         Stage s = new Stage(stage);
+        s.sparkJobs = w1[0] - work0[0];
+        s.sparkTasks = w1[1] - work0[1];
+        s.shuffleBytes = w1[2] - work0[2];
         s.wallSeconds = wall / 1e9;
         s.cpuSeconds = cpu / 1e9;
         s.peakRssBytes = probe.peakRssBytes();
         s.peakHeapBytes = probe.peakHeapBytes();
-        long[] w = FileCensus.of(warehouse).writtenSince(before);
+        FileCensus after = FileCensus.of(warehouse);
+        long[] w = after.writtenSince(before);
         s.filesWritten = w[0];
         s.bytesWritten = w[1];
+        s.deltaCommits = after.commitsSince(before);
         stages.put(stage, s);
     }
 
