@@ -102,7 +102,7 @@ public class NightlyCommand implements Callable<Integer> {
         }
         KeyProvider.Key key = KeyProvider.resolve(demoKey, System.err);
         SparkSession spark = o.startSpark();
-        NightlyJob.Params p = new NightlyJob.Params(qualified(spark, o.warehouse), qualified(spark, o.landing.toString()),
+        NightlyJob.Params p = new NightlyJob.Params(qualified(spark, o.warehouse), qualified(spark, o.landing),
                 runDate, command, backfill);
         RunManifest m = new NightlyJob(spark, conf, key.pseudonymiser(), out).run(p);
         RunSummary.print(spark, new org.livegov.jobs.Warehouse(p.warehouse()), m, out);
