@@ -68,9 +68,19 @@ public class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionChecks.master(spec, master);
+        OptionChecks.atLeast(spec, "--shuffle-partitions", shufflePartitions, 1);
+        OptionChecks.outputFolder(spec, "--work", work);
+        OptionChecks.outputFolder(spec, "--results", results);
+        OptionChecks.notBlank(spec, "--conf", conf);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
         for (int q : historyQuarters) {
             if (q < 1 || q > 8) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--history-quarters must be 1 to 8, not " + q);
+            }
+            if (!seen.add(q)) {
+                // the same length twice would rebuild and overwrite the same <work>/<scale>-<N>q folder
+                throw new CommandLine.ParameterException(spec.commandLine(), "--history-quarters lists " + q + " twice");
             }
         }
         LiveGovConfig c = ConfigLoader.load(conf);

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.UserError;
 import org.livegov.metrics.spark.LiveGovSpark;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options shared by the commands that run the pipeline. Paths may be local folders or Hadoop URIs. */
 public class CommonOptions {
@@ -48,8 +50,24 @@ public class CommonOptions {
         return landing.startsWith("file:") ? Path.of(java.net.URI.create(landing)) : Path.of(landing);
     }
 
-    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
-            "local(\\[(\\*|[1-9]\\d*)(,\\d+)?\\])?|local-cluster\\[\\d+,\\d+,\\d+\\]|yarn|(spark|k8s|mesos)://\\S+");
+    /** The command this mixin is part of, for usage errors that name it. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /**
+     * Checks the values before anything else: each command calls it first, so a bad value stops
+     * before configuration, key or Spark.
+     *
+     * @throws picocli.CommandLine.ParameterException (exit 2) for an empty --warehouse, --landing or
+     *     --conf, a --master that is not a Spark master URL, or --shuffle-partitions below 1
+     */
+    public void validate() {
+        OptionChecks.notBlank(mixee, "--warehouse", warehouse);
+        OptionChecks.notBlank(mixee, "--landing", landing);
+        OptionChecks.notBlank(mixee, "--conf", conf);
+        OptionChecks.master(mixee, master);
+        OptionChecks.atLeast(mixee, "--shuffle-partitions", shufflePartitions, 1);
+    }
 
     /**
      * The master to use: the option, else none under spark-submit, else local[*].
@@ -58,9 +76,9 @@ public class CommonOptions {
      */
     public String effectiveMaster() {
         if (master != null) {
-            if (!MASTER.matcher(master).matches()) {
-                throw new UserError("--master '" + master
-                        + "' is not a Spark master URL; use local[N], local[*], yarn, spark://host:port or k8s://...");
+            String problem = OptionChecks.masterProblem(master);
+            if (problem != null) {   // a command that skipped validate(): the same reason, as a user error
+                throw new UserError(problem);
             }
             return master;
         }

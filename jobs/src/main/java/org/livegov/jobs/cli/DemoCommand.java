@@ -49,6 +49,7 @@ public class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.validate();
         Path reportFile = common.localLanding().resolve(DemoGenerator.REPORT_FILE);
         GenerationReport report;
         if (Files.exists(reportFile)) {

@@ -65,6 +65,7 @@ public class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionChecks.notBlank(commandSpec, "--landing", landing);
         if (to.isBefore(from)) {
             throw new CommandLine.ParameterException(commandSpec.commandLine(),
                     "--to " + to + " is before --from " + from);

@@ -45,12 +45,18 @@ public class ImportCommand implements Callable<Integer> {
 
     /**
      * @return 0 after landing with {@code --no-run}, else the pipeline's exit code
-     * @throws UserError for an unknown source, a missing or unreadable file (checked for all files
+     * @throws picocli.CommandLine.ParameterException (exit 2) for an unknown source or a bad common option
+     * @throws UserError for a missing or unreadable file (checked for all files
      *     before any is adapted), a file whose header fits none of the source's layouts (the message
      *     names the closest layout and the columns that differ), or a failed write
      */
     @Override
     public Integer call() {
+        common.validate();
+        if (!Adapters.names().contains(source.strip().toLowerCase(java.util.Locale.ROOT))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--source: unknown source '" + source
+                    + "'; valid sources: " + String.join(", ", Adapters.names()));
+        }
         SourceAdapter adapter = Adapters.byName(source);
         for (Path f : files) {
             if (!Files.isRegularFile(f) || !Files.isReadable(f)) {

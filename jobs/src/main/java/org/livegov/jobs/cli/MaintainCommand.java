@@ -37,6 +37,8 @@ public class MaintainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionChecks.notBlank(spec, "--warehouse", warehouse);
+        OptionChecks.master(spec, master);
         if (retainHours < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--retain-hours must be 0 or more, not " + retainHours);
         }

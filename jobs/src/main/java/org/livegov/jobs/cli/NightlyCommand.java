@@ -40,7 +40,15 @@ public class NightlyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.validate();
         LocalDate runDate = date == null ? today(System.out) : parseDate(spec, "--date", date);
+        LocalDate today = LocalDate.now(BeijingTime.ZONE);
+        if (runDate.isAfter(today)) {
+            // a typo such as 2026-12-31 for 2026-11-30 would commit a night from the future, and
+            // every real night after it would then stop as a backfill
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--date " + runDate
+                    + " is after today in Beijing (" + today + "); a night cannot be dated in the future");
+        }
         run(common, runDate, false, backfill, "nightly --date " + runDate + (backfill ? " --backfill" : ""), System.out);
         return 0;
     }
@@ -55,6 +63,7 @@ public class NightlyCommand implements Callable<Integer> {
 
     /**
      * @throws picocli.CommandLine.ParameterException (exit 2) for text that is not a real YYYY-MM-DD day
+     *     (four-digit year, no sign: {@code LocalDate.parse} alone would take "+12026-01-01")
      */
     static LocalDate parseDate(picocli.CommandLine.Model.CommandSpec spec, String option, String text) {
         if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
@@ -99,6 +108,11 @@ public class NightlyCommand implements Callable<Integer> {
         if (!conf.calendar().years().contains(runDate.getYear())) {
             throw new UserError(o.conf.resolve("calendar").resolve("cn-holidays.yaml") + ": years: no year "
                     + runDate.getYear() + " (the run date's year); add the State Council schedule for " + runDate.getYear());
+        }
+        // A local landing folder that is missing is found here, before the key and Spark; the
+        // scanner says the same for a Hadoop URI (hdfs:, s3a:, ...) once Spark runs, still before any write.
+        if (!demoKey && !o.landing.toString().matches("[A-Za-z][A-Za-z0-9+.-]+:.*") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(o.landing))) {
+            throw new UserError("landing folder " + o.landing + " does not exist (or is not a folder); check --landing");
         }
         KeyProvider.Key key = KeyProvider.resolve(demoKey, System.err);
         SparkSession spark = o.startSpark();

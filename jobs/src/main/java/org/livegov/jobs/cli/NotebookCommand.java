@@ -55,8 +55,16 @@ public class NotebookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.validate();
+        OptionChecks.outputFolder(spec, "--out", out);
         if (maxRows < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-rows must be 1 or more, not " + maxRows);
+        }
+        for (var e : params.entrySet()) {
+            if (e.getKey().isBlank()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--param needs NAME=VALUE with a name, not '=" + e.getValue() + "'");
+            }
         }
         long t0 = System.nanoTime();
         NotebookFile nb = NotebookFile.read(file);

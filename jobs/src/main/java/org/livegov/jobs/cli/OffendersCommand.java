@@ -2,7 +2,6 @@ package org.livegov.jobs.cli;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.Warehouse;
@@ -42,15 +41,9 @@ public class OffendersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalDate day = null;
-        if (asOf != null) {
-            try {
-                day = LocalDate.parse(asOf);
-            } catch (DateTimeParseException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--as-of must be a day like 2026-06-30, not '" + asOf + "'");
-            }
-        }
+        common.validate();
+        LocalDate day = asOf == null ? null : NightlyCommand.parseDate(spec, "--as-of", asOf);
+        OptionChecks.outputFolder(spec, "--out", out);
         LiveGovConfig conf = ConfigLoader.load(common.conf);
         OffenderPolicy proposed = ConfigLoader.loadOffenders(whatIf, conf.taxonomy().categories().keySet());
         SparkSession spark = common.startSpark();

@@ -48,6 +48,7 @@ public class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.validate();
         Quarter q;
         try {
             q = Quarter.parse(quarterOption.quarter);
@@ -56,6 +57,19 @@ public class PublishCommand implements Callable<Integer> {
         }
         if (revision < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--revision must be 1 or more");
+        }
+        if (!verify && spec.commandLine().getParseResult().hasMatchedOption("--revision")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--revision needs --verify");
+        }
+        if (verify && revise) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--revise and --verify cannot be combined (--verify checks the revision --revision names)");
+        }
+        OptionChecks.notBlank(spec, "--out", out);
+        OptionChecks.notBlank(spec, "--differences", differences);
+        if (differences != null && java.nio.file.Files.isDirectory(differences)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--differences " + differences + " is a folder; give the CSV file's name");
         }
         if (differences != null && !verify) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--differences needs --verify");

@@ -45,6 +45,7 @@ public class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        common.validate();
         String quarter = quarterOption.quarter;
         if (!quarter.matches("\\d{4}Q[1-4]")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--quarter must look like 2026Q2, not '" + quarter + "'");
@@ -55,6 +56,7 @@ public class ReportCommand implements Callable<Integer> {
         if (leagueN < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--league-n must be at least 1, not " + leagueN);
         }
+        OptionChecks.outputFolder(spec, "--out", out);
         long t0 = System.nanoTime();
         LiveGovConfig conf = ConfigLoader.load(common.conf);
         SparkSession spark = common.startSpark();

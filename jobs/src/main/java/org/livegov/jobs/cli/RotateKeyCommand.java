@@ -32,8 +32,12 @@ public class RotateKeyCommand implements Callable<Integer> {
             description = "Root of the Delta tables. Default: ${DEFAULT-VALUE}")
     String warehouse;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        OptionChecks.notBlank(spec, "--warehouse", warehouse);
         String recorded = recordedFingerprint(warehouse);
         throw new UserError("rotate-key refused: " + warehouse + " (key fingerprint " + recorded + ") keeps no raw "
                 + "identity numbers, phones or USCCs to re-key, only their HMACs under the old key; to change the key, "

@@ -409,7 +409,7 @@ public final class ReportModel {
         ranked.forEach(r -> ties.merge(rankOf(r), 1L, Long::sum));
         List<Integer> shown = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
-            if (ranked.size() <= 2 * leagueN || i < leagueN || i >= ranked.size() - leagueN) {
+            if (ranked.size() <= 2L * leagueN || i < leagueN || i >= ranked.size() - leagueN) {
                 shown.add(i);
             }
         }
@@ -425,7 +425,7 @@ public final class ReportModel {
                     num(r, "rank_upper"), num(r, "draws")));
         }
         Map<String, String> roleName = Labels.ROLE.getOrDefault(role, of(role, role));
-        boolean cut = ranked.size() > 2 * leagueN;
+        boolean cut = ranked.size() > 2L * leagueN;
         String zhNote = (cut ? "已排名 " + ranked.size() + " 个，显示前 " + leagueN + " 名与后 " + leagueN + " 名。" : "已排名 " + ranked.size() + " 个，全部显示。")
                 + (unranked > 0 ? "另有 " + unranked + " 个未排名（覆盖不足或规模过小），未显示。" : "");
         String enNote = (cut ? ranked.size() + " ranked: the top " + leagueN + " and the bottom " + leagueN + " are shown."

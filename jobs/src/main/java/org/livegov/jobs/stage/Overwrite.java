@@ -40,7 +40,7 @@ public final class Overwrite {
         try {
             if (DeltaTable.isDeltaTable(spark, path)) {
                 Dataset<Row> held = spark.read().format("delta").load(path);
-                if (held.schema().equals(fresh.schema()) || sameColumns(held, fresh)) {
+                if (sameColumns(held, fresh)) {
                     Dataset<Row> a = asText(fresh);
                     Dataset<Row> b = asText(held.select(Arrays.stream(fresh.columns()).map(c -> col("`" + c + "`"))
                             .toArray(Column[]::new)));
