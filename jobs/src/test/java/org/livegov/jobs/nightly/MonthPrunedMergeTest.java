@@ -17,10 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.Fixtures;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.silver.FeedCounts;
-import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.stage.StageListener;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.metrics.contract.Feed;
@@ -43,14 +43,12 @@ class MonthPrunedMergeTest extends SparkTestBase {
 
     @BeforeAll
     static void twoNights() throws IOException {
-        Path landing = tmp.resolve("landing");
-        NightlyEndToEndTest.copyTree(Path.of("src/test/resources/fixtures/e2e"), landing);
-        wh = new Warehouse(tmp.resolve("warehouse").toString());
-        LiveGovConfig conf = ConfigLoader.load(Path.of("..", "conf"));
-        Pseudonymiser key = new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8));
+        Fixtures.Night first = Fixtures.e2eNight(spark).copyTo(tmp);   // the nightly for 2026-06-30, shared in the JVM
+        Path landing = first.landing();
+        wh = first.warehouse();
+        LiveGovConfig conf = Fixtures.shippedConf();
+        Pseudonymiser key = Fixtures.KEY;
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        new NightlyJob(spark, conf, key, quiet)
-                .run(new NightlyJob.Params(wh.root(), landing.toString(), LocalDate.of(2026, 6, 30), "test"));
         Files.writeString(landing.resolve("broadcasts/broadcasts-2026-07-01.csv"), String.join("\n",
                 "broadcast_id,platform_id,anchor_id,started_at,ended_at,gmv_cny,monitoring,updated_at",
                 "B2,DY,A1,2026-05-03T20:00:00+08:00,2026-05-03T22:00:00+08:00,2000.50,patrol,2026-06-30T10:00:00+08:00",

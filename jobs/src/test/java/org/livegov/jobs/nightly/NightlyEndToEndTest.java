@@ -20,16 +20,13 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.Fixtures;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.silver.FeedCounts;
-import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.ids.Pseudonymiser;
@@ -40,7 +37,6 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * Every expected value below is worked out by hand from those files; the arithmetic is in the
  * comments. Run date 2026-06-30 (Beijing).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("slow")
 class NightlyEndToEndTest extends SparkTestBase {
     static final String RAW_ID = "330106199003071236";
@@ -51,24 +47,21 @@ class NightlyEndToEndTest extends SparkTestBase {
     static Path tmp;
     static Warehouse wh;
     static LiveGovConfig conf;
-    static Pseudonymiser key = new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8));
+    static Pseudonymiser key = Fixtures.KEY;
     static RunManifest first;
     static String firstOutput;
 
+    /** The shared e2e night (read-only); the tests that run another night do so on a copy of it. */
     @BeforeAll
-    static void runOnce() throws IOException {
-        Path landing = tmp.resolve("landing");
-        copyTree(Path.of("src/test/resources/fixtures/e2e"), landing);
-        wh = new Warehouse(tmp.resolve("warehouse").toString());
-        conf = ConfigLoader.load(Path.of("..", "conf"));
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        first = new NightlyJob(spark, conf, key, new PrintStream(buf, true, StandardCharsets.UTF_8))
-                .run(new NightlyJob.Params(wh.root(), landing.toString(), LocalDate.of(2026, 6, 30), "test"));
-        firstOutput = buf.toString(StandardCharsets.UTF_8);
+    static void theSharedNight() {
+        Fixtures.Night night = Fixtures.e2eNight(spark);
+        wh = night.warehouse();
+        first = night.manifest();
+        firstOutput = night.output();
+        conf = Fixtures.shippedConf();
     }
 
     @Test
-    @Order(1)
     void rowConservationPerFeed() {
         // broadcasts: 8 rows = B1,B2,B3,B4 inserted + B1 again (duplicate)
         //   + B5 (anchor A9 unknown), B6 (ends before it starts), B7 (12.345 has 3 decimals) quarantined
@@ -93,7 +86,6 @@ class NightlyEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(2)
     void encodingsAndPseudonymsInSilver() {
         Row s1 = delta(wh.silver(Feed.MERCHANTS)).where(col("merchant_id").equalTo("S1")).first();
         assertEquals("杭州好物商贸有限公司", s1.getAs("name")); // read from GB18030
@@ -113,7 +105,6 @@ class NightlyEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(3)
     void platformMonthly() {
         Row dyApr = gold("platform_monthly", "platform_id", "DY", "2026-04");
         assertEquals(2L, (long) dyApr.getAs("broadcasts"));                       // B1, B2
@@ -152,7 +143,6 @@ class NightlyEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(4)
     void mcnMonthlyFollowsTheContractAtTheStart() {
         // A1 moved from M1 to M2 on 2026-04-16: B1 (04-10) and V1 (04-11) belong to M1, B2 (04-20) to M2
         Row m1Apr = gold("mcn_monthly", "mcn_id", "M1", "2026-04");
@@ -172,7 +162,6 @@ class NightlyEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(5)
     void trendAndRepeatOffenders() {
         Row apr = delta(wh.gold("trend_monthly")).where(col("month").equalTo("2026-04")).first();
         assertEquals(3L, (long) apr.getAs("violations"));                         // V1, V2, V4
@@ -216,7 +205,6 @@ class NightlyEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(5)
     void trendSeriesAgreesWithTheMonthlyTrend() {
         Dataset<Row> ts = delta(wh.gold("trend_series"))
                 .where(col("dimension").equalTo("all").and(col("period_type").equalTo("month")).and(col("period").equalTo("2026-04")));
@@ -235,7 +223,6 @@ class NightlyEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(6)
     void noRawPersonalIdentifierIsWrittenAnywhere() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of(wh.root()))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -251,32 +238,34 @@ class NightlyEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(7)
     void rerunSkipsSeenFilesAndChangesNothing() throws IOException {
+        Fixtures.Night night = Fixtures.e2eNight(spark).copyTo(tmp.resolve("rerun"));
+        Warehouse wh = night.warehouse();
         long silverRows = delta(wh.silver(Feed.BROADCASTS)).count();
-        Map<String, Long> versions = org.livegov.jobs.DeltaVersions.of(tmp.resolve("warehouse"));
+        Map<String, Long> versions = org.livegov.jobs.DeltaVersions.of(Path.of(wh.root()));
         // the offender products rewritten whole each night hold rows here (two listings), so an
         // unchanged rewrite would show as a new version (an empty table's is skipped by Delta)
         assertTrue(delta(wh.gold("offenders_platform")).count() > 0);
         List<Row> goldBefore = delta(wh.gold("platform_monthly")).orderBy("platform_id", "month").collectAsList();
         RunManifest second = new NightlyJob(spark, conf, key, new PrintStream(new ByteArrayOutputStream()))
-                .run(new NightlyJob.Params(wh.root(), tmp.resolve("landing").toString(), LocalDate.of(2026, 6, 30), "test"));
+                .run(new NightlyJob.Params(wh.root(), night.landing().toString(), LocalDate.of(2026, 6, 30), "test"));
         assertEquals(9, second.skippedFiles.size());    // every landed file (8 feeds, 2 broadcast files), by checksum
         assertTrue(second.feeds.isEmpty());
         assertEquals(silverRows, delta(wh.silver(Feed.BROADCASTS)).count());
         assertEquals(goldBefore, delta(wh.gold("platform_monthly")).orderBy("platform_id", "month").collectAsList());
         // a quiet night adds no version to any table but the run record (started + committed rows)
-        Map<String, Long> after = org.livegov.jobs.DeltaVersions.of(tmp.resolve("warehouse"));
+        Map<String, Long> after = org.livegov.jobs.DeltaVersions.of(Path.of(wh.root()));
         assertEquals(versions.remove("_control/runs") + 2, after.remove("_control/runs"));
         assertEquals(versions, after);
     }
 
     @Test
-    @Order(8)
     void aLateOverturnAndABroadcastAfterListingShowInTheNextRunsDiff() throws IOException {
+        Fixtures.Night night = Fixtures.e2eNight(spark).copyTo(tmp.resolve("late"));
+        Warehouse wh = night.warehouse();
         long eventsBefore = delta(wh.gold("offender_events")).count();
-        assertEquals(2, eventsBefore);   // the rerun of order 7 (same data, new batch) added no event
-        Path landing = tmp.resolve("landing");
+        assertEquals(2, eventsBefore);   // the first night's two events
+        Path landing = night.landing();
         // V2 overturned on appeal (a newer version), and A2 broadcasts on KS on 2026-07-12, after listing
         Files.writeString(landing.resolve("violations/appeal-2026-07.csv"),
                 "violation_id,platform_id,subject_role,subject_id,category,detected_at,detected_by,status,updated_at\n"
@@ -325,18 +314,5 @@ class NightlyEndToEndTest extends SparkTestBase {
 
     private static Row gold(String product, String dim, String id, String month) {
         return delta(wh.gold(product)).where(col(dim).equalTo(id).and(col("month").equalTo(month))).first();
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
     }
 }

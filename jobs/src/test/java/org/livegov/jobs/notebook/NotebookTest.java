@@ -23,20 +23,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.Fixtures;
 import org.livegov.jobs.LiveGov;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
-import org.livegov.jobs.config.ConfigLoader;
-import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.nightly.RunManifest;
 import org.livegov.metrics.bench.Benchmark;
-import org.livegov.metrics.ids.Pseudonymiser;
 import picocli.CommandLine;
 
 /**
@@ -45,7 +40,6 @@ import picocli.CommandLine;
  * value asserted here). The test notebooks are in {@code src/test/resources/notebooks}; the
  * analysts' notebooks of {@code notebooks/} run on the same warehouse.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("slow")
 class NotebookTest extends SparkTestBase {
     static final Path NOTEBOOKS = Path.of("src/test/resources/notebooks");
@@ -57,23 +51,34 @@ class NotebookTest extends SparkTestBase {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
+    /**
+     * A copy of the JVM's shared e2e night, plus publish's three tables made by hand with its schemas
+     * (a publish run is not needed to check the SQL): DY ranked 1, KS ranked 2 = last; one MCN above
+     * the 99.8 % funnel limit.
+     */
     @BeforeAll
-    static void nightlyOnTheFixture() throws IOException {
-        Path landing = tmp.resolve("landing");
-        try (Stream<Path> s = Files.walk(Path.of("src/test/resources/fixtures/e2e"))) {
-            for (Path p : s.toList()) {
-                Path t = landing.resolve(Path.of("src/test/resources/fixtures/e2e").relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(t);
-                else Files.copy(p, t);
-            }
-        }
-        wh = new Warehouse(tmp.resolve("warehouse").toString());
-        run = new NightlyJob(spark, ConfigLoader.load(Path.of("..", "conf")),
-                new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8)), new PrintStream(new ByteArrayOutputStream()))
-                .run(new NightlyJob.Params(wh.root(), landing.toString(), LocalDate.of(2026, 6, 30), "test"));
+    static void nightlyOnTheFixture() {
+        Fixtures.Night night = Fixtures.e2eNight(spark).copyTo(tmp.resolve("night"));
+        wh = night.warehouse();
+        run = night.manifest();
+        write("benchmark_scores", Benchmark.SCORES_SCHEMA, List.of(
+                RowFactory.create("2026Q2", "platform", "DY", 80.0, 1.0, 1, 1.0, 1, 2, 1000, "1", null),
+                RowFactory.create("2026Q2", "platform", "KS", 40.0, 1.0, 2, 2.0, 1, 2, 1000, "2", null),
+                RowFactory.create("2026Q2", "mcn", "M1", 55.0, 1.0, 1, 1.0, 1, 1, 1000, "1", null)));
+        write("benchmark_indicators", Benchmark.INDICATORS_SCHEMA, List.of(
+                indicator("platform", "DY", "P01_anchor_real_name", 19, 20, 0.95, "within", 50.0),
+                indicator("platform", "KS", "P01_anchor_real_name", 9, 20, 0.45, "below_95", 0.0),
+                indicator("mcn", "M1", "M02_serious_violations_per_1000", 1, 2, 500.0, "above_998", 10.0)));
+        write("benchmark_sensitivity", Benchmark.SENSITIVITY_SCHEMA, List.of(
+                RowFactory.create("2026Q2", "platform", "equal", "DY", 2, 1),
+                RowFactory.create("2026Q2", "platform", "equal", "KS", 1, -1)));
     }
 
     private int notebook(Path file, Path outDir, String... more) {
+        return notebook(wh, file, outDir, more);
+    }
+
+    private int notebook(Warehouse wh, Path file, Path outDir, String... more) {
         List<String> args = new ArrayList<>(List.of("notebook", file.toString(), "--warehouse", wh.root(), "--out",
                 outDir.toString(), "--master", "local[2]", "--shuffle-partitions", "4"));
         args.addAll(List.of(more));
@@ -96,7 +101,6 @@ class NotebookTest extends SparkTestBase {
     }
 
     @Test
-    @Order(1)
     void cellsRunInOrderAndTheResultsAreTheFixturesFigures() throws IOException {
         Path o = tmp.resolve("out1");
         assertEquals(0, notebook(NOTEBOOKS.resolve("fixture-check.sql"), o, "--param", "platform=DY"), err.toString());
@@ -146,21 +150,7 @@ class NotebookTest extends SparkTestBase {
     }
 
     @Test
-    @Order(2)
     void theAnalystsNotebooksRunOnTheFixture() throws IOException {
-        // publish's three tables, made by hand with its schemas (a publish run is not needed to check the SQL):
-        // DY ranked 1, KS ranked 2 = last; one MCN above the 99.8 % funnel limit
-        write("benchmark_scores", Benchmark.SCORES_SCHEMA, List.of(
-                RowFactory.create("2026Q2", "platform", "DY", 80.0, 1.0, 1, 1.0, 1, 2, 1000, "1", null),
-                RowFactory.create("2026Q2", "platform", "KS", 40.0, 1.0, 2, 2.0, 1, 2, 1000, "2", null),
-                RowFactory.create("2026Q2", "mcn", "M1", 55.0, 1.0, 1, 1.0, 1, 1, 1000, "1", null)));
-        write("benchmark_indicators", Benchmark.INDICATORS_SCHEMA, List.of(
-                indicator("platform", "DY", "P01_anchor_real_name", 19, 20, 0.95, "within", 50.0),
-                indicator("platform", "KS", "P01_anchor_real_name", 9, 20, 0.45, "below_95", 0.0),
-                indicator("mcn", "M1", "M02_serious_violations_per_1000", 1, 2, 500.0, "above_998", 10.0)));
-        write("benchmark_sensitivity", Benchmark.SENSITIVITY_SCHEMA, List.of(
-                RowFactory.create("2026Q2", "platform", "equal", "DY", 2, 1),
-                RowFactory.create("2026Q2", "platform", "equal", "KS", 1, -1)));
         Path o = tmp.resolve("out2");
         Path nbs = Path.of("..", "notebooks");
 
@@ -221,7 +211,6 @@ class NotebookTest extends SparkTestBase {
     }
 
     @Test
-    @Order(3)
     void anUnknownTableASqlErrorAndAMissingParameterStopWithOneLine() throws IOException {
         Path o = tmp.resolve("out3");
         assertEquals(1, notebook(NOTEBOOKS.resolve("unknown-table.sql"), o));
@@ -258,8 +247,8 @@ class NotebookTest extends SparkTestBase {
      * version of the run that did.
      */
     @Test
-    @Order(4)
     void tablesAreReadAtTheVersionsOfTheCommittedRuns() throws IOException {
+        Warehouse wh = Fixtures.e2eNight(spark).copyTo(tmp.resolve("appended")).warehouse(); // changed for good
         long committed = version("platform_monthly");
         Row any = delta(wh.gold("platform_monthly")).first();
         spark.createDataFrame(List.of(any), any.schema()).withColumn("platform_id", org.apache.spark.sql.functions.lit("ZZ"))
@@ -267,7 +256,7 @@ class NotebookTest extends SparkTestBase {
         assertEquals(7, delta(wh.gold("platform_monthly")).count()); // the latest version has the extra row
 
         Path o = tmp.resolve("out4");
-        assertEquals(0, notebook(NOTEBOOKS.resolve("fixture-check.sql"), o, "--param", "platform=DY"), err.toString());
+        assertEquals(0, notebook(wh, NOTEBOOKS.resolve("fixture-check.sql"), o, "--param", "platform=DY"), err.toString());
         assertEquals(List.of("n", "6"), csv(o.resolve("fixture-check-data"), 3));
         assertTrue(Files.readString(o.resolve("fixture-check.md")).contains("| gold.platform_monthly | " + committed + " |"));
 
@@ -275,7 +264,7 @@ class NotebookTest extends SparkTestBase {
         Row quiet = RowFactory.create("run-quiet", "b-quiet", "committed", "test", java.sql.Date.valueOf("2026-07-01"),
                 Timestamp.from(Instant.now()), "hash", "{\"feeds\": {}, \"gold\": {}, \"other_versions\": {}}");
         spark.createDataFrame(List.of(quiet), delta(wh.runs()).schema()).write().format("delta").mode(SaveMode.Append).save(wh.runs());
-        assertEquals(0, notebook(NOTEBOOKS.resolve("fixture-check.sql"), o, "--param", "platform=DY"), err.toString());
+        assertEquals(0, notebook(wh, NOTEBOOKS.resolve("fixture-check.sql"), o, "--param", "platform=DY"), err.toString());
         assertEquals(List.of("n", "6"), csv(o.resolve("fixture-check-data"), 3));
         String md = Files.readString(o.resolve("fixture-check.md"));
         assertTrue(md.contains("Tables read at the last committed run `run-quiet` (batch `b-quiet`, run date 2026-07-01"), md);

@@ -14,38 +14,33 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.Fixtures;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.ConfigLoader;
-import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.metrics.bench.Quarter;
-import org.livegov.metrics.ids.Pseudonymiser;
 
 /**
  * The nightly job on the hand-made e2e fixture ({@code src/test/resources/fixtures/e2e}, run date
- * 2026-06-30), then {@code publish --quarter 2026Q2}, {@code --verify}, a second publish (refused:
- * frozen) and a tampered figure (verify names the cell). The configuration is the shipped one
+ * 2026-06-30; a copy of the JVM's shared night, {@link Fixtures#e2eNight}), then
+ * {@code publish --quarter 2026Q2}, {@code --verify}, a second publish (refused: frozen) and a
+ * tampered figure (verify names the cell). The configuration is the shipped one
  * except P06's minimum exposure, lowered from 100 to 3 broadcasts so that one public cell is shown.
  *
  * <p>Silver after the nightly: broadcasts B1 (DY, automated), B2 (DY, patrol), B3 (KS, automated,
  * 2026-05-01 07:30 Beijing), B4 (DY, none); B5-B7 are quarantined. Anchors A1 (DY, verified
  * 2026-01-02) and A2 (KS); merchants S1 (DY) and S2 (KS).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("slow")
 class PublishEndToEndTest extends SparkTestBase {
     static final List<String> RAW_PERSONAL = List.of("330106199003071236", "440305199505124560", "13812345678",
@@ -61,19 +56,14 @@ class PublishEndToEndTest extends SparkTestBase {
 
     @BeforeAll
     static void nightlyThenPublish() throws IOException {
-        Path landing = tmp.resolve("landing");
-        copyTree(Path.of("src/test/resources/fixtures/e2e"), landing);
+        wh = Fixtures.e2eNight(spark).copyTo(tmp).warehouse(); // the nightly for 2026-06-30, shared in the JVM
         conf = tmp.resolve("conf");
-        copyTree(Path.of("..", "conf"), conf);
+        Fixtures.copyTree(Path.of("..", "conf"), conf);
         Path ind = conf.resolve("indicators.yaml");
         String text = Files.readString(ind);
         String p06 = "    worst: 0.80\n    best: 1.0\n    weight: 0.08\n    min_exposure: 100\n  - id: P07";
         assertTrue(text.contains(p06));
         Files.writeString(ind, text.replace(p06, p06.replace("min_exposure: 100", "min_exposure: 3")));
-        wh = new Warehouse(tmp.resolve("warehouse").toString());
-        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        new NightlyJob(spark, ConfigLoader.load(conf), new Pseudonymiser("test-key-0123456789".getBytes(StandardCharsets.UTF_8)),
-                quiet).run(new NightlyJob.Params(wh.root(), landing.toString(), LocalDate.of(2026, 6, 30), "test"));
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PublishJob.Target t = new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8))
                 .publish(conf, Q2, null, false);
@@ -94,8 +84,17 @@ class PublishEndToEndTest extends SparkTestBase {
         throw new AssertionError(entity + "/" + indicator + " not in " + csv);
     }
 
+    /**
+     * A copy of the published warehouse (tables, run records, release 2026Q2 revision 1) for a test
+     * that changes it, so that no test sees another's changes whatever their order.
+     */
+    static Warehouse copyOfPublished(String name) {
+        Path to = tmp.resolve(name);
+        Fixtures.copyTree(Path.of(wh.root()), to);
+        return new Warehouse(to.toString());
+    }
+
     @Test
-    @Order(1)
     void releaseHasItsFilesAndManifest() throws IOException {
         assertTrue(release.endsWith(Path.of("releases", "2026Q2")), release.toString());
         for (String f : List.of("platform_indicators.csv", "platform_scores.csv", "platform_sensitivity.csv", "platform.json",
@@ -121,7 +120,6 @@ class PublishEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(2)
     void cellsBelowMinimumExposureAreSuppressedInPublicFilesOnly() throws IOException {
         // P06 DY: B1 automated, B2 patrol, B4 none → 2/3 = 0.66666… monitored, a share: 4 decimals, half up → 0.6667;
         // 3 broadcasts ≥ min 3 → published; the denominator a count: 3
@@ -148,7 +146,6 @@ class PublishEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(3)
     void noRawIdentityNumberOrPhoneInAnyReleaseFile() throws IOException {
         try (Stream<Path> s = Files.walk(release)) {
             for (Path f : s.filter(Files::isRegularFile).toList()) {
@@ -161,7 +158,6 @@ class PublishEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(4)
     void verifyRebuildsIdentically() {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(Q2, null, 1);
@@ -169,13 +165,12 @@ class PublishEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(5)
     void aPublishedQuarterIsFrozen() {
         String m = assertThrows(UserError.class, () -> new PublishJob(spark, wh, System.out).publish(conf, Q2, null, false))
                 .getMessage();
         assertTrue(m.contains("release 2026Q2 exists") && m.contains("is frozen; use --revise to publish revision 2"), m);
         // while another run (a nightly of this live process) holds the warehouse's run lock, publish writes nothing
-        Path lock = tmp.resolve("warehouse/_control/lock");
+        Path lock = Path.of(wh.root(), "_control", "lock");
         String holder;
         try {
             holder = java.net.InetAddress.getLocalHost().getHostName() + " " + ProcessHandle.current().pid() + " run-test";
@@ -194,8 +189,9 @@ class PublishEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(6)
     void verifyNamesTheFirstDifferingCell() throws IOException {
+        Warehouse wh = copyOfPublished("tampered");
+        Path release = Path.of(new PublishJob(spark, wh, System.out).releaseDir(Q2, 1));
         // change DY's P06 value and re-stamp its checksum, as if the figure had been recomputed differently
         Path f = release.resolve("platform_indicators.csv");
         String text = Files.readString(f);
@@ -220,8 +216,8 @@ class PublishEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(7)
     void anOldQuarterGivesTheSameFiguresAfterItsListingIsRemoved() throws IOException {
+        Warehouse wh = copyOfPublished("listing-removed");
         // a listing of anchor A1 from 2026-04-15, still on the list (as the offender step would write it)
         String listings = wh.gold("offender_listings");
         org.apache.spark.sql.types.StructType schema = delta(listings).schema();
@@ -270,7 +266,6 @@ class PublishEndToEndTest extends SparkTestBase {
     }
 
     @Test
-    @Order(8)
     void aCellWhoseFieldIsOftenBlankCarriesItsCoverageAndIsNotAvailableBelowTheMinimum() throws IOException {
         // A1's broadcasts B1 (CNY 1000.00), B2 (2000.50), B4 (GMV blank): coverage 2/3 < 0.8 (conf/indicators.yaml)
         // → A04 not available for A1 in DY's pack, with its coverage; M2 (B2, B4, and KS's B3 500.00): 2/3 too
@@ -294,17 +289,17 @@ class PublishEndToEndTest extends SparkTestBase {
 
     /**
      * A release written before issue 17's rounding verifies, naming the cells that differ in formatting
-     * only. Revision 3 (test 7) is turned into the old form: platform_indicators.csv without the
+     * only. Revision 1, in a copy of the warehouse, is turned into the old form: platform_indicators.csv without the
      * value_status and suppression_reason columns, and its numbers as the shortest text of the double,
      * as releases were written before: DY's P06 value 2/3 → 0.6666666666666666 (published 0.6667 now),
      * its numerator 2 → 2.0 and denominator 3 → 3.0. Rounded half up to the decimals the rebuild shows,
      * 0.6666666666666666 → 0.6667, 2.0 → 2, 3.0 → 3: the same figures, so verify passes and lists them.
      */
     @Test
-    @Order(9)
     void aReleaseWrittenBeforeTheRoundingVerifiesAndNamesTheCellsThatDifferInFormattingOnly() throws IOException {
-        Path r3 = Path.of(new PublishJob(spark, wh, System.out).releaseDir(Q2, 3));
-        Path f = r3.resolve("platform_indicators.csv");
+        Warehouse wh = copyOfPublished("old-form");
+        Path r1 = Path.of(new PublishJob(spark, wh, System.out).releaseDir(Q2, 1));
+        Path f = r1.resolve("platform_indicators.csv");
         List<List<String>> rows = ReleaseComparison.parseCsv(Files.readString(f));
         List<String> head = rows.get(0);
         int value = head.indexOf("value"), num = head.indexOf("numerator"), den = head.indexOf("denominator"),
@@ -324,15 +319,15 @@ class PublishEndToEndTest extends SparkTestBase {
                     ? "\"" + x.replace("\"", "\"\"") + "\"" : x).toList())).append('\n');
         }
         Files.writeString(f, old.toString());
-        Path mf = r3.resolve("manifest.json");
+        Path mf = r1.resolve("manifest.json");
         ObjectNode m = (ObjectNode) PublishJob.JSON.readTree(mf.toFile());
         ((ObjectNode) m.get("files")).put("platform_indicators.csv", PublishJob.sha256(Files.readAllBytes(f)));
         Files.write(mf, PublishJob.JSON.writeValueAsBytes(m));
 
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(Q2, null, 3);
+        new PublishJob(spark, wh, new PrintStream(buf, true, StandardCharsets.UTF_8)).verify(Q2, null, 1);
         String out = buf.toString(StandardCharsets.UTF_8);
-        assertTrue(out.startsWith("identical at the published precision: 2026Q2 revision 3"), out);
+        assertTrue(out.startsWith("identical at the published precision: 2026Q2 revision 1"), out);
         assertTrue(out.contains("  platform_indicators.csv value: 1 cells in formatting only, e.g. platform DY "
                 + "P06_broadcasts_monitored '0.6666666666666666' -> '0.6667'"), out);
         assertTrue(out.contains("  platform_indicators.csv denominator: 1 cells in formatting only, e.g. platform DY "
@@ -362,18 +357,5 @@ class PublishEndToEndTest extends SparkTestBase {
         }
         assertTrue(sb.toString().contains("P06_broadcasts_monitored"), "the XLSX's text is readable");
         return sb.toString();
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.livegov.jobs.Fixtures;
 import org.livegov.jobs.LiveGov;
 import picocli.CommandLine;
 

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * kill the job (SIGKILL via {@link Process#destroyForcibly()}) or change its environment.
  */
 final class ChildJob implements AutoCloseable {
-    static final String KEY = "reliability-test-key-0123456789";
+    static final String KEY = org.livegov.jobs.Fixtures.KEY_TEXT;
     static final List<String> OPENS = List.of(
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",

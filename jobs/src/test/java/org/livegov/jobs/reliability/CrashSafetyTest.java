@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.Fixtures;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
@@ -39,7 +40,8 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * <p>Killed runs are separate JVMs ({@link ChildJob}, nightly on {@code fixtures/e2e}, run date
  * 2026-06-30) stopped at a {@code LIVEGOV_FAULT_PAUSE} point ({@link FaultPoint}) and killed with
  * {@code destroyForcibly} (SIGKILL on Linux). They start before the in-process reference run, so
- * that both proceed at once. Kill points: {@code stage.silver} (boundary: bronze written, silver
+ * that both proceed at once (the reference is the JVM's shared night, {@link Fixtures#e2eNight},
+ * built here when no class before has). Kill points: {@code stage.silver} (boundary: bronze written, silver
  * not) and {@code gold.platform_monthly} (middle of the gold update: first table written, four
  * not).
  */
@@ -59,7 +61,7 @@ class CrashSafetyTest extends SparkTestBase {
     @BeforeAll
     static void startKilledRunsThenTheReference() throws Exception {
         landing = tmp.resolve("landing");
-        Fixtures.copyTree(Path.of("src/test/resources/fixtures/e2e"), landing);
+        Fixtures.copyTree(Fixtures.E2E, landing);
         for (String point : KILL_POINTS) {
             children.put(point, new ChildJob(Map.of("LIVEGOV_PSEUDONYM_KEY", ChildJob.KEY, FaultPoint.ENV, point),
                     tmp.resolve("logs-" + point), "nightly", "--date", NIGHT.toString(), "--landing", landing.toString(),
@@ -67,8 +69,7 @@ class CrashSafetyTest extends SparkTestBase {
                     "--shuffle-partitions", "2"));
         }
         conf = ConfigLoader.load(Path.of("..", "conf"));
-        Warehouse reference = new Warehouse(tmp.resolve("reference").toString());
-        run(reference, new ByteArrayOutputStream());
+        Warehouse reference = Fixtures.e2eNight(spark).warehouse(); // the uninterrupted night, shared in the JVM
         referenceGold = goldChecksumsWithoutLineage(reference); // a different run: its own run and batch ids
         referenceSilver = silverCounts(reference);
         // silver rows per feed and 7 quarantined, as worked out in NightlyEndToEndTest

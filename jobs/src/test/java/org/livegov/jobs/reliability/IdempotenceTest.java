@@ -18,15 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.Fixtures;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
-import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.nightly.RunManifest;
@@ -41,11 +38,10 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * 2026-06-30, in-process. "Checksum" is SHA-256 over a table's rows as text, columns in name order,
  * rows sorted ({@link Tables}), so it compares contents byte for byte whatever the file layout.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("slow")
 class IdempotenceTest extends SparkTestBase {
     static final LocalDate NIGHT = LocalDate.of(2026, 6, 30);
-    static final Pseudonymiser KEY = new Pseudonymiser(ChildJob.KEY.getBytes(StandardCharsets.UTF_8));
+    static final Pseudonymiser KEY = Fixtures.KEY;
 
     @TempDir
     static Path tmp;
@@ -54,23 +50,26 @@ class IdempotenceTest extends SparkTestBase {
     static Warehouse reference;
     static Map<String, String> referenceGold;
 
+    /** A copy of the JVM's shared first night; the tests below rerun it and leave its contents as they were. */
     @BeforeAll
-    static void firstRun() throws IOException {
-        landing = tmp.resolve("landing");
-        Fixtures.copyTree(Path.of("src/test/resources/fixtures/e2e"), landing);
-        conf = ConfigLoader.load(Path.of("..", "conf"));
-        reference = new Warehouse(tmp.resolve("warehouse").toString());
-        run(reference, new ByteArrayOutputStream());
+    static void firstRun() {
+        Fixtures.Night night = Fixtures.e2eNight(spark).copyTo(tmp.resolve("first"));
+        landing = night.landing();
+        conf = Fixtures.shippedConf();
+        reference = night.warehouse();
         referenceGold = goldChecksums(reference);
     }
 
     static RunManifest run(Warehouse wh, ByteArrayOutputStream out) {
+        return run(wh, landing, out);
+    }
+
+    static RunManifest run(Warehouse wh, Path landing, ByteArrayOutputStream out) {
         return new NightlyJob(spark, conf, KEY, new PrintStream(out, true, StandardCharsets.UTF_8))
                 .run(new NightlyJob.Params(wh.root(), landing.toString(), NIGHT, "test"));
     }
 
     @Test
-    @Order(1)
     void firstRunIsWhatTheFixtureSays() {
         // silver rows per feed and 7 quarantined, as worked out in NightlyEndToEndTest
         assertEquals(Map.of("platforms", 2L, "mcns", 2L, "merchants", 2L, "anchors", 2L, "contracts", 3L,
@@ -78,7 +77,6 @@ class IdempotenceTest extends SparkTestBase {
     }
 
     @Test
-    @Order(2)
     void theSameNightTwiceChangesNothing() {
         Map<String, String> silverBefore = silverChecksums(reference);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -90,7 +88,6 @@ class IdempotenceTest extends SparkTestBase {
     }
 
     @Test
-    @Order(3)
     void replayingRowsRecomputesGoldByteIdentically() throws IOException {
         Map<String, String> silverBefore = silverChecksums(reference);
         // B1, B2, B3 again, columns in another order: a new file (new checksum) with old rows
@@ -123,8 +120,10 @@ class IdempotenceTest extends SparkTestBase {
      * end with the uninterrupted night's gold.
      */
     @Test
-    @Order(4)
     void aResumedContractChangeStillRecomputesMcnAttribution() throws IOException {
+        Fixtures.Night night = Fixtures.e2eNight(spark).copyTo(tmp.resolve("contract-change")); // changed for good
+        Warehouse reference = night.warehouse();
+        Path landing = night.landing();
         // A2 leaves M2 after 2026-04-30 (C3 closed by a later version) and joins M1 from 2026-05-01 (C4):
         // B3 (A2, 2026-05-01 07:30 Beijing) and complaint C3 (A2, 05-06) move from M2 to M1 in 2026-05.
         Files.writeString(landing.resolve("contracts/contracts-change.csv"), String.join("\n",
@@ -136,7 +135,7 @@ class IdempotenceTest extends SparkTestBase {
             goldBefore.put(product, io.delta.tables.DeltaTable.forPath(spark, reference.gold(product)).history(1)
                     .select("version").first().getLong(0));
         }
-        RunManifest night2 = run(reference, new ByteArrayOutputStream());
+        RunManifest night2 = run(reference, landing, new ByteArrayOutputStream());
         Map<String, String> night2Gold = goldChecksums(reference);
         // the change is visible: M1 now has B3 in 2026-05
         assertEquals(1L, (long) delta(reference.gold("mcn_monthly"))
@@ -147,7 +146,7 @@ class IdempotenceTest extends SparkTestBase {
         assertTrue(!night2Gold.equals(goldChecksums(reference)), "the simulated crash left the old gold");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RunManifest resumed = run(reference, out);
+        RunManifest resumed = run(reference, landing, out);
         assertEquals(night2.batchId, resumed.batchId, out.toString(StandardCharsets.UTF_8));
         assertEquals(night2Gold, goldChecksums(reference));
     }

@@ -19,17 +19,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.LiveGov;
+import org.livegov.jobs.Fixtures;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
-import org.livegov.jobs.config.ConfigLoader;
 import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.nightly.RunManifest;
@@ -45,9 +42,8 @@ import picocli.CommandLine;
  * "reliability-test-key-0123456789" (the test key, {@link ChildJob#KEY}) gives {@code 095a89e8};
  * "another-key-for-the-same-warehouse" gives {@code beedcd70}.
  *
- * <p>Fixture: {@code fixtures/e2e}, run date 2026-06-30, first night in-process.
+ * <p>Fixture: {@code fixtures/e2e}, run date 2026-06-30: a copy of the shared first night.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("slow")
 class KeyFingerprintTest extends SparkTestBase {
     static final LocalDate NIGHT = LocalDate.of(2026, 6, 30);
@@ -62,14 +58,14 @@ class KeyFingerprintTest extends SparkTestBase {
     static Warehouse wh;
     static RunManifest first;
 
+    /** A copy of the JVM's shared first night (key {@link Fixtures#KEY_TEXT}); each test leaves it as it found it. */
     @BeforeAll
-    static void firstNight() throws IOException {
-        landing = tmp.resolve("landing");
-        Fixtures.copyTree(Path.of("src/test/resources/fixtures/e2e"), landing);
-        conf = ConfigLoader.load(Path.of("..", "conf"));
-        wh = new Warehouse(tmp.resolve("warehouse").toString());
-        assertFalse(Files.exists(Path.of(wh.root(), "_control", "pseudonym_key")), "a new warehouse has none");
-        first = night(ChildJob.KEY);
+    static void firstNight() {
+        Fixtures.Night night = Fixtures.e2eNight(spark).copyTo(tmp);
+        landing = night.landing();
+        wh = night.warehouse();
+        first = night.manifest();
+        conf = Fixtures.shippedConf();
     }
 
     static RunManifest night(String key) {
@@ -98,14 +94,12 @@ class KeyFingerprintTest extends SparkTestBase {
     }
 
     @Test
-    @Order(1)
     void theFirstRunRecordsTheKeysFingerprint() throws IOException {
         assertEquals(TEST_FP, first.keyFingerprint);
         assertEquals(TEST_FP + "\n", Files.readString(Path.of(wh.root(), "_control", "pseudonym_key")));
     }
 
     @Test
-    @Order(2)
     void aNightWithAnotherKeyStopsBeforeAnyWrite() throws IOException {
         Map<String, Long> before = writes();
         assertTrue(before.get("silver/anchors") >= 1 && before.get("_manifests") == 1, String.valueOf(before));
@@ -119,7 +113,6 @@ class KeyFingerprintTest extends SparkTestBase {
     }
 
     @Test
-    @Order(3)
     void aWarehouseFromBeforeTheFileIsCheckedAgainstItsLastCommittedManifest() throws IOException {
         // the first night's committed run row holds "pseudonym_key_fingerprint": "095a89e8"
         Path file = Path.of(wh.root(), "_control", "pseudonym_key");
@@ -137,7 +130,6 @@ class KeyFingerprintTest extends SparkTestBase {
     }
 
     @Test
-    @Order(4)
     void theCliExitsOneWithOneLine() {
         // LiveGov's handler prints a UserError as one line and returns 1 (the same path as nightly's refusal)
         StringWriter err = new StringWriter();
@@ -153,7 +145,6 @@ class KeyFingerprintTest extends SparkTestBase {
     }
 
     @Test
-    @Order(5)
     void theNightlyCommandWithAnotherKeyExitsOneWithOneLineAndWritesNothing() throws Exception {
         Map<String, Long> before = writes();
         Map<String, String> env = new java.util.HashMap<>();

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.Fixtures;
 
 /**
  * Promise: without a pseudonymisation key, outside the demo, the job refuses to run: exit 1, one

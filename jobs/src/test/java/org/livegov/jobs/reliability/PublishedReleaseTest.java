@@ -31,13 +31,11 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.livegov.jobs.LiveGov;
+import org.livegov.jobs.Fixtures;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
 import org.livegov.jobs.config.ConfigLoader;
@@ -69,11 +67,10 @@ import picocli.CommandLine;
  * </ul>
  * One nightly and one publish for the whole class ({@link #publishThenLandLateAndCorrectedRecords}).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("slow")
 class PublishedReleaseTest extends SparkTestBase {
     static final Quarter Q2 = Quarter.parse("2026Q2");
-    static final Pseudonymiser KEY = new Pseudonymiser(ChildJob.KEY.getBytes(StandardCharsets.UTF_8));
+    static final Pseudonymiser KEY = Fixtures.KEY;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -86,15 +83,15 @@ class PublishedReleaseTest extends SparkTestBase {
     static Map<String, Row> goldBefore;
     static RunManifest late;
     static String lateOutput;
+    static Path landing;
 
     @BeforeAll
     static void publishThenLandLateAndCorrectedRecords() throws IOException {
-        Path landing = tmp.resolve("landing");
-        Fixtures.copyTree(Path.of("src/test/resources/fixtures/e2e"), landing);
+        Fixtures.Night first = Fixtures.e2eNight(spark).copyTo(tmp);   // the nightly for 2026-06-30, shared in the JVM
+        landing = first.landing();
         Path confDir = Path.of("..", "conf");
         conf = ConfigLoader.load(confDir);
-        wh = new Warehouse(tmp.resolve("warehouse").toString());
-        night(landing, LocalDate.of(2026, 6, 30), new ByteArrayOutputStream());
+        wh = first.warehouse();
         PublishJob.Target t = new PublishJob(spark, wh, quiet()).publish(confDir, Q2, null, false);
         release = Path.of(t.dir());
         releaseSums = sums(release);
@@ -110,11 +107,25 @@ class PublishedReleaseTest extends SparkTestBase {
                 "B2,DY,A1,2026-04-20T20:00:00+08:00,2026-04-20T22:00:00+08:00,800,20000,150,2500.50,patrol,2029-04-20,2026-07-02T09:00:00+08:00")
                 + "\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        late = night(landing, LocalDate.of(2026, 7, 3), out);
+        late = night(wh, landing, LocalDate.of(2026, 7, 3), out);
         lateOutput = out.toString(StandardCharsets.UTF_8);
     }
 
-    static RunManifest night(Path landing, LocalDate day, ByteArrayOutputStream out) {
+    /**
+     * A copy of warehouse (release included) and landing after the late night, for a test that
+     * changes them: the tests below read the class's warehouse or change a copy of their own, so
+     * none depends on another's order.
+     */
+    static Fixtures.Night copyOfLate(String name) {
+        return new Fixtures.Night(landing, wh, late, lateOutput).copyTo(tmp.resolve(name));
+    }
+
+    /** The release 2026Q2 revision 1 inside a copy of the warehouse. */
+    static Path releaseIn(Warehouse copy) {
+        return Path.of(copy.root()).resolve(Path.of(wh.root()).relativize(release));
+    }
+
+    static RunManifest night(Warehouse wh, Path landing, LocalDate day, ByteArrayOutputStream out) {
         return new NightlyJob(spark, conf, KEY, new PrintStream(out, true, StandardCharsets.UTF_8))
                 .run(new NightlyJob.Params(wh.root(), landing.toString(), day, "test"));
     }
@@ -131,7 +142,6 @@ class PublishedReleaseTest extends SparkTestBase {
     }
 
     @Test
-    @Order(1)
     void theNextRunUpdatesTheAffectedGoldMonths() {
         // broadcasts: 1 row in = 0 inserted + 1 updated (later updated_at, other content); complaints: C8 inserted
         var b = late.feeds.get("broadcasts");
@@ -163,7 +173,6 @@ class PublishedReleaseTest extends SparkTestBase {
     }
 
     @Test
-    @Order(2)
     void thePublishedReleaseIsPinned() throws IOException {
         // every file of the release, manifest and copied configuration included, has its SHA-256 of before
         assertEquals(releaseSums, sums(release));
@@ -209,7 +218,6 @@ class PublishedReleaseTest extends SparkTestBase {
      * </ul>
      */
     @Test
-    @Order(3)
     void theRunListsThePublishedFiguresTheCorrectionWouldChange() throws IOException {
         JsonNode manifest = JSON.readTree(Files.readAllBytes(local(late.manifestPath)));
         JsonNode drift = manifest.path("release_drift");
@@ -276,8 +284,9 @@ class PublishedReleaseTest extends SparkTestBase {
      * (gold/platform_monthly) really lost its old files, so the test would fail if VACUUM kept everything.
      */
     @Test
-    @Order(4)
     void vacuumKeepsWhatTheReleasePinsAndTheReleaseStillVerifies() throws Exception {
+        Warehouse wh = copyOfLate("vacuumed").warehouse();
+        Path release = releaseIn(wh);
         JsonNode pins = JSON.readTree(release.resolve("manifest.json").toFile()).path("tables");
         long pinned = pins.path("silver/broadcasts").asLong();
         assertTrue(latest(wh.silver(org.livegov.metrics.contract.Feed.BROADCASTS)) > pinned, "the late night made new versions");
@@ -329,9 +338,10 @@ class PublishedReleaseTest extends SparkTestBase {
      * from 1 to 0, S3 would get a row, and the merchant league would move.
      */
     @Test
-    @Order(5)
     void aRegisterChangeDatedAfterTheQuarterMovesNoPublishedCell() throws IOException {
-        Path landing = tmp.resolve("landing");
+        Fixtures.Night copy = copyOfLate("november");
+        Warehouse wh = copy.warehouse();
+        Path landing = copy.landing();
         java.nio.charset.Charset gb = java.nio.charset.Charset.forName("GB18030");
         List<String> lines = Files.readAllLines(landing.resolve("merchants/merchants.csv"), gb);
         String s1 = lines.stream().filter(l -> l.startsWith("S1,")).findFirst().orElseThrow();
@@ -339,7 +349,7 @@ class PublishedReleaseTest extends SparkTestBase {
                 lines.get(0) + ",updated_at",
                 s1.replace(",true,", ",false,") + ",2026-11-09T10:00:00+08:00",
                 "S3,DY,S3 shop,,true,2026-11-01T10:00:00+08:00,") + "\n", gb);
-        RunManifest november = night(landing, LocalDate.of(2026, 11, 10), new ByteArrayOutputStream());
+        RunManifest november = night(wh, landing, LocalDate.of(2026, 11, 10), new ByteArrayOutputStream());
         var mf = november.feeds.get("merchants");
         // 2 rows in = 1 inserted (S3) + 1 updated (S1: a new version, the old one closed)
         assertEquals(List.of(2L, 1L, 1L, 0L, 0L), List.of(mf.rowsIn(), mf.inserted(), mf.updated(), mf.duplicates(), mf.quarantined()));
@@ -361,7 +371,7 @@ class PublishedReleaseTest extends SparkTestBase {
      * 2026-06-20 (10:00 Beijing). It stood on 06-30, so 2026Q2's figures take it; the cells it adds to
      * the drift are exactly those that read S2's licence, worked out from the fixture:
      * <ul>
-     *   <li>P03 (licence shown / merchants): KS 0/1 → 1/1; DY 1/1 (S1 as of 06-30; S3 came later)
+     *   <li>P03 (licence shown / merchants): KS 0/1 → 1/1; DY 1/1 (S1, shown on 06-30)
      *       keeps its value, and the peer value Σk/ΣE goes from 1/2 to 2/2 on both rows. Both are below
      *       P03's minimum exposure (10 merchants): no composite moves;</li>
      *   <li>R01 (licence shown, per merchant, minimum exposure 1, weight 0.25): S2 0/1 → 1/1 and the peer
@@ -371,16 +381,17 @@ class PublishedReleaseTest extends SparkTestBase {
      * </ul>
      */
     @Test
-    @Order(6)
     void aRegisterChangeDatedInsideTheQuarterMovesExactlyItsCells() throws IOException {
-        Path landing = tmp.resolve("landing");
+        Fixtures.Night copy = copyOfLate("june");
+        Warehouse wh = copy.warehouse();
+        Path landing = copy.landing();
         java.nio.charset.Charset gb = java.nio.charset.Charset.forName("GB18030");
         List<String> lines = Files.readAllLines(landing.resolve("merchants/merchants.csv"), gb);
         String s2 = lines.stream().filter(l -> l.startsWith("S2,")).findFirst().orElseThrow();
         Files.writeString(landing.resolve("merchants/merchants-2026-11-11.csv"), String.join("\n",
                 lines.get(0) + ",updated_at", s2.replace(",false,", ",true,") + ",2026-06-20T10:00:00+08:00") + "\n", gb);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RunManifest june = night(landing, LocalDate.of(2026, 11, 11), out);
+        RunManifest june = night(wh, landing, LocalDate.of(2026, 11, 11), out);
         Set<String> before = driftCells(late);
         Set<String> added = new TreeSet<>(driftCells(june));
         added.removeAll(before);
