@@ -31,13 +31,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.livegov.jobs.Fixtures;
 import org.livegov.jobs.SparkTestBase;
 import org.livegov.jobs.Warehouse;
-import org.livegov.jobs.config.ConfigLoader;
-import org.livegov.jobs.nightly.NightlyJob;
 import org.livegov.jobs.publish.PublishJob;
 import org.livegov.metrics.bench.Quarter;
-import org.livegov.metrics.ids.Pseudonymiser;
 
 /**
  * The shaded jar on a real cluster (issue 16): {@code bin/livegov-cluster up} starts Spark's standalone
@@ -45,7 +43,7 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * the e2e fixture is copied into HDFS with Hadoop's FsShell; {@code nightly --date 2026-06-30} and
  * {@code publish --quarter 2026Q2} run through {@code org.apache.spark.deploy.SparkSubmit --master
  * spark://… --deploy-mode client} against {@code hdfs://} landing and warehouse. The same fixture runs
- * in local mode in this JVM (the production NightlyJob and PublishJob, the shipped configuration, the
+ * in local mode in this JVM (the shared night of {@link Fixtures#e2eNight}, then PublishJob; the shipped configuration, the
  * same key). Then:
  *
  * <ul>
@@ -66,8 +64,8 @@ import org.livegov.metrics.ids.Pseudonymiser;
  */
 @Tag("slow")
 class ClusterRunTest extends SparkTestBase {
-    static final String KEY = "test-key-0123456789";
-    static final LocalDate RUN_DATE = LocalDate.of(2026, 6, 30);
+    static final String KEY = Fixtures.KEY_TEXT;
+    static final LocalDate RUN_DATE = Fixtures.E2E_NIGHT;
     static final Quarter Q2 = Quarter.parse("2026Q2");
     /** Ports base for the test's cluster: master 17300, UIs 17301-17303, HDFS 17310-17314. */
     static final int PORT_BASE = 17300;
@@ -99,7 +97,7 @@ class ClusterRunTest extends SparkTestBase {
         hdfs = value(up, "HDFS_URI");
         assertTrue(hdfs.startsWith("hdfs://127.0.0.1:"), up);
 
-        Path fixture = Path.of("src/test/resources/fixtures/e2e").toAbsolutePath();
+        Path fixture = Fixtures.E2E.toAbsolutePath();
         script(Duration.SHORT, "hdfs", "-mkdir", "-p", "/livegov/landing");
         List<String> put = new ArrayList<>(List.of("hdfs", "-put"));
         try (Stream<Path> s = Files.list(fixture)) {
@@ -119,13 +117,10 @@ class ClusterRunTest extends SparkTestBase {
         clusterRelease = tmp.resolve("cluster-release");
         copyToLocal(clusterWh.root() + "/releases/2026Q2", clusterRelease);
 
-        // the same input in local mode, in this JVM
-        Path landing = tmp.resolve("landing");
-        copyTree(fixture, landing);
-        localWh = new Warehouse(tmp.resolve("warehouse").toString());
+        // the same input in local mode, in this JVM: the JVM's shared e2e night (same fixture, run date,
+        // shipped configuration and key), published on a copy of its own
+        localWh = Fixtures.e2eNight(spark).copyTo(tmp.resolve("local")).warehouse();
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        new NightlyJob(spark, ConfigLoader.load(ROOT.resolve("conf")), new Pseudonymiser(KEY.getBytes(StandardCharsets.UTF_8)),
-                quiet).run(new NightlyJob.Params(localWh.root(), landing.toString(), RUN_DATE, "nightly --date " + RUN_DATE));
         localRelease = Path.of(new PublishJob(spark, localWh, quiet).publish(ROOT.resolve("conf"), Q2, null, false).dir());
     }
 
@@ -344,18 +339,6 @@ class ClusterRunTest extends SparkTestBase {
         return out;
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-    }
 
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
