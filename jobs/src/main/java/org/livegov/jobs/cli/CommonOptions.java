@@ -14,9 +14,15 @@ public class CommonOptions {
             description = "Root of the Delta tables (bronze/silver/gold). Default: ${DEFAULT-VALUE}")
     public String warehouse;
 
+    /**
+     * The landing folder as given: a local folder or a Hadoop URI ({@code hdfs://namenode:8020/livegov/landing}).
+     * Kept as text, never a {@link java.nio.file.Path}: {@code Path.of("hdfs://nn:8020/x")} collapses the
+     * double slash to {@code hdfs:/nn:8020/x}, which Hadoop reads as the path {@code /nn:8020/x} on the default
+     * file system (found by the first spark-submit on HDFS, issue 16).
+     */
     @Option(names = "--landing", defaultValue = "landing",
-            description = "Landing folder: one sub-folder per feed. Default: ${DEFAULT-VALUE}")
-    public Path landing;
+            description = "Landing folder: one sub-folder per feed; a local folder or a Hadoop URI. Default: ${DEFAULT-VALUE}")
+    public String landing;
 
     @Option(names = "--conf", defaultValue = "conf",
             description = "Configuration folder (taxonomy, calendar, thresholds). Default: ${DEFAULT-VALUE}")
@@ -29,6 +35,20 @@ public class CommonOptions {
     @Option(names = "--shuffle-partitions", defaultValue = "8",
             description = "Shuffle partitions in local mode. Default: ${DEFAULT-VALUE}")
     public int shufflePartitions;
+
+    /**
+     * The landing folder on this machine's file system, for the commands that write it with Java I/O
+     * ({@code demo}, {@code import}).
+     *
+     * @throws UserError when {@code --landing} is a URI of another file system
+     */
+    public Path localLanding() {
+        if (landing.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !landing.startsWith("file:")) {
+            throw new UserError("--landing " + landing + ": this command writes the landing folder on this machine; "
+                    + "give a local folder and copy it to the cluster's file system afterwards");
+        }
+        return landing.startsWith("file:") ? Path.of(java.net.URI.create(landing)) : Path.of(landing);
+    }
 
     /** The command this mixin is part of, for usage errors that name it. */
     @Spec(Spec.Target.MIXEE)

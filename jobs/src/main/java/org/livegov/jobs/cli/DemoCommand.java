@@ -50,15 +50,15 @@ public class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.validate();
-        Path reportFile = common.landing.resolve(DemoGenerator.REPORT_FILE);
+        Path reportFile = common.localLanding().resolve(DemoGenerator.REPORT_FILE);
         GenerationReport report;
         if (Files.exists(reportFile)) {
             report = read(reportFile);
             System.out.printf("[generate] %s already holds a generated quarter (seed %d); not generating again%n",
-                    common.landing, report.seed());
+                    common.localLanding(), report.seed());
         } else {
             long t0 = System.nanoTime();
-            report = DemoGenerator.generate(new GeneratorSpec(GeneratorSpec.Scale.SMALL, seedOption.seed, FROM, TO, true), common.landing);
+            report = DemoGenerator.generate(new GeneratorSpec(GeneratorSpec.Scale.SMALL, seedOption.seed, FROM, TO, true), common.localLanding());
             long rows = report.feeds().values().stream().mapToLong(GenerationReport.FeedCounts::rows).sum();
             System.out.printf("[generate] small demo quarter %s..%s, seed %d: %,d rows in %d files, %,d planted defects (%.1f s)%n",
                     FROM, TO, seedOption.seed, rows, report.files().size(),

@@ -66,7 +66,7 @@ public class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (Path f : files) {
             try {
-                AdapterReport report = adapter.adapt(f, common.landing);
+                AdapterReport report = adapter.adapt(f, common.localLanding());
                 out.println(report.toLine());
             } catch (IOException e) {
                 throw new UserError("import of " + f + " into " + common.landing + " failed: " + e, e);
