@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Measure the nightly job on generated data: a full load of N quarters and the next night "
                 + "(one new day plus late records), per stage: wall and CPU seconds, rows/s, peak memory, files "
-                + "and bytes written; the gold step side by side with DuckDB. Results: <results>/<started>-<scale>.json "
+                + "and bytes written, Delta commits, Spark jobs and tasks; the gold step side by side with DuckDB. "
+                + "Results: <results>/<started>-<scale>.json "
                 + "and a row per stage appended to <results>/benchmarks.csv.",
                 "",
                 "Uses LIVEGOV_PSEUDONYM_KEY when set, else the built-in demo key (generated data only)."})
