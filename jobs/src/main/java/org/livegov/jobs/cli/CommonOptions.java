@@ -36,18 +36,35 @@ public class CommonOptions {
             description = "Shuffle partitions in local mode. Default: ${DEFAULT-VALUE}")
     public int shufflePartitions;
 
+    /** A URI's scheme and colon (two letters or more, so that a Windows drive {@code C:} is a path). */
+    private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:.*");
+
+    /** Whether {@code --landing} is a URI ({@code hdfs://nn/x}, {@code s3a://b/x}, {@code file:/x}) rather than a plain path. */
+    public boolean landingIsUri() {
+        return URI_SCHEME.matcher(landing).matches();
+    }
+
     /**
      * The landing folder on this machine's file system, for the commands that write it with Java I/O
-     * ({@code demo}, {@code import}).
+     * ({@code demo}, {@code import}): a plain path, or a {@code file:} URI.
      *
-     * @throws UserError when {@code --landing} is a URI of another file system
+     * @throws UserError when {@code --landing} is a URI of another file system, or a {@code file:} URI
+     *     that names no absolute path
      */
     public Path localLanding() {
-        if (landing.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !landing.startsWith("file:")) {
+        if (!landingIsUri()) {
+            return Path.of(landing);
+        }
+        if (!landing.startsWith("file:")) {
             throw new UserError("--landing " + landing + ": this command writes the landing folder on this machine; "
                     + "give a local folder and copy it to the cluster's file system afterwards");
         }
-        return landing.startsWith("file:") ? Path.of(java.net.URI.create(landing)) : Path.of(landing);
+        try {
+            return Path.of(java.net.URI.create(landing));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--landing " + landing + ": not a file URI of an absolute path (file:///abs/landing); "
+                    + "give a local folder");
+        }
     }
 
     /** The command this mixin is part of, for usage errors that name it. */

@@ -111,7 +111,7 @@ public class NightlyCommand implements Callable<Integer> {
         }
         // A local landing folder that is missing is found here, before the key and Spark; the
         // scanner says the same for a Hadoop URI (hdfs:, s3a:, ...) once Spark runs, still before any write.
-        if (!demoKey && !o.landing.toString().matches("[A-Za-z][A-Za-z0-9+.-]+:.*") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(o.landing))) {
+        if (!demoKey && !o.landingIsUri() && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(o.landing))) {
             throw new UserError("landing folder " + o.landing + " does not exist (or is not a folder); check --landing");
         }
         KeyProvider.Key key = KeyProvider.resolve(demoKey, System.err);

@@ -43,5 +43,11 @@ class LandingOptionTest {
         // demo and import write with Java I/O: an hdfs:// landing is refused with one line, not written to "hdfs:/..."
         UserError e = assertThrows(UserError.class, () -> parse("--landing", "hdfs://nn:8020/x").localLanding());
         assertEquals(true, e.getMessage().startsWith("--landing hdfs://nn:8020/x: this command writes"));
+        // hdfs:/x (one slash) is a URI too, not a local folder named "hdfs:"
+        assertThrows(UserError.class, () -> parse("--landing", "hdfs:/x").localLanding());
+        // a relative file: URI names no absolute path: one line, not an IllegalArgumentException
+        UserError rel = assertThrows(UserError.class, () -> parse("--landing", "file:relative/x").localLanding());
+        assertEquals(true, rel.getMessage().startsWith("--landing file:relative/x: not a file URI of an absolute path"),
+                rel.getMessage());
     }
 }
