@@ -49,8 +49,7 @@ public final class CalendarConfig {
         try {
             years = new YAMLMapper().readTree(file.toFile()).path("years");
         } catch (JsonProcessingException e) {
-            String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw new UserError(file + ": not valid YAML" + line + ": " + e.getOriginalMessage().replaceAll("\\s+", " ").strip(), e);
+            throw ConfigLoader.notValidYaml(file, e);
         } catch (IOException e) {
             throw new UserError(file + ": cannot read: " + e.getMessage(), e);
         }

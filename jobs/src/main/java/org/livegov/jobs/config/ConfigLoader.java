@@ -100,9 +100,25 @@ public final class ConfigLoader {
                 throw new UserError(file + ": expected a YAML mapping at the top level");
             }
             return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw notValidYaml(file, e);
         } catch (IOException e) {
-            throw new UserError(file + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new UserError(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The one-line refusal of a configuration file the YAML parser rejects: the file, the line and
+     * column where the parser stopped, and its reason with what it expected (e.g. {@code conf/livegov.yaml:
+     * not valid YAML (line 41, column 1): while parsing a flow sequence … expected ',' or ']', but got
+     * <stream end>}).
+     *
+     * @return the error to throw (its cause is the parser's exception)
+     */
+    static UserError notValidYaml(Path file, com.fasterxml.jackson.core.JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return new UserError(file + ": not valid YAML" + where + ": " + e.getOriginalMessage().replaceAll("\\s+", " ").strip(), e);
     }
 
     static Taxonomy taxonomy(Path file, JsonNode root) {

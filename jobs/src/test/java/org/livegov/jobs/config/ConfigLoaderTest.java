@@ -1,6 +1,7 @@
 package org.livegov.jobs.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -216,6 +217,16 @@ class ConfigLoaderTest {
         assertTrue(refusal(confWith("taxonomy.yaml", "V13: {label: price not clearly marked or missing disclosures, label_zh: 未明码标价/信息披露缺失, kind: conduct",
                 "V13: {label: price not clearly marked or missing disclosures, label_zh: 未明码标价/信息披露缺失, kind: behaviour"))
                 .contains("categories.V13.kind"));
+    }
+
+    @Test
+    void brokenYamlIsOneLineWithItsPlaceAndWhatWasExpected() throws IOException {
+        // an unclosed flow sequence appended at the end: the parser stops at the end of the file
+        Path conf = confWith("livegov.yaml", "quarantine:", "x: [\nquarantine:");
+        String m = refusal(conf);
+        assertTrue(m.startsWith(conf.resolve("livegov.yaml") + ": not valid YAML (line "), m);
+        assertTrue(m.contains(", column ") && m.contains("expected"), m);
+        assertFalse(m.contains("\n"), "one line");
     }
 
     @Test
