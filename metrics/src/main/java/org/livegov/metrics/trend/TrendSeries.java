@@ -125,18 +125,18 @@ public final class TrendSeries {
         vdims.add(struct(lit("role").as("d"), col("subject_role").as("v")));
 
         Column[] keys = {col("period_type"), col("period"), col("dimension"), col("dimension_value")};
-        Dataset<Row> b = expand(broadcasts, p, common).groupBy(keys).agg(
+        Dataset<Row> b = local(expand(broadcasts, p, common).groupBy(keys).agg(
                 count(lit(1)).as("broadcasts"),
-                sum(coalesce(col("gmv_cny"), lit(0).cast("decimal(18,2)"))).cast(DEC).as("gmv"));
+                sum(coalesce(col("gmv_cny"), lit(0).cast("decimal(18,2)"))).cast(DEC).as("gmv")));
         Column hours = col("disposed_at").cast("double").minus(col("detected_at").cast("double")).divide(3600.0);
-        Dataset<Row> v = expand(violations.where(col("status").notEqual("overturned")), p, vdims).groupBy(keys).agg(
+        Dataset<Row> v = local(expand(violations.where(col("status").notEqual("overturned")), p, vdims).groupBy(keys).agg(
                 count(lit(1)).as("violations"),
                 median(when(col("disposed_at").isNotNull(), hours)).as("median_hours"),
-                count(col("disposed_at")).as("disposals"));
-        Dataset<Row> c = expand(complaints, p, common).groupBy(keys).agg(
+                count(col("disposed_at")).as("disposals")));
+        Dataset<Row> c = local(expand(complaints, p, common).groupBy(keys).agg(
                 count(lit(1)).as("complaints"),
                 count(when(col("acceptance_decided"), 1)).as("decided"),
-                count(when(col("accepted_in_time"), 1)).as("in_time"));
+                count(when(col("accepted_in_time"), 1)).as("in_time")));
 
         var using = scala.jdk.javaapi.CollectionConverters.asScala(
                 List.of("period_type", "period", "dimension", "dimension_value")).toSeq();
@@ -158,7 +158,7 @@ public final class TrendSeries {
                 .join(c.where(col("dimension").equalTo("all")).select(col("period_type"), col("period"), lit(true).as("has_c")),
                         byPeriod, "full_outer")
                 .na().fill(false, new String[]{"has_b", "has_v", "has_c"});
-        j = j.join(coverage, byPeriod, "left");
+        j = local(j.join(coverage, byPeriod, "left"));
         Column hasB = col("has_b");
         Column hasV = col("has_v");
         Column hasC = col("has_c");
@@ -238,6 +238,16 @@ public final class TrendSeries {
                 .withColumn("_d", explode(array(dims.toArray(new Column[0]))))
                 .withColumn("period_type", col("_p.t")).withColumn("period", col("_p.p"))
                 .withColumn("dimension", col("_d.d")).withColumn("dimension_value", coalesce(col("_d.v"), lit("unknown")));
+    }
+
+    /**
+     * The aggregate computed once and held on the driver as a local relation. The aggregates are
+     * small (periods × dimension values, thousands of rows nationally), and each is read several
+     * times below: as one plan, the joins and the eight measures re-planned the whole tree after
+     * every query stage, about 20 s of driver time for a table of 245 rows (docs/performance.md).
+     */
+    private static Dataset<Row> local(Dataset<Row> small) {
+        return small.sparkSession().createDataFrame(small.collectAsList(), small.schema());
     }
 
     private static Dataset<Row> measure(Dataset<Row> j, String name, Column value, Column num, Column den) {
