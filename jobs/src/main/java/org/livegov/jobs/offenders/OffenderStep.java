@@ -85,7 +85,19 @@ public final class OffenderStep {
         Dataset<Row> violations = spark.read().format("delta").load(wh.silver(Feed.VIOLATIONS));
         Dataset<Row> anchors = silver(Feed.ANCHORS);
         Dataset<Row> merchants = silver(Feed.MERCHANTS);
-        Dataset<Row> keyed = SubjectKeys.attach(violations, anchors, merchants, silver(Feed.MCNS));
+        // Cached: the keying joins violations with three registers as they stand (a window each), and
+        // four readers below (candidates, rule columns, name candidates, peer review) would redo them.
+        Dataset<Row> keyed = SubjectKeys.attach(violations, anchors, merchants, silver(Feed.MCNS))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        try {
+            return run(asOf, run, t0, keyed, anchors, merchants);
+        } finally {
+            keyed.unpersist();
+        }
+    }
+
+    private List<TableWrite> run(LocalDate asOf, OffenderRun run, long t0, Dataset<Row> keyed, Dataset<Row> anchors,
+                                 Dataset<Row> merchants) {
         ensure("offender_listings", OffenderRows.LISTINGS);
         ensure("offender_events", OffenderRows.EVENTS);
 
