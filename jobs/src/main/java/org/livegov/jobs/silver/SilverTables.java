@@ -121,9 +121,13 @@ public final class SilverTables {
         if (feed.isFact()) {
             builder = builder.partitionedBy("month");
         }
+        // CHECK constraints in the creating commit (Delta keeps them as delta.constraints.<name>
+        // properties, the same that ALTER TABLE ADD CONSTRAINT writes): one commit for the table,
+        // where an ALTER per constraint cost a commit and a validation scan each.
+        for (Map.Entry<String, String> c : checks(feed).entrySet()) {
+            builder = builder.property("delta.constraints." + c.getKey(), c.getValue());
+        }
         builder.execute();
-        checks(feed).forEach((name, predicate) ->
-                spark.sql("ALTER TABLE delta.`" + path + "` ADD CONSTRAINT " + name + " CHECK (" + predicate + ")"));
     }
 
     /**
