@@ -160,7 +160,14 @@ class OptionValueTest {
 
     @Test
     void anEmptyQuarterIsUsage() {
-        usage("publish", "--quarter: quarter must look like 2026Q2, not ''", "publish", "--quarter", "");
+        usage("publish", "--quarter: quarter must look like 2026Q2 (a year, Q, then 1 to 4), not ''", "publish", "--quarter", "");
+    }
+
+    @Test
+    void aFifthQuarterIsUsageThatSaysOneToFour() {
+        // was: "must look like 2026Q2, not '2026Q9'", which did not say what was wrong with it (fresh-user trial)
+        usage("publish", "--quarter: quarter must look like 2026Q2 (a year, Q, then 1 to 4), not '2026Q9'",
+                "publish", "--quarter", "2026Q9");
     }
 
     // --- report, notebook, offenders: output folders ---

@@ -30,7 +30,7 @@ public record Quarter(int year, int quarter) {
      */
     public static Quarter parse(String text) {
         Matcher m = TEXT.matcher(text == null ? "" : text.trim());
-        if (!m.matches()) throw new IllegalArgumentException("quarter must look like 2026Q2, not '" + text + "'");
+        if (!m.matches()) throw new IllegalArgumentException("quarter must look like 2026Q2 (a year, Q, then 1 to 4), not '" + text + "'");
         return new Quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }
 

@@ -24,7 +24,7 @@ public final class Periods {
     /** @throws IllegalArgumentException when {@code quarter} is not {@code yyyyQn} */
     public static void checkQuarter(String quarter) {
         if (quarter == null || !Q.matcher(quarter).matches()) {
-            throw new IllegalArgumentException("quarter must look like 2026Q2, not " + quarter);
+            throw new IllegalArgumentException("quarter must look like 2026Q2 (a year, Q, then 1 to 4), not " + quarter);
         }
     }
 
