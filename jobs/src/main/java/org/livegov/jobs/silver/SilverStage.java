@@ -89,7 +89,7 @@ public final class SilverStage {
         // Valid rows keep their record so that ID conflicts and unknown references are quarantined with it.
         Dataset<Row> dedup = Deduplicator.classify(conformed.where(col("reason_code").isNull()), key);
         Dataset<Row> winners = dedup.where(col("dedup_status").equalTo(Deduplicator.WINNER));
-        Dataset<Row> unknownRefs = References.unknown(spark, wh, f, winners);
+        Dataset<Row> checked = References.check(spark, wh, f, winners);
         // One outcome per bronze row: apply (MERGE), duplicate, or quarantined with a reason.
         Dataset<Row> outcomes = conformed.where(col("reason_code").isNotNull()).withColumn(OUTCOME, lit(QUARANTINED))
                 .unionByName(dedup.where(col("dedup_status").equalTo(Deduplicator.CONFLICT))
@@ -98,9 +98,8 @@ public final class SilverStage {
                         .withColumn(OUTCOME, lit(QUARANTINED)).drop("dedup_status"))
                 .unionByName(dedup.where(col("dedup_status").equalTo(Deduplicator.DUPLICATE))
                         .withColumn(OUTCOME, lit(DUPLICATE)).drop("dedup_status"))
-                .unionByName(unknownRefs.withColumn(OUTCOME, lit(QUARANTINED)).drop("dedup_status"))
-                .unionByName(winners.join(unknownRefs.select(key), seq(key), "left_anti")
-                        .withColumn(OUTCOME, lit(APPLY)).drop("dedup_status"))
+                .unionByName(checked.where(col("reason_code").isNotNull()).withColumn(OUTCOME, lit(QUARANTINED)).drop("dedup_status"))
+                .unionByName(checked.where(col("reason_code").isNull()).withColumn(OUTCOME, lit(APPLY)).drop("dedup_status"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long rowsIn = 0;
@@ -169,9 +168,5 @@ public final class SilverStage {
             outcomes.unpersist();
             conformed.unpersist();
         }
-    }
-
-    static scala.collection.immutable.Seq<String> seq(String... cols) {
-        return scala.jdk.javaapi.CollectionConverters.asScala(List.of(cols)).toList();
     }
 }
