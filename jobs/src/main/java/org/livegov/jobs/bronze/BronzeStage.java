@@ -56,25 +56,36 @@ public final class BronzeStage {
      */
     public Result write(Map<Feed, List<LandedFile>> byFeed, String batchId, Timestamp ingested) {
         Map<String, Long> versions = new LinkedHashMap<>();
+        Map<Feed, Long> written = new LinkedHashMap<>();
         for (var e : byFeed.entrySet()) {
             Dataset<Row> bronze = BronzeIngest.read(spark, e.getKey(), e.getValue(), batchId, ingested, pseudonymiser);
             bronze.write().format("delta").mode(SaveMode.Overwrite).partitionBy("batch_id")
                     .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.bronze(e.getKey()));
-            versions.put("bronze/" + e.getKey().feedName(),
-                    Long.parseLong(TableWrite.lastCommitMetrics(spark, wh.bronze(e.getKey())).get("version")));
+            Map<String, String> m = TableWrite.lastCommitMetrics(spark, wh.bronze(e.getKey()));
+            versions.put("bronze/" + e.getKey().feedName(), Long.parseLong(m.get("version")));
+            written.put(e.getKey(), Long.parseLong(m.getOrDefault("numOutputRows", "-1")));
             out.printf("  %-11s %3d file(s) → bronze%n", e.getKey().feedName(), e.getValue().size());
             FaultPoint.reached("bronze." + e.getKey().feedName(), out);
         }
-        return new Result(versions, fileRows(byFeed, batchId));
+        return new Result(versions, fileRows(byFeed, batchId, written));
     }
 
-    private Map<String, Object> fileRows(Map<Feed, List<LandedFile>> byFeed, String batchId) {
+    /**
+     * Bronze rows per landed file: a feed with one file of the batch has the rows its write reported
+     * ({@code numOutputRows} of that commit); a feed with several files is counted from its table.
+     */
+    private Map<String, Object> fileRows(Map<Feed, List<LandedFile>> byFeed, String batchId, Map<Feed, Long> written) {
         Map<String, Object> inputs = new LinkedHashMap<>();
         for (var e : byFeed.entrySet()) {
             Map<String, Long> rows = new TreeMap<>();
-            for (Row r : spark.read().format("delta").load(wh.bronze(e.getKey())).where(col("batch_id").equalTo(batchId))
-                    .groupBy("source_file").count().collectAsList()) {
-                rows.put(r.getString(0), r.getLong(1));
+            long reported = written.getOrDefault(e.getKey(), -1L);
+            if (e.getValue().size() == 1 && reported >= 0) {
+                rows.put(e.getValue().get(0).relative(), reported);
+            } else {
+                for (Row r : spark.read().format("delta").load(wh.bronze(e.getKey())).where(col("batch_id").equalTo(batchId))
+                        .groupBy("source_file").count().collectAsList()) {
+                    rows.put(r.getString(0), r.getLong(1));
+                }
             }
             for (LandedFile f : e.getValue()) {
                 Map<String, Object> one = new LinkedHashMap<>();

@@ -76,6 +76,17 @@ class NightlyEndToEndTest extends SparkTestBase {
         assertCounts("merchants", 2, 2, 0, 0, 0, Map.of());
         assertCounts("contracts", 3, 3, 0, 0, 0, Map.of());
         assertEquals(3L + 1 + 1 + 2, delta(wh.quarantine()).count()); // broadcasts + anchors + violations + complaints
+        // bronze rows per landed file, as the manifest lists them: a feed with one file from its write's
+        // own count, broadcasts (two files) counted from the table; every file's rows add up to rows in
+        assertEquals(7L, inputRows("complaints/complaints.jsonl"));   // C7, broken JSON, is a row too
+        assertEquals(6L, inputRows("violations/violations.csv"));
+        assertEquals(3L, inputRows("anchors/anchors.csv"));
+        assertEquals(8L, inputRows("broadcasts/broadcasts-2026-04.csv") + inputRows("broadcasts/broadcasts-2026-05.csv"));
+        assertTrue(inputRows("broadcasts/broadcasts-2026-04.csv") > 0 && inputRows("broadcasts/broadcasts-2026-05.csv") > 0);
+    }
+
+    private static long inputRows(String file) {
+        return (Long) ((Map<?, ?>) first.inputs.get(file)).get("rows");
     }
 
     private static void assertCounts(String feed, long in, long ins, long upd, long dup, long q, Map<String, Long> reasons) {
