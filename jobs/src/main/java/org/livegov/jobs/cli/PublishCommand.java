@@ -49,12 +49,7 @@ public class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.validate();
-        Quarter q;
-        try {
-            q = Quarter.parse(quarterOption.quarter);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--quarter: " + e.getMessage());
-        }
+        Quarter q = quarterOption.parse(spec);
         if (revision < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--revision must be 1 or more");
         }

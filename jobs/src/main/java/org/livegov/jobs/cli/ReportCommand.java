@@ -46,10 +46,7 @@ public class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.validate();
-        String quarter = quarterOption.quarter;
-        if (!quarter.matches("\\d{4}Q[1-4]")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--quarter must look like 2026Q2 (a year, Q, then 1 to 4), not '" + quarter + "'");
-        }
+        String quarter = quarterOption.parse(spec).toString();
         if (!lang.equals("zh") && !lang.equals("en")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lang must be zh or en, not '" + lang + "'");
         }

@@ -170,6 +170,13 @@ class OptionValueTest {
                 "publish", "--quarter", "2026Q9");
     }
 
+    @Test
+    void reportChecksTheQuarterAsPublishDoes() {
+        // one check for both commands (QuarterOption.parse); report had its own regex and wording
+        usage("report", "--quarter: quarter must look like 2026Q2 (a year, Q, then 1 to 4), not '2026Q9'",
+                "report", "--quarter", "2026Q9");
+    }
+
     // --- report, notebook, offenders: output folders ---
 
     @Test
