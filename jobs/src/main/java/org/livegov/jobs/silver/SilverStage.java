@@ -2,6 +2,7 @@ package org.livegov.jobs.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -98,8 +99,8 @@ public final class SilverStage {
                         .withColumn(OUTCOME, lit(QUARANTINED)).drop("dedup_status"))
                 .unionByName(dedup.where(col("dedup_status").equalTo(Deduplicator.DUPLICATE))
                         .withColumn(OUTCOME, lit(DUPLICATE)).drop("dedup_status"))
-                .unionByName(checked.where(col("reason_code").isNotNull()).withColumn(OUTCOME, lit(QUARANTINED)).drop("dedup_status"))
-                .unionByName(checked.where(col("reason_code").isNull()).withColumn(OUTCOME, lit(APPLY)).drop("dedup_status"))
+                .unionByName(checked.withColumn(OUTCOME, when(col("reason_code").isNull(), lit(APPLY)).otherwise(lit(QUARANTINED)))
+                        .drop("dedup_status"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long rowsIn = 0;
