@@ -108,7 +108,9 @@ public final class TrendSeries {
      * @param profile    {@link #mcnProfile}
      * @param asOf       Beijing cut-off day, decides {@code is_complete}
      * @return rows in {@link #BASE} for every month present in the inputs and the quarters of those
-     *     months (a quarter is computed from the months given: pass all months of it)
+     *     months (a quarter is computed from the months given: pass all months of it). Not lazy: the
+     *     call runs the aggregations (four Spark actions) and returns a plan over their results held
+     *     on the driver ({@link #local})
      */
     public static Dataset<Row> build(Dataset<Row> broadcasts, Dataset<Row> violations, Dataset<Row> complaints,
                                      Dataset<Row> profile, LocalDate asOf) {
