@@ -177,8 +177,8 @@ public final class PerformanceBenchmark {
         s.cpuSeconds = (probe.cpuNanos() - cpu0) / 1e9;
         s.stages = stages.stages();
         s.peakRssBytes = s.stages.values().stream().mapToLong(x -> x.peakRssBytes).max().orElse(-1);
-        s.manifestStageSeconds = m.stageSeconds;
-        s.months = m.months;
+        s.manifestStageSeconds = m.stageSeconds();
+        s.months = m.months();
         s.rowsIn = m.total().rowsIn();
         Warehouse w = new Warehouse(wh);
         fillRows(s, m, w);
@@ -200,14 +200,14 @@ public final class PerformanceBenchmark {
     /** Rows per stage: bronze rows landed, silver rows in per feed, gold: silver fact rows of the months. */
     private void fillRows(Scenario s, RunManifest m, Warehouse w) {
         long landed = 0;
-        for (Object v : m.inputs.values()) {
-            landed += ((Number) ((Map<?, ?>) v).get("rows")).longValue();
+        for (var v : m.inputs().values()) {
+            landed += v.rows();
         }
         StageProbe.Stage bronze = s.stages.get("bronze");
         if (bronze != null) {
             bronze.rows = landed;
         }
-        m.feeds.forEach((feed, c) -> {
+        m.feeds().forEach((feed, c) -> {
             StageProbe.Stage st = s.stages.get("silver." + feed);
             if (st != null) {
                 st.rows = c.rowsIn();

@@ -30,9 +30,33 @@ public final class BronzeStage {
      * What the stage wrote.
      *
      * @param versions bronze table ({@code bronze/<feed>}) → Delta version after the write
-     * @param inputs   landed file (relative path) → feed, format, encoding, SHA-256, bytes and bronze rows
+     * @param inputs   landed file (relative path) → what it was and the bronze rows it gave
      */
-    public record Result(Map<String, Long> versions, Map<String, Object> inputs) {
+    public record Result(Map<String, Long> versions, Map<String, InputFile> inputs) {
+    }
+
+    /**
+     * One landed file of the batch, as the run manifest lists it under {@code inputs}.
+     *
+     * @param feed     feed name
+     * @param format   {@code csv}, {@code jsonl}, {@code json-array} or {@code parquet}
+     * @param encoding the text encoding read ({@code utf-8}, {@code utf-8-bom}, {@code gb18030}; null for Parquet)
+     * @param sha256   SHA-256 of the file as landed (the registry's key: a file seen before is skipped)
+     * @param bytes    size as landed
+     * @param rows     bronze rows it gave (a broken line counts: it is kept with its reason)
+     */
+    public record InputFile(String feed, String format, String encoding, String sha256, long bytes, long rows) {
+        /** @return the manifest's entry: feed, format, encoding, sha256, bytes, rows, in that order */
+        public Map<String, Object> toManifest() {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("feed", feed);
+            one.put("format", format);
+            one.put("encoding", encoding);
+            one.put("sha256", sha256);
+            one.put("bytes", bytes);
+            one.put("rows", rows);
+            return one;
+        }
     }
 
     private final SparkSession spark;
@@ -74,8 +98,8 @@ public final class BronzeStage {
      * Bronze rows per landed file: a feed with one file of the batch has the rows its write reported
      * ({@code numOutputRows} of that commit); a feed with several files is counted from its table.
      */
-    private Map<String, Object> fileRows(Map<Feed, List<LandedFile>> byFeed, String batchId, Map<Feed, Long> written) {
-        Map<String, Object> inputs = new LinkedHashMap<>();
+    private Map<String, InputFile> fileRows(Map<Feed, List<LandedFile>> byFeed, String batchId, Map<Feed, Long> written) {
+        Map<String, InputFile> inputs = new LinkedHashMap<>();
         for (var e : byFeed.entrySet()) {
             Map<String, Long> rows = new TreeMap<>();
             long reported = written.getOrDefault(e.getKey(), -1L);
@@ -88,14 +112,8 @@ public final class BronzeStage {
                 }
             }
             for (LandedFile f : e.getValue()) {
-                Map<String, Object> one = new LinkedHashMap<>();
-                one.put("feed", f.feed().feedName());
-                one.put("format", f.format());
-                one.put("encoding", f.encoding());
-                one.put("sha256", f.checksum());
-                one.put("bytes", f.bytes());
-                one.put("rows", rows.getOrDefault(f.relative(), 0L));
-                inputs.put(f.relative(), one);
+                inputs.put(f.relative(), new InputFile(f.feed().feedName(), f.format(), f.encoding(), f.checksum(), f.bytes(),
+                        rows.getOrDefault(f.relative(), 0L)));
             }
         }
         return inputs;

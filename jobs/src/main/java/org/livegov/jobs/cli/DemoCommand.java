@@ -66,7 +66,7 @@ public class DemoCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9);
         }
         RunManifest m = NightlyCommand.run(common, TO, true, false, "demo --seed " + report.seed(), System.out);
-        if (!m.feeds.isEmpty()) {
+        if (!m.feeds().isEmpty()) {
             check(report, m);
             checkOffenders(report, NightlyCommand.qualified(SparkSession.active(), common.warehouse));
         }
@@ -77,7 +77,7 @@ public class DemoCommand implements Callable<Integer> {
     private static void check(GenerationReport report, RunManifest m) {
         StringBuilder problems = new StringBuilder();
         report.feeds().forEach((feed, planted) -> {
-            FeedCounts got = m.feeds.get(feed);
+            FeedCounts got = m.feeds().get(feed);
             if (got == null) {
                 problems.append(" ").append(feed).append(": not ingested;");
                 return;

@@ -102,13 +102,7 @@ public class NightlyCommand implements Callable<Integer> {
     static RunManifest run(CommonOptions o, LocalDate runDate, boolean demoKey, boolean backfill, String command,
                            PrintStream out) {
         LiveGovConfig conf = ConfigLoader.load(o.conf);
-        // The working-day figures of the run date's year need its holiday schedule. Checked here,
-        // before anything is written; GoldMonthly's own check (for older complaint months) only
-        // runs after bronze and silver have been written.
-        if (!conf.calendar().years().contains(runDate.getYear())) {
-            throw new UserError(o.conf.resolve("calendar").resolve("cn-holidays.yaml") + ": years: no year "
-                    + runDate.getYear() + " (the run date's year); add the State Council schedule for " + runDate.getYear());
-        }
+        NightlyJob.requireConfigFor(conf, runDate);   // before the key and Spark; NightlyJob.run checks it again
         // A local landing folder that is missing is found here, before the key and Spark; the
         // scanner says the same for a Hadoop URI (hdfs:, s3a:, ...) once Spark runs, still before any write.
         if (!demoKey && !o.landingIsUri() && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(o.landing))) {

@@ -34,6 +34,27 @@ public final class CalendarConfig {
     }
 
     /**
+     * The one check that the holiday schedule covers the years a computation needs (nightly: the run
+     * date's year and the Beijing years of the complaints it will count; publish: the quarter's year).
+     * Working days cannot be counted in a year without its State Council schedule, and a guess would
+     * move every complaint-timeliness figure of that year.
+     *
+     * @param calendar   the loaded schedule
+     * @param years      years the computation needs
+     * @param neededFor  what needs them, for the message (e.g. "the working-day figures of complaints")
+     * @throws UserError naming the first missing year: "conf/calendar/cn-holidays.yaml has no year Y,
+     *                   needed for …; add the State Council schedule for Y"
+     */
+    public static void requireYears(WorkingDayCalendar calendar, java.util.Collection<Integer> years, String neededFor) {
+        for (int y : new java.util.TreeSet<>(years)) {
+            if (!calendar.years().contains(y)) {
+                throw new UserError("conf/calendar/cn-holidays.yaml has no year " + y + ", needed for " + neededFor
+                        + "; add the State Council schedule for " + y);
+            }
+        }
+    }
+
+    /**
      * @param confDir the configuration folder ({@code conf/})
      * @return the calendar of every year in the file
      * @throws UserError when the file is missing, is not YAML, lacks a key, holds a bad date, or

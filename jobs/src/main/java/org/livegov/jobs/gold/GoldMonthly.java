@@ -74,7 +74,8 @@ public final class GoldMonthly {
      * @param allMonths recompute every month (a register that changes attribution, e.g. contracts)
      * @param asOf      Beijing day of the data cut-off
      * @return the months recomputed and, per product, rows written and Delta version
-     * @throws UserError when the holiday calendar lacks a year the months need (before any write)
+     *                  (the holiday calendar covers every complaint month's year: checked before the night's
+     *                  first write, by the nightly's preflight)
      */
     public Result write(Set<String> months, boolean allMonths, LocalDate asOf) {
         Dataset<Row> broadcasts = silver(Feed.BROADCASTS);
@@ -90,8 +91,6 @@ public final class GoldMonthly {
         if (target.isEmpty()) {
             return new Result(target, out);
         }
-        checkCalendar(complaints.where(col("month").isin(target.toArray())).select("month").distinct()
-                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), asOf);
         Column inMonths = col("month").isin(target.toArray());
         Dataset<Row> b = broadcasts.where(inMonths);
         Dataset<Row> v = violations.where(inMonths);
@@ -114,19 +113,6 @@ public final class GoldMonthly {
         write("trend_monthly", trend, target, out);
         write("violations_by_category", ViolationsByCategory.compute(vm), target, out);
         return new Result(target, out);
-    }
-
-    /** Working-day figures need every year of the complaint months and of the as-of day. */
-    private void checkCalendar(List<String> months, LocalDate asOf) {
-        Set<Integer> years = new TreeSet<>();
-        months.forEach(m -> years.add(Integer.parseInt(m.substring(0, 4))));
-        years.add(asOf.getYear());
-        for (int y : years) {
-            if (!conf.calendar().years().contains(y)) {
-                throw new UserError("conf/calendar/cn-holidays.yaml has no year " + y
-                        + ", needed for the working-day figures of complaints; add the State Council schedule for " + y);
-            }
-        }
     }
 
     /** A silver table; a register as it stands now (its current versions, {@link RegisterHistory#current}): the monthly working products attribute by the contracts as known today; a published quarter reads them as of its last day (QuarterlyIndicators). */

@@ -1,6 +1,5 @@
 package org.livegov.jobs.nightly;
 
-
 import java.io.PrintStream;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.spark.sql.Row;
@@ -25,8 +23,6 @@ import org.livegov.jobs.config.LiveGovConfig;
 import org.livegov.jobs.gold.GoldMonthly;
 import org.livegov.jobs.gold.TrendBuild;
 import org.livegov.jobs.landing.LandedFile;
-import org.livegov.jobs.landing.LandingScanner;
-import org.livegov.jobs.offenders.EarlyRemovalDecisions;
 import org.livegov.jobs.offenders.OffenderRun;
 import org.livegov.jobs.offenders.OffenderStep;
 import org.livegov.jobs.publish.ReleaseDrift;
@@ -34,16 +30,20 @@ import org.livegov.jobs.silver.FeedCounts;
 import org.livegov.jobs.silver.SilverStage;
 import org.livegov.jobs.stage.FaultPoint;
 import org.livegov.jobs.stage.StageListener;
+import org.livegov.jobs.stage.TableWrite;
 import org.livegov.metrics.contract.Feed;
 import org.livegov.metrics.conform.ConformContext;
 import org.livegov.metrics.ids.Pseudonymiser;
 import org.livegov.metrics.time.BeijingTime;
 
 /**
- * The nightly run: config → read (landing → bronze) → transform (conform, deduplicate,
- * reference checks) → validate (row conservation) → write (silver MERGE, quarantine, gold) →
- * check published releases (read only: which of their figures the batch would change,
- * {@link ReleaseDrift}) → commit (run row and manifest).
+ * The nightly run, as the list of its stages ({@link #run}): preflight (every check that can refuse
+ * the night, read only: {@link Preflight}) → bronze ({@link BronzeStage}) → silver per feed
+ * ({@link SilverStage}) → gold monthly ({@link GoldMonthly}) → offenders ({@link OffenderStep}) →
+ * trend ({@link TrendBuild}) → release drift (read only: which published figures the batch would
+ * change, {@link ReleaseDrift}) → commit (the run row and the manifest, built once from the stages'
+ * typed results). Each stage reads, calls its pure transform in {@code metrics/}, validates, then
+ * writes.
  *
  * <p>Guarantees: a file seen before (by SHA-256) is skipped and listed; a run interrupted before
  * its commit is resumed by the next run under the same batch id, and every write is idempotent
@@ -102,142 +102,155 @@ public final class NightlyJob {
     }
 
     /**
-     * Runs one night.
+     * Runs one night: the list of its stages, each one file (docs/architecture.md).
      *
      * @return the manifest of the run (also written to {@code _manifests/<run_id>.json})
-     * @throws org.livegov.jobs.UserError on an unusable file, configuration or lock
+     * @throws org.livegov.jobs.UserError on an unusable file, configuration or lock, before any write
      */
     public RunManifest run(Params p) {
         Warehouse wh = new Warehouse(p.warehouse());
         Instant started = Instant.now();
         String runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
                 + "-" + UUID.randomUUID().toString().substring(0, 6);
-        RunManifest m = new RunManifest(runId, p.command(), p.runDate(), started, conf.configHash(), pseudonymiser.keyFingerprint());
+        requireConfigFor(conf, p.runDate());
         // read only: a warehouse built with another key stops the run before the lock or any write
         WarehouseKey.require(spark, wh, pseudonymiser.keyFingerprint());
         try (RunLock lock = RunLock.acquire(p.warehouse(), spark.sparkContext().hadoopConfiguration(), runId)) {
             RunControl control = new RunControl(spark, wh);
-            // read only: a night dated before the last committed one is an accident unless it is a backfill
-            BackDating.require(control.lastCommittedRunDate(), p.runDate(), p.backfill(), out);
-            var pending = control.pendingBatch();
-            String batchId = pending.orElse("b" + runId.substring(4));
-            m.batchId = batchId;
-            pending.ifPresent(b -> out.println("resuming interrupted batch " + b + " (its writes are idempotent)"));
-
-            // read: landing → bronze
-            long t0 = System.nanoTime();
-            listener.started("bronze");
-            List<String> skipped = new ArrayList<>();
-            List<LandedFile> files = new LandingScanner(spark.sparkContext().hadoopConfiguration())
-                    .scan(p.landing(), wh.staging(batchId), control.ingestedChecksums(batchId),
-                            control.ingestedStamps(batchId), skipped);
-            m.skippedFiles = skipped;
-            // read before the first write, so a bad decisions file stops the run with nothing written
-            var decisions = EarlyRemovalDecisions.read(p.landing(), spark.sparkContext().hadoopConfiguration());
-            if (!decisions.isEmpty()) {
-                List<String> listingIds = io.delta.tables.DeltaTable.isDeltaTable(spark, wh.gold("offender_listings"))
-                        ? spark.read().format("delta").load(wh.gold("offender_listings")).select("listing_id")
-                                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()
-                        : List.of();
-                EarlyRemovalDecisions.requireKnownListings(decisions, listingIds);
-            }
-            if (!skipped.isEmpty()) {
-                Map<String, Long> perFeed = new TreeMap<>();
-                skipped.forEach(s -> perFeed.merge(s.substring(0, Math.max(0, s.indexOf('/'))), 1L, Long::sum));
-                out.println("  skipped, already ingested (same SHA-256): " + perFeed + " file(s); listed in the manifest");
-            }
-            // Everything above only read; a refused file has stopped the run before this first write.
-            WarehouseKey.recordIfAbsent(spark, wh, pseudonymiser.keyFingerprint());
-            control.record(runId, batchId, "started", p, m);
-            org.livegov.jobs.silver.BirthDateMigration.run(spark, wh, out);
-            out.printf("[bronze] %d new file(s) in %s%n", files.size(), p.landing());
-            Map<Feed, List<LandedFile>> byFeed = new LinkedHashMap<>();
-            for (Feed f : ORDER) {
-                List<LandedFile> fs = files.stream().filter(x -> x.feed() == f).toList();
-                if (!fs.isEmpty()) {
-                    byFeed.put(f, fs);
-                }
-            }
-            BronzeStage.Result bronze = new BronzeStage(spark, wh, pseudonymiser, out).write(byFeed, batchId, Timestamp.from(started));
-            m.versions.putAll(bronze.versions());
-            m.inputs = bronze.inputs();
-            if (!files.isEmpty()) {   // a quiet night adds no version to the registry
-                registerFiles(wh, files, batchId);
-            }
-            removeStaging(wh.staging(batchId));
-            m.stage("bronze", t0);
-            listener.finished("bronze");
-            FaultPoint.reached("stage.silver", out);
-
-            // transform + write: bronze → silver
-            t0 = System.nanoTime();
             Instant cutoff = p.runDate().plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant();
-            SilverStage silver = new SilverStage(spark, wh, new ConformContext(conf.taxonomy(), conf.thresholds(), cutoff));
-            Set<String> months = new TreeSet<>();
-            boolean contractsChanged = false;
-            out.println("[silver] conform, deduplicate, MERGE");
-            for (Feed f : ORDER) {
-                silver.ensure(f);
-                if (!byFeed.containsKey(f)) {
-                    continue;
-                }
-                long tf = System.nanoTime();
-                listener.started("silver." + f.feedName());
-                SilverStage.Result r = silver.run(f, batchId, p.runDate());
-                m.stage("silver." + f.feedName(), tf);
-                listener.finished("silver." + f.feedName());
-                if (r.quarantineVersion() != null) {
-                    m.versions.put("silver/quarantine", r.quarantineVersion());
-                }
-                m.feeds.put(f.feedName(), r.counts());
-                months.addAll(r.months());
-                // A resumed batch may have merged its contracts before it was killed: the MERGE then
-                // changes nothing, yet gold has not seen the change, so recompute all months too.
-                contractsChanged |= f == Feed.CONTRACTS && (r.counts().inserted() + r.counts().updated() > 0 || pending.isPresent());
-                FeedCounts c = r.counts();
-                out.printf("  %-11s in %,d = inserted %,d + updated %,d + duplicates %,d + quarantined %,d  %s%n",
-                        f.feedName(), c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined(),
-                        c.conserved() ? "✓" : "✗ NOT CONSERVED");
-                FaultPoint.reached("silver." + f.feedName(), out);
-            }
-            m.stage("silver", t0);
+            ConformContext ctx = new ConformContext(conf.taxonomy(), conf.thresholds(), cutoff);
+            Map<String, Double> seconds = new LinkedHashMap<>();
+
+            // 1. every check that can refuse the night (read only)
+            Preflight.Plan plan = new Preflight(spark, wh, conf, pseudonymiser, out)
+                    .check(p, runId, Timestamp.from(started), control, ctx);
+
+            // 2. the first write: the key's fingerprint, the started row; then the stages
+            WarehouseKey.recordIfAbsent(spark, wh, pseudonymiser.keyFingerprint());
+            control.record(runId, plan.batchId(), "started", p, conf.configHash(), null);
+            org.livegov.jobs.silver.BirthDateMigration.run(spark, wh, out);
+            BronzeStage.Result bronze = timed(seconds, "bronze", () -> bronze(wh, plan, p.landing(), started));
+            FaultPoint.reached("stage.silver", out);
+            Silver silver = silver(wh, plan, ctx, p.runDate(), seconds);
             FaultPoint.reached("stage.gold", out);
-
-            // gold: the monthly products of the touched months; the offender lists over all of silver;
-            // the trend series of the touched quarters (after the lists: it counts listings)
-            t0 = System.nanoTime();
-            out.printf("[gold] months %s%s%n", months, contractsChanged ? " (all months with data: contracts changed, so MCN attribution may have)" : "");
-            GoldMonthly.Result monthly = new GoldMonthly(spark, wh, conf, listener).write(months, contractsChanged, p.runDate());
-            monthly.tables().forEach(m::gold);
-            listener.started("gold.offenders");
-            new OffenderStep(spark, wh, conf).run(p.runDate(), new OffenderRun(runId, batchId, decisions, pseudonymiser))
-                    .forEach(m::gold);
-            listener.finished("gold.offenders");
-            if (!monthly.months().isEmpty()) {
-                listener.started("gold." + TrendBuild.PRODUCT);
-                m.gold(new TrendBuild(spark, wh, conf).build(monthly.months(), p.runDate()));
-                listener.finished("gold." + TrendBuild.PRODUCT);
+            long t0 = System.nanoTime();
+            out.printf("[gold] months %s%s%n", silver.months(),
+                    silver.contractsChanged() ? " (all months with data: contracts changed, so MCN attribution may have)" : "");
+            GoldMonthly.Result monthly = new GoldMonthly(spark, wh, conf, listener)
+                    .write(silver.months(), silver.contractsChanged(), p.runDate());
+            List<TableWrite> gold = new ArrayList<>(monthly.tables());
+            gold.addAll(timed(seconds, "gold.offenders", () -> new OffenderStep(spark, wh, conf)
+                    .run(p.runDate(), new OffenderRun(runId, plan.batchId(), plan.decisions(), pseudonymiser))));
+            if (!monthly.months().isEmpty()) {   // after the lists: the trend series counts listings
+                gold.add(timed(seconds, "gold." + TrendBuild.PRODUCT,
+                        () -> new TrendBuild(spark, wh, conf).build(monthly.months(), p.runDate())));
             }
-            m.months = new ArrayList<>(months);
-            m.stage("gold", t0);
-
+            seconds.put("gold", secondsSince(t0));
             // published releases stay as they are; list the figures this batch would change in them
-            boolean registersChanged = contractsChanged || applied(m, Feed.ANCHORS) || applied(m, Feed.MERCHANTS);
-            List<ReleaseDrift.Result> drift = releaseDrift(wh, months, registersChanged, m);
+            boolean registersChanged = silver.contractsChanged() || applied(silver.feeds(), Feed.ANCHORS)
+                    || applied(silver.feeds(), Feed.MERCHANTS);
+            List<ReleaseDrift.Result> drift = releaseDrift(wh, silver.months(), registersChanged, seconds);
             FaultPoint.reached("stage.commit", out);
 
-            m.finished = Instant.now();
-            m.status = "committed";
-            control.record(runId, batchId, "committed", p, m);
-            m.manifestPath = RunManifest.write(spark, wh, m);
-            drift.forEach(r -> out.println(r.summary(m.manifestPath)));
-            return m;
+            // 3. commit: the manifest, built once from the stages' results
+            Map<String, Long> versions = new LinkedHashMap<>(bronze.versions());
+            versions.putAll(silver.versions());
+            Map<String, TableWrite> goldByTable = new LinkedHashMap<>();
+            gold.forEach(w -> goldByTable.put(w.table(), w));
+            RunManifest m = new RunManifest(runId, plan.batchId(), "committed", p.command(), p.runDate(), started, Instant.now(),
+                    conf.configHash(), pseudonymiser.keyFingerprint(), bronze.inputs(), plan.skipped(), silver.feeds(),
+                    new ArrayList<>(silver.months()), goldByTable, versions, ReleaseDrift.manifestEntries(drift), seconds, null);
+            control.record(runId, plan.batchId(), "committed", p, conf.configHash(), m);
+            RunManifest written = m.writtenAt(RunManifest.write(spark, wh, m));
+            drift.forEach(r -> out.println(r.summary(written.manifestPath())));
+            return written;
         }
     }
 
+    /**
+     * The checks of a night that need no data: the holiday schedule holds the run date's year.
+     *
+     * @throws org.livegov.jobs.UserError naming the missing year and the file
+     */
+    public static void requireConfigFor(LiveGovConfig conf, LocalDate runDate) {
+        Preflight.requireConfigFor(conf, runDate);
+    }
+
+    /** Bronze: the batch's files written feed by feed, the file registry, the staging copies removed. */
+    private BronzeStage.Result bronze(Warehouse wh, Preflight.Plan plan, String landing, Instant started) {
+        out.printf("[bronze] %d new file(s) in %s%n", plan.files().size(), landing);
+        BronzeStage.Result bronze = new BronzeStage(spark, wh, pseudonymiser, out)
+                .write(plan.byFeed(), plan.batchId(), Timestamp.from(started));
+        if (!plan.byFeed().isEmpty()) {   // a quiet night adds no version to the registry
+            registerFiles(wh, plan.files(), plan.batchId());
+        }
+        Preflight.removeStaging(spark, wh.staging(plan.batchId()));
+        return bronze;
+    }
+
+    /**
+     * What silver did for the night's feeds.
+     *
+     * @param feeds            feed → row conservation, for the feeds with files
+     * @param months           Beijing months the applied fact rows touch (incl. months a correction moved rows out of)
+     * @param contractsChanged contracts were applied (or a resumed batch may have applied them): MCN attribution of
+     *                         every month may have changed
+     * @param versions         {@code silver/quarantine} → its version, when a feed quarantined rows
+     */
+    private record Silver(Map<String, FeedCounts> feeds, Set<String> months, boolean contractsChanged,
+                          Map<String, Long> versions) {
+    }
+
+    /** Silver: each feed with files, registers before the facts that reference them ({@link #ORDER}). */
+    private Silver silver(Warehouse wh, Preflight.Plan plan, ConformContext ctx, LocalDate runDate, Map<String, Double> seconds) {
+        long t0 = System.nanoTime();
+        SilverStage stage = new SilverStage(spark, wh, ctx);
+        Map<String, FeedCounts> feeds = new LinkedHashMap<>();
+        Map<String, Long> versions = new LinkedHashMap<>();
+        Set<String> months = new TreeSet<>();
+        boolean contractsChanged = false;
+        out.println("[silver] conform, deduplicate, MERGE");
+        for (Feed f : ORDER) {
+            stage.ensure(f);
+            if (!plan.byFeed().containsKey(f)) {
+                continue;
+            }
+            SilverStage.Result r = timed(seconds, "silver." + f.feedName(), () -> stage.run(f, plan.batchId(), runDate));
+            if (r.quarantineVersion() != null) {
+                versions.put("silver/quarantine", r.quarantineVersion());
+            }
+            FeedCounts c = r.counts();
+            feeds.put(f.feedName(), c);
+            months.addAll(r.months());
+            // A resumed batch may have merged its contracts before it was killed: the MERGE then
+            // changes nothing, yet gold has not seen the change, so recompute all months too.
+            contractsChanged |= f == Feed.CONTRACTS && (c.inserted() + c.updated() > 0 || plan.resumed());
+            out.printf("  %-11s in %,d = inserted %,d + updated %,d + duplicates %,d + quarantined %,d  %s%n",
+                    f.feedName(), c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined(),
+                    c.conserved() ? "✓" : "✗ NOT CONSERVED");
+            FaultPoint.reached("silver." + f.feedName(), out);
+        }
+        seconds.put("silver", secondsSince(t0));
+        return new Silver(feeds, months, contractsChanged, versions);
+    }
+
+    /** Runs one leaf stage: told to the listener (the benchmark's probe) and timed into {@code seconds}. */
+    private <T> T timed(Map<String, Double> seconds, String stage, java.util.function.Supplier<T> body) {
+        long t0 = System.nanoTime();
+        listener.started(stage);
+        T result = body.get();
+        listener.finished(stage);
+        seconds.put(stage, secondsSince(t0));
+        return result;
+    }
+
+    private static double secondsSince(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
+    }
+
     /** Whether the batch inserted or updated rows of the feed. */
-    private static boolean applied(RunManifest m, Feed f) {
-        FeedCounts c = m.feeds.get(f.feedName());
+    private static boolean applied(Map<String, FeedCounts> feeds, Feed f) {
+        FeedCounts c = feeds.get(f.feedName());
         return c != null && c.inserted() + c.updated() > 0;
     }
 
@@ -245,12 +258,12 @@ public final class NightlyJob {
      * Checks the published releases the batch touched ({@link ReleaseDrift}): a quarter with a
      * month the batch recomputed, plus the most recent release when a register the quarterly
      * definitions read as it is now changed (anchors, merchants, contracts). Without such a release nothing but the
-     * releases folder is read. Records {@code release_drift} in the manifest.
+     * releases folder is read.
      *
-     * @return one result per release checked, to print once the manifest is written
+     * @return one result per release checked, for the manifest's {@code release_drift} and to print once it is written
      */
     private List<ReleaseDrift.Result> releaseDrift(Warehouse wh, Set<String> months, boolean registersChanged,
-                                                   RunManifest m) {
+                                                   Map<String, Double> seconds) {
         ReleaseDrift drift = new ReleaseDrift(spark, wh);
         List<String> problems = new ArrayList<>();
         List<ReleaseDrift.Release> touched = ReleaseDrift.touched(drift.releases(problems), months, registersChanged);
@@ -258,18 +271,9 @@ public final class NightlyJob {
         if (touched.isEmpty()) {
             return List.of();
         }
-        long t0 = System.nanoTime();
-        listener.started("release_drift");
         out.printf("[releases] recomputing %d published release(s) the batch touched: %s%n", touched.size(),
                 touched.stream().map(ReleaseDrift.Release::label).toList());
-        List<ReleaseDrift.Result> results = new ArrayList<>();
-        for (ReleaseDrift.Release r : touched) {
-            results.add(drift.check(r));
-        }
-        m.releaseDrift = ReleaseDrift.manifestEntries(results);
-        m.stage("release_drift", t0);
-        listener.finished("release_drift");
-        return results;
+        return timed(seconds, "release_drift", () -> touched.stream().map(drift::check).toList());
     }
 
     private void registerFiles(Warehouse wh, List<LandedFile> files, String batchId) {
@@ -281,20 +285,5 @@ public final class NightlyJob {
         spark.createDataFrame(rows, RunControl.FILES_SCHEMA).write().format("delta").mode(SaveMode.Overwrite)
                 .option("mergeSchema", "true") // registries written before modified_at gain the column
                 .option("replaceWhere", "batch_id = '" + batchId + "'").save(wh.files());
-    }
-
-    /**
-     * The staging folder holds UTF-8 copies of landed text files, i.e. raw identity numbers and
-     * phones; once bronze (pseudonymised) is written they are no longer needed and must not stay
-     * in the warehouse. A run killed before this point leaves them until its batch is resumed.
-     */
-    private void removeStaging(String staging) {
-        try {
-            var path = new org.apache.hadoop.fs.Path(staging);
-            path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
-        } catch (java.io.IOException e) {
-            throw new org.livegov.jobs.UserError("cannot remove the staging folder " + staging
-                    + " (it holds raw landed text): " + e.getMessage());
-        }
     }
 }

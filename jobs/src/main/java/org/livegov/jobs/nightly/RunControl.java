@@ -109,9 +109,15 @@ public final class RunControl {
         return stamps;
     }
 
-    void record(String runId, String batchId, String status, NightlyJob.Params p, RunManifest m) {
+    /**
+     * Appends a run row: {@code started} before the night's first table write (no manifest yet), or
+     * {@code committed} with the manifest's JSON once every write is done.
+     *
+     * @param m the committed run's manifest; null for a started row
+     */
+    void record(String runId, String batchId, String status, NightlyJob.Params p, String configHash, RunManifest m) {
         Row r = RowFactory.create(runId, batchId, status, p.command(), java.sql.Date.valueOf(p.runDate()),
-                Timestamp.from(Instant.now()), m.configHash, status.equals("committed") ? m.toJson() : null);
+                Timestamp.from(Instant.now()), configHash, m == null ? null : m.toJson());
         spark.createDataFrame(List.of(r), RUNS_SCHEMA).write().format("delta").mode(SaveMode.Append).save(wh.runs());
     }
 }

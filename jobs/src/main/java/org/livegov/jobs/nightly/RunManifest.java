@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,56 +14,51 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.livegov.jobs.UserError;
 import org.livegov.jobs.Warehouse;
+import org.livegov.jobs.bronze.BronzeStage;
 import org.livegov.jobs.silver.FeedCounts;
+import org.livegov.jobs.stage.TableWrite;
 
 /**
  * What a run did, written as JSON to {@code _manifests/<run_id>.json} and into the committed run
- * row: inputs with checksums and rows, skipped files, per feed the row conservation and reasons,
- * Delta versions written, gold rows, the published figures the batch would change
- * ({@code release_drift}), seconds per stage. Holds no personal data (pseudonymisation
- * key appears only as a fingerprint).
+ * row. Built once, at commit, from the stages' typed results ({@code NightlyJob}); immutable. Holds
+ * no personal data (the pseudonymisation key appears only as a fingerprint).
+ *
+ * @param status         {@code committed} (a run that did not commit has no manifest)
+ * @param runDate        Beijing day of the run: the data cut-off is at its end
+ * @param configHash     SHA-256 of the configuration the run read
+ * @param inputs         landed file (relative path) → feed, format, encoding, SHA-256, bytes, bronze rows
+ * @param skippedFiles   files seen before (same SHA-256), not read again
+ * @param feeds          feed → row conservation (in = inserted + updated + duplicates + quarantined) and reasons
+ * @param months         Beijing months ({@code yyyy-MM}) whose gold was recomputed
+ * @param gold           product → its write (Delta version, rows written, the offender step's changes)
+ * @param versions       the other tables written ({@code bronze/<feed>}, {@code silver/quarantine}) → Delta version
+ * @param releaseDrift   per published release the batch touched, the published cells a rebuild from this run's
+ *                       tables would change ({@link org.livegov.jobs.publish.ReleaseDrift.Result#toManifest()});
+ *                       empty when none was touched
+ * @param stageSeconds   wall seconds per stage, in the order run
+ * @param manifestPath   where the JSON was written (null until it is)
  */
-public final class RunManifest {
-    public final String runId;
-    public final String command;
-    public final LocalDate runDate;
-    public final Instant started;
-    public final String configHash;
-    public final String keyFingerprint;
-    public String batchId;
-    public String status = "started";
-    public Instant finished;
-    public Map<String, Object> inputs = new LinkedHashMap<>();
-    public List<String> skippedFiles = new ArrayList<>();
-    public Map<String, FeedCounts> feeds = new LinkedHashMap<>();
-    public Map<String, Map<String, Object>> gold = new LinkedHashMap<>();
-    public Map<String, Long> versions = new LinkedHashMap<>();
-    public List<String> months = new ArrayList<>();
-    public Map<String, Double> stageSeconds = new LinkedHashMap<>();
-    /**
-     * Per published release the batch touched, the published cells a rebuild from this run's
-     * tables would change ({@link org.livegov.jobs.publish.ReleaseDrift.Result#toManifest()});
-     * empty when no release was touched.
-     */
-    public List<Map<String, Object>> releaseDrift = new ArrayList<>();
-    public String manifestPath;
-
-    RunManifest(String runId, String command, LocalDate runDate, Instant started, String configHash, String keyFingerprint) {
-        this.runId = runId;
-        this.command = command;
-        this.runDate = runDate;
-        this.started = started;
-        this.configHash = configHash;
-        this.keyFingerprint = keyFingerprint;
+public record RunManifest(String runId, String batchId, String status, String command, LocalDate runDate,
+                          Instant started, Instant finished, String configHash, String keyFingerprint,
+                          Map<String, BronzeStage.InputFile> inputs, List<String> skippedFiles,
+                          Map<String, FeedCounts> feeds, List<String> months, Map<String, TableWrite> gold,
+                          Map<String, Long> versions, List<Map<String, Object>> releaseDrift,
+                          Map<String, Double> stageSeconds, String manifestPath) {
+    public RunManifest {
+        inputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        skippedFiles = List.copyOf(skippedFiles);
+        feeds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(feeds));
+        months = List.copyOf(months);
+        gold = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(gold));
+        versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+        releaseDrift = List.copyOf(releaseDrift);
+        stageSeconds = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stageSeconds));
     }
 
-    /** Records a gold table's write in the manifest's {@code gold} section. */
-    void gold(org.livegov.jobs.stage.TableWrite w) {
-        gold.put(w.table(), w.toManifest());
-    }
-
-    void stage(String name, long startNanos) {
-        stageSeconds.put(name, Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0);
+    /** @return the same manifest, written at {@code path} */
+    RunManifest writtenAt(String path) {
+        return new RunManifest(runId, batchId, status, command, runDate, started, finished, configHash, keyFingerprint,
+                inputs, skippedFiles, feeds, months, gold, versions, releaseDrift, stageSeconds, path);
     }
 
     /** Total rows per outcome over all feeds. */
@@ -93,7 +87,9 @@ public final class RunManifest {
         j.put("finished", finished == null ? null : finished.toString());
         j.put("config_sha256", configHash);
         j.put("pseudonym_key_fingerprint", keyFingerprint);
-        j.put("inputs", inputs);
+        Map<String, Object> in = new LinkedHashMap<>();
+        inputs.forEach((k, v) -> in.put(k, v.toManifest()));
+        j.put("inputs", in);
         j.put("skipped_files", skippedFiles);
         Map<String, Object> f = new LinkedHashMap<>();
         feeds.forEach((k, c) -> {
@@ -110,7 +106,9 @@ public final class RunManifest {
         });
         j.put("feeds", f);
         j.put("months_recomputed", months);
-        j.put("gold", gold);
+        Map<String, Object> g = new LinkedHashMap<>();
+        gold.forEach((k, v) -> g.put(k, v.toManifest()));
+        j.put("gold", g);
         j.put("other_versions", versions);
         j.put("release_drift", releaseDrift);
         j.put("stage_seconds", stageSeconds);
@@ -121,6 +119,7 @@ public final class RunManifest {
         }
     }
 
+    /** Writes {@code _manifests/<run_id>.json}; @return its path */
     static String write(SparkSession spark, Warehouse wh, RunManifest m) {
         Path p = new Path(wh.manifests() + "/" + m.runId + ".json");
         try (OutputStream os = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(p, true)) {

@@ -27,22 +27,22 @@ public final class RunSummary {
     public static void print(SparkSession spark, Warehouse wh, RunManifest m, PrintStream out) {
         FeedCounts t = m.total();
         out.println();
-        out.println("== LiveGov run " + m.runId + " (batch " + m.batchId + ", run date " + m.runDate + ") ==");
+        out.println("== LiveGov run " + m.runId() + " (batch " + m.batchId() + ", run date " + m.runDate() + ") ==");
         out.printf("rows in %,d = inserted %,d + updated %,d + duplicates %,d + quarantined %,d   conservation %s%n",
                 t.rowsIn(), t.inserted(), t.updated(), t.duplicates(), t.quarantined(), t.conserved() ? "holds" : "FAILS");
         if (!t.reasons().isEmpty()) {
             out.println("quarantine reasons: " + t.reasons());
         }
-        if (!m.skippedFiles.isEmpty()) {
-            out.println("files skipped as already ingested: " + m.skippedFiles.size());
+        if (!m.skippedFiles().isEmpty()) {
+            out.println("files skipped as already ingested: " + m.skippedFiles().size());
         }
-        if (!m.months.isEmpty() && DeltaTable.isDeltaTable(spark, wh.gold("platform_monthly"))) {
+        if (!m.months().isEmpty() && DeltaTable.isDeltaTable(spark, wh.gold("platform_monthly"))) {
             // the latest recomputed month with broadcasts (else the latest recomputed month)
             Dataset<Row> all = spark.read().format("delta").load(wh.gold("platform_monthly"))
-                    .where(col("month").isin(m.months.toArray()));
+                    .where(col("month").isin(m.months().toArray()));
             List<Row> withBroadcasts = all.where(col("broadcasts").gt(0))
                     .agg(org.apache.spark.sql.functions.max("month")).collectAsList();
-            String last = withBroadcasts.get(0).isNullAt(0) ? m.months.get(m.months.size() - 1) : withBroadcasts.get(0).getString(0);
+            String last = withBroadcasts.get(0).isNullAt(0) ? m.months().get(m.months().size() - 1) : withBroadcasts.get(0).getString(0);
             out.println("platform × month, " + last + " (Beijing):");
             Dataset<Row> pm = all.where(col("month").equalTo(last)).orderBy("platform_id");
             out.printf("  %-10s %10s %18s %10s %9s %10s %10s %9s%n", "platform", "broadcasts", "GMV (CNY)",
@@ -64,12 +64,12 @@ public final class RunSummary {
             byState.forEach(r -> out.print("  " + r.getString(0) + " " + r.getString(1) + " " + r.getLong(2)));
             out.println();
             List<Row> diff = spark.read().format("delta").load(wh.gold("offender_events"))
-                    .where(col("batch_id").equalTo(m.batchId)).orderBy("change", "listing_id").collectAsList();
+                    .where(col("batch_id").equalTo(m.batchId())).orderBy("change", "listing_id").collectAsList();
             out.println("offender diff of this run: " + diff.size() + " event(s)");
             int shown = 0;
             for (Row r : diff) {
                 if (shown++ == 12) {
-                    out.println("  … (all in gold/offender_events, batch_id = '" + m.batchId + "')");
+                    out.println("  … (all in gold/offender_events, batch_id = '" + m.batchId() + "')");
                     break;
                 }
                 String reason = r.getAs("reason");
@@ -78,14 +78,14 @@ public final class RunSummary {
             }
         }
         out.print("seconds per stage:");
-        for (Map.Entry<String, Double> e : m.stageSeconds.entrySet()) {
+        for (Map.Entry<String, Double> e : m.stageSeconds().entrySet()) {
             if (e.getKey().contains(".")) {
                 continue; // per-feed detail stays in the manifest
             }
             out.printf(" %s %.1f", e.getKey(), e.getValue());
         }
         out.println();
-        out.println("manifest: " + m.manifestPath);
+        out.println("manifest: " + m.manifestPath());
     }
 
     /** person:&lt;64 hex&gt; keys are long; the first 12 hex identify them in a console line. */

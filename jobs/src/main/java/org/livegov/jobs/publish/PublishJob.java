@@ -126,7 +126,8 @@ public final class PublishJob {
 
     private Target publishLocked(Path confDir, LiveGovConfig conf, Quarter quarter, String outDir, boolean revise) {
         Target target = target(quarter, outDir, revise);
-        checkCalendar(conf, quarter);
+        org.livegov.jobs.config.CalendarConfig.requireYears(conf.calendar(), java.util.Set.of(quarter.year()),
+                "the working-day indicators of " + quarter);
         long t0 = System.nanoTime();
         Snapshot snap = Snapshot.current(spark, wh);
         Computed c = compute(conf, snap, quarter, true);
@@ -572,13 +573,6 @@ public final class PublishJob {
 
     String releaseDir(Quarter quarter, int revision) {
         return wh.root() + "/releases/" + quarter + (revision > 1 ? "-r" + revision : "");
-    }
-
-    private static void checkCalendar(LiveGovConfig conf, Quarter q) {
-        if (!conf.calendar().years().contains(q.year())) {
-            throw new UserError("conf/calendar/cn-holidays.yaml has no year " + q.year()
-                    + ", needed for the working-day indicators of " + q);
-        }
     }
 
     /** The path's file system; on a local disk without Hadoop's .crc side files (the manifest has SHA-256 sums). */

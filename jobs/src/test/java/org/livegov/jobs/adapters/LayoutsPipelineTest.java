@@ -87,7 +87,7 @@ class LayoutsPipelineTest extends SparkTestBase {
         // platforms: DY 1; CFPB 1 + 1; FDA-OFFLINE 1 + 1; DSA 3 (TikTok, Pinterest, Google Shopping)
         // + 2 (TikTok, Google Shopping) -> in 10, inserted 6, duplicates 4
         assertCounts("platforms", 10, 6, 4, 0);
-        m.feeds.values().forEach(c -> assertTrue(c.conserved()));
+        m.feeds().values().forEach(c -> assertTrue(c.conserved()));
 
         List<Row> q = delta(wh.quarantine()).where(col("feed").equalTo(Feed.VIOLATIONS.feedName()))
                 .select("reason_code").collectAsList();
@@ -95,7 +95,7 @@ class LayoutsPipelineTest extends SparkTestBase {
     }
 
     private static void assertCounts(String feed, long in, long inserted, long duplicates, long quarantined) {
-        FeedCounts c = m.feeds.get(feed);
+        FeedCounts c = m.feeds().get(feed);
         assertEquals(List.of(in, inserted, duplicates, quarantined),
                 List.of(c.rowsIn(), c.inserted(), c.duplicates(), c.quarantined()), feed);
     }

@@ -71,11 +71,11 @@ class RealFilesPipelineTest extends SparkTestBase {
         assertCounts("merchants", 177 + 3166, 177 + 3166, 0);
         assertCounts("anchors", 20, 20, 0);           // host-01 … host-20
         assertCounts("platforms", 1 + 1 + 1 + 4, 7, 0); // DY, CFPB, FDA-OFFLINE, four DSA platforms
-        m.feeds.values().forEach(c -> assertTrue(c.conserved()));
+        m.feeds().values().forEach(c -> assertTrue(c.conserved()));
     }
 
     private static void assertCounts(String feed, long in, long inserted, long duplicates) {
-        FeedCounts c = m.feeds.get(feed);
+        FeedCounts c = m.feeds().get(feed);
         assertEquals(List.of(in, inserted, duplicates, 0L), List.of(c.rowsIn(), c.inserted(), c.duplicates(), c.quarantined()), feed);
     }
 

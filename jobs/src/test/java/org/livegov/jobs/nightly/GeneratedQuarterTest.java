@@ -41,9 +41,9 @@ class GeneratedQuarterTest extends SparkTestBase {
                 new PrintStream(new ByteArrayOutputStream()))
                 .run(new NightlyJob.Params(new Warehouse(tmp.resolve("wh").toString()).root(), landing.toString(),
                         LocalDate.of(2026, 6, 30), "test"));
-        assertEquals(report.feeds().keySet(), m.feeds.keySet());
+        assertEquals(report.feeds().keySet(), m.feeds().keySet());
         report.feeds().forEach((feed, planted) -> {
-            FeedCounts got = m.feeds.get(feed);
+            FeedCounts got = m.feeds().get(feed);
             assertEquals(planted.rows(), got.rowsIn(), feed + " rows");
             assertEquals(planted.malformedByReason(), got.reasons(), feed + " quarantine reasons");
             assertEquals(planted.records(), got.inserted(), feed + " records");

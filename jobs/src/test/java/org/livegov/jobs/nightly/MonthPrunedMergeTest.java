@@ -72,7 +72,7 @@ class MonthPrunedMergeTest extends SparkTestBase {
     @Test
     void correctionMovesTheRowInsteadOfDuplicatingIt() {
         // 2 rows in = B8 inserted + B2 updated (a later updated_at than the first version's none)
-        FeedCounts c = second.feeds.get("broadcasts");
+        FeedCounts c = second.feeds().get("broadcasts");
         assertEquals(2, c.rowsIn());
         assertEquals(1, c.inserted());
         assertEquals(1, c.updated());
@@ -86,7 +86,7 @@ class MonthPrunedMergeTest extends SparkTestBase {
     @Test
     void goldOfTheMonthTheRowLeftIsRecomputed() {
         // the batch's rows are in May (B2) and June (B8); April is where B2 was
-        assertEquals(List.of("2026-04", "2026-05", "2026-06"), second.months);
+        assertEquals(List.of("2026-04", "2026-05", "2026-06"), second.months());
         Row apr = gold("DY", "2026-04");
         assertEquals(1L, (long) apr.getAs("broadcasts"));                      // B1 only (was B1, B2)
         assertEquals(new BigDecimal("1000.00"), apr.getAs("gmv_cny"));       // 3000.50 - 2000.50

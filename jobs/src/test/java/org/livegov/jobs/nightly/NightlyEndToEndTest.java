@@ -86,11 +86,11 @@ class NightlyEndToEndTest extends SparkTestBase {
     }
 
     private static long inputRows(String file) {
-        return (Long) ((Map<?, ?>) first.inputs.get(file)).get("rows");
+        return first.inputs().get(file).rows();
     }
 
     private static void assertCounts(String feed, long in, long ins, long upd, long dup, long q, Map<String, Long> reasons) {
-        FeedCounts c = first.feeds.get(feed);
+        FeedCounts c = first.feeds().get(feed);
         assertEquals(List.of(in, ins, upd, dup, q), List.of(c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined()), feed);
         assertEquals(reasons, c.reasons(), feed);
         assertTrue(c.conserved(), feed);
@@ -204,7 +204,7 @@ class NightlyEndToEndTest extends SparkTestBase {
         assertEquals(List.of("R-CRITICAL-HEAVIER@2", "R-SERIOUS-3IN24M@3"), r.getList(r.fieldIndex("rule_refs")));
         assertEquals(List.of("V3", "V1", "V2"), r.getList(r.fieldIndex("evidence_ids")));
         assertEquals(List.of("DY", "KS"), r.getList(r.fieldIndex("platforms")));
-        assertEquals(first.runId, r.getAs("run_id"));
+        assertEquals(first.runId(), r.getAs("run_id"));
         List<Row> events = delta(wh.gold("offender_events")).orderBy("change").collectAsList();
         assertEquals(List.of("newly_listed", "newly_preliminary"), events.stream().map(e -> e.<String>getAs("change")).toList());
         assertNull(events.get(1).getAs("from_state"));
@@ -260,8 +260,8 @@ class NightlyEndToEndTest extends SparkTestBase {
         List<Row> goldBefore = delta(wh.gold("platform_monthly")).orderBy("platform_id", "month").collectAsList();
         RunManifest second = new NightlyJob(spark, conf, key, new PrintStream(new ByteArrayOutputStream()))
                 .run(new NightlyJob.Params(wh.root(), night.landing().toString(), LocalDate.of(2026, 6, 30), "test"));
-        assertEquals(9, second.skippedFiles.size());    // every landed file (8 feeds, 2 broadcast files), by checksum
-        assertTrue(second.feeds.isEmpty());
+        assertEquals(9, second.skippedFiles().size());    // every landed file (8 feeds, 2 broadcast files), by checksum
+        assertTrue(second.feeds().isEmpty());
         assertEquals(silverRows, delta(wh.silver(Feed.BROADCASTS)).count());
         assertEquals(goldBefore, delta(wh.gold("platform_monthly")).orderBy("platform_id", "month").collectAsList());
         // a quiet night adds no version to any table but the run record (started + committed rows)
@@ -290,7 +290,7 @@ class NightlyEndToEndTest extends SparkTestBase {
         // still fires on V3 alone, so the listing stands with evidence [V3] and the same term (the
         // triggering decision is still V3 of 2025-06-01): listed from 2025-06-11, ends 2028-06-01;
         // V1 (s3, confirmed, after listing) still blocks early removal.
-        List<Row> diff = delta(wh.gold("offender_events")).where(col("batch_id").equalTo(third.batchId))
+        List<Row> diff = delta(wh.gold("offender_events")).where(col("batch_id").equalTo(third.batchId()))
                 .orderBy("change").collectAsList();
         assertEquals(List.of("evidence_changed"), diff.stream().map(e -> e.<String>getAs("change")).toList());
         String why = diff.get(0).getAs("reason");
@@ -319,7 +319,7 @@ class NightlyEndToEndTest extends SparkTestBase {
         // the anchor, not a merchant: nothing public
         assertEquals(0, delta(wh.gold("offenders_public")).count());
         // same batch again (e.g. resumed): the step adds no event
-        new org.livegov.jobs.offenders.OffenderStep(spark, wh, conf).run(LocalDate.of(2026, 7, 15), new org.livegov.jobs.offenders.OffenderRun("run-again", third.batchId, List.of(), key));
+        new org.livegov.jobs.offenders.OffenderStep(spark, wh, conf).run(LocalDate.of(2026, 7, 15), new org.livegov.jobs.offenders.OffenderRun("run-again", third.batchId(), List.of(), key));
         assertEquals(eventsBefore + 1, delta(wh.gold("offender_events")).count());
     }
 

@@ -97,14 +97,14 @@ class NotebookTest extends SparkTestBase {
     }
 
     private long version(String goldProduct) {
-        return ((Number) run.gold.get(goldProduct).get("version")).longValue();
+        return run.gold().get(goldProduct).version();
     }
 
     @Test
     void cellsRunInOrderAndTheResultsAreTheFixturesFigures() throws IOException {
         Path o = tmp.resolve("out1");
         assertEquals(0, notebook(NOTEBOOKS.resolve("fixture-check.sql"), o, "--param", "platform=DY"), err.toString());
-        assertTrue(out.toString().startsWith("notebook fixture-check.sql: 5 cells, 3 tables read at run " + run.runId), out.toString());
+        assertTrue(out.toString().startsWith("notebook fixture-check.sql: 5 cells, 3 tables read at run " + run.runId()), out.toString());
         Path data = o.resolve("fixture-check-data");
         // quarantine per reason (NightlyEndToEndTest.rowConservationPerFeed): broadcasts B5 unknown anchor,
         // B6 ends before it starts, B7 12.345; anchors A3 check digit; complaints C5 satisfaction 9,
@@ -130,10 +130,10 @@ class NotebookTest extends SparkTestBase {
         String md = Files.readString(o.resolve("fixture-check.md"));
         assertTrue(md.startsWith("# Fixture check\n"), md);
         assertTrue(md.contains("Notebook `fixture-check.sql`, parameters platform = `DY`. Tables read at the last committed run `"
-                + run.runId + "` (batch `" + run.batchId + "`, run date 2026-06-30, committed "), md);
-        assertTrue(md.contains("| gold.platform_monthly | " + version("platform_monthly") + " | run " + run.runId + " |"), md);
-        assertTrue(md.contains("| gold.offender_listings | " + version("offender_listings") + " | run " + run.runId + " |"), md);
-        assertTrue(md.contains("| silver.quarantine | " + run.versions.get("silver/quarantine") + " | run " + run.runId + " |"), md);
+                + run.runId() + "` (batch `" + run.batchId() + "`, run date 2026-06-30, committed "), md);
+        assertTrue(md.contains("| gold.platform_monthly | " + version("platform_monthly") + " | run " + run.runId() + " |"), md);
+        assertTrue(md.contains("| gold.offender_listings | " + version("offender_listings") + " | run " + run.runId() + " |"), md);
+        assertTrue(md.contains("| silver.quarantine | " + run.versions().get("silver/quarantine") + " | run " + run.runId() + " |"), md);
         assertTrue(md.contains("## 2. Platform DY by month\n\n```sql\nSELECT month,"), md);
         assertTrue(md.contains("WHERE platform_id = 'DY'"), md);
         assertTrue(md.contains("| anchors | BAD_IDENTITY_NUMBER | 1 |\n"), md);
@@ -268,6 +268,6 @@ class NotebookTest extends SparkTestBase {
         assertEquals(List.of("n", "6"), csv(o.resolve("fixture-check-data"), 3));
         String md = Files.readString(o.resolve("fixture-check.md"));
         assertTrue(md.contains("Tables read at the last committed run `run-quiet` (batch `b-quiet`, run date 2026-07-01"), md);
-        assertTrue(md.contains("| gold.platform_monthly | " + committed + " | run " + run.runId + " |"), md);
+        assertTrue(md.contains("| gold.platform_monthly | " + committed + " | run " + run.runId() + " |"), md);
     }
 }

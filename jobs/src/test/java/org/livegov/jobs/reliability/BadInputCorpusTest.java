@@ -139,22 +139,19 @@ class BadInputCorpusTest extends SparkTestBase {
         assertCounts("platforms", 1, 1, 0, Map.of());
         assertEquals(18L + 3 + 1 + 2 + 3, delta(wh.quarantine()).count());
         // the header-only file is listed with 0 rows; the GB18030 name arrived intact
-        @SuppressWarnings("unchecked")
-        Map<String, Object> headerOnly = (Map<String, Object>) manifest.inputs.get("broadcasts/broadcasts-header-only.csv");
-        assertEquals(0L, headerOnly.get("rows"));
+        assertEquals(0L, manifest.inputs().get("broadcasts/broadcasts-header-only.csv").rows());
         assertEquals("杭州好物商贸有限公司",
                 delta(wh.silver(Feed.MERCHANTS)).where(col("merchant_id").equalTo("SOK1")).first().getAs("name"));
-        assertEquals("gb18030", ((Map<?, ?>) manifest.inputs.get("merchants/merchants-gb18030.csv")).get("encoding"));
-        assertEquals("utf-8-bom", ((Map<?, ?>) manifest.inputs.get("broadcasts/broadcasts-bom.csv")).get("encoding"));
+        assertEquals("gb18030", manifest.inputs().get("merchants/merchants-gb18030.csv").encoding());
+        assertEquals("utf-8-bom", manifest.inputs().get("broadcasts/broadcasts-bom.csv").encoding());
     }
 
     @Test
     void aJsonArrayFileLandsEachElementAsOneRecordShapedAsJsonLines() {
         // broadcasts-array.json: one pretty-printed array of 2 objects over 27 lines → 2 bronze rows, none malformed
-        @SuppressWarnings("unchecked")
-        Map<String, Object> array = (Map<String, Object>) manifest.inputs.get("broadcasts/broadcasts-array.json");
-        assertEquals(2L, array.get("rows"));
-        assertEquals("json-array", array.get("format"));
+        var array = manifest.inputs().get("broadcasts/broadcasts-array.json");
+        assertEquals(2L, array.rows());
+        assertEquals("json-array", array.format());
         Dataset<Row> bronze = delta(wh.bronze(Feed.BROADCASTS)).where(col("source_file").equalTo("broadcasts/broadcasts-array.json"));
         assertEquals(0L, bronze.where(col("malformed").isNotNull()).count());
         // values as their JSON text, exactly as a JSON Lines row gets them: numbers as written, strings unquoted
@@ -195,7 +192,7 @@ class BadInputCorpusTest extends SparkTestBase {
     }
 
     private static void assertCounts(String feed, long in, long inserted, long quarantined, Map<String, Long> reasons) {
-        FeedCounts c = manifest.feeds.get(feed);
+        FeedCounts c = manifest.feeds().get(feed);
         assertEquals(List.of(in, inserted, 0L, 0L, quarantined),
                 List.of(c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined()), feed);
         assertEquals(new TreeMap<>(reasons), new TreeMap<>(c.reasons()), feed);
@@ -268,7 +265,7 @@ class BadInputCorpusTest extends SparkTestBase {
         // declared a backfill, the same night goes on, says so, and commits
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunManifest backfill = nightAgain(LocalDate.of(2026, 6, 29), true, out);
-        assertEquals("committed", backfill.status);
+        assertEquals("committed", backfill.status());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains(
                 "backfill: 2026-06-29 is before the last committed night, 2026-06-30 (--backfill given)"));
     }

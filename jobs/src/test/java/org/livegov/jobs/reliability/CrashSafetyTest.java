@@ -129,7 +129,7 @@ class CrashSafetyTest extends SparkTestBase {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunManifest m = run(wh, out);
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("resuming interrupted batch " + m.batchId), text);
+        assertTrue(text.contains("resuming interrupted batch " + m.batchId()), text);
         assertEquals(referenceGold, goldChecksumsWithoutLineage(wh));
         assertEquals(referenceSilver, silverCounts(wh)); // nothing lost, nothing doubled (quarantine included)
         assertEquals(List.of("started", "started", "committed"), statuses(wh)); // killed run, resumed run, its commit

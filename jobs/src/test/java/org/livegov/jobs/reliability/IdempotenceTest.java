@@ -82,7 +82,7 @@ class IdempotenceTest extends SparkTestBase {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunManifest again = run(reference, out);
         // every one of the 9 landed files is recognised by its SHA-256 and skipped
-        assertEquals(9, again.skippedFiles.size());
+        assertEquals(9, again.skippedFiles().size());
         assertEquals(referenceGold, goldChecksums(reference));
         assertEquals(silverBefore, silverChecksums(reference));
     }
@@ -98,11 +98,11 @@ class IdempotenceTest extends SparkTestBase {
                 "automated,B3,KS,A2,2026-04-30T23:30:00Z,2026-05-01T02:30:00Z,500,9000,40,500.00,2029-05-01") + "\n");
         try {
             RunManifest replay = run(reference, new ByteArrayOutputStream());
-            var c = replay.feeds.get("broadcasts");
+            var c = replay.feeds().get("broadcasts");
             // 3 rows in = 0 inserted + 0 updated + 3 duplicates (identical content, no updated_at) + 0 quarantined
             assertEquals(List.of(3L, 0L, 0L, 3L, 0L), List.of(c.rowsIn(), c.inserted(), c.updated(), c.duplicates(), c.quarantined()));
             // gold was really recomputed for the months of B1, B2 (2026-04) and B3 (2026-05 in Beijing) ...
-            assertEquals(List.of("2026-04", "2026-05"), replay.months);
+            assertEquals(List.of("2026-04", "2026-05"), replay.months());
             // ... and came out byte-identical; silver gained nothing
             assertEquals(referenceGold, goldChecksums(reference));
             assertEquals(silverBefore, silverChecksums(reference));
@@ -142,12 +142,12 @@ class IdempotenceTest extends SparkTestBase {
                 .where(col("mcn_id").equalTo("M1").and(col("month").equalTo("2026-05"))).first().getAs("broadcasts"));
         goldBefore.forEach((product, v) -> io.delta.tables.DeltaTable.forPath(spark, reference.gold(product)).restoreToVersion(v));
         io.delta.tables.DeltaTable.forPath(spark, reference.runs())
-                .delete("run_id = '" + night2.runId + "' AND status = 'committed'");
+                .delete("run_id = '" + night2.runId() + "' AND status = 'committed'");
         assertTrue(!night2Gold.equals(goldChecksums(reference)), "the simulated crash left the old gold");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunManifest resumed = run(reference, landing, out);
-        assertEquals(night2.batchId, resumed.batchId, out.toString(StandardCharsets.UTF_8));
+        assertEquals(night2.batchId(), resumed.batchId(), out.toString(StandardCharsets.UTF_8));
         assertEquals(night2Gold, goldChecksums(reference));
     }
 

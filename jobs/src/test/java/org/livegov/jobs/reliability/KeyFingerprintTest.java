@@ -95,7 +95,7 @@ class KeyFingerprintTest extends SparkTestBase {
 
     @Test
     void theFirstRunRecordsTheKeysFingerprint() throws IOException {
-        assertEquals(TEST_FP, first.keyFingerprint);
+        assertEquals(TEST_FP, first.keyFingerprint());
         assertEquals(TEST_FP + "\n", Files.readString(Path.of(wh.root(), "_control", "pseudonym_key")));
     }
 

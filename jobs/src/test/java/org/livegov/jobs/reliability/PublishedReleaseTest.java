@@ -144,12 +144,12 @@ class PublishedReleaseTest extends SparkTestBase {
     @Test
     void theNextRunUpdatesTheAffectedGoldMonths() {
         // broadcasts: 1 row in = 0 inserted + 1 updated (later updated_at, other content); complaints: C8 inserted
-        var b = late.feeds.get("broadcasts");
+        var b = late.feeds().get("broadcasts");
         assertEquals(List.of(1L, 0L, 1L, 0L, 0L), List.of(b.rowsIn(), b.inserted(), b.updated(), b.duplicates(), b.quarantined()));
-        var c = late.feeds.get("complaints");
+        var c = late.feeds().get("complaints");
         assertEquals(List.of(1L, 1L, 0L), List.of(c.rowsIn(), c.inserted(), c.updated()));
         // B2 started 2026-04-20 and C8 was received 2026-06-10 (Beijing): exactly those months are recomputed
-        assertEquals(List.of("2026-04", "2026-06"), late.months);
+        assertEquals(List.of("2026-04", "2026-06"), late.months());
 
         Map<String, Row> now = platformMonths();
         // DY 2026-04 GMV: B1 1,000.00 + B2 2,000.50 = 3,000.50 before; B1 1,000.00 + B2 2,500.50 = 3,500.50 now
@@ -219,7 +219,7 @@ class PublishedReleaseTest extends SparkTestBase {
      */
     @Test
     void theRunListsThePublishedFiguresTheCorrectionWouldChange() throws IOException {
-        JsonNode manifest = JSON.readTree(Files.readAllBytes(local(late.manifestPath)));
+        JsonNode manifest = JSON.readTree(Files.readAllBytes(local(late.manifestPath())));
         JsonNode drift = manifest.path("release_drift");
         assertEquals(1, drift.size(), drift.toString());
         JsonNode r = drift.get(0);
@@ -270,10 +270,10 @@ class PublishedReleaseTest extends SparkTestBase {
         // one line per affected release, naming the manifest
         String line = lateOutput.lines().filter(l -> l.startsWith("published 2026Q2 (r1): ")).findFirst().orElseThrow(
                 () -> new AssertionError(lateOutput));
-        assertTrue(line.contains(r.path("figures").asInt() + " figures would change") && line.contains(late.manifestPath)
+        assertTrue(line.contains(r.path("figures").asInt() + " figures would change") && line.contains(late.manifestPath())
                 && line.endsWith("release_drift; publish --revise to issue a revision"), line);
         assertEquals(1, lateOutput.lines().filter(l -> l.startsWith("published ")).count(), lateOutput);
-        assertTrue(late.stageSeconds.containsKey("release_drift"));
+        assertTrue(late.stageSeconds().containsKey("release_drift"));
     }
 
     /**
@@ -350,7 +350,7 @@ class PublishedReleaseTest extends SparkTestBase {
                 s1.replace(",true,", ",false,") + ",2026-11-09T10:00:00+08:00",
                 "S3,DY,S3 shop,,true,2026-11-01T10:00:00+08:00,") + "\n", gb);
         RunManifest november = night(wh, landing, LocalDate.of(2026, 11, 10), new ByteArrayOutputStream());
-        var mf = november.feeds.get("merchants");
+        var mf = november.feeds().get("merchants");
         // 2 rows in = 1 inserted (S3) + 1 updated (S1: a new version, the old one closed)
         assertEquals(List.of(2L, 1L, 1L, 0L, 0L), List.of(mf.rowsIn(), mf.inserted(), mf.updated(), mf.duplicates(), mf.quarantined()));
         // S1: licence shown [earliest known, 2026-11-09), not shown [2026-11-09, now); S3 from 2026-11-10
@@ -441,7 +441,7 @@ class PublishedReleaseTest extends SparkTestBase {
 
     /** "file|table|role|entity|indicator|weighting|column|published|now" of every drift cell of a night's manifest. */
     static Set<String> driftCells(RunManifest m) throws IOException {
-        JsonNode drift = JSON.readTree(Files.readAllBytes(local(m.manifestPath))).path("release_drift");
+        JsonNode drift = JSON.readTree(Files.readAllBytes(local(m.manifestPath()))).path("release_drift");
         assertEquals(1, drift.size(), drift.toString());
         assertFalse(drift.get(0).has("error"), drift.toString());
         assertFalse(drift.get(0).has("cells_listed"), "every cell listed");
