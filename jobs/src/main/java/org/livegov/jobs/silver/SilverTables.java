@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
@@ -170,7 +171,8 @@ public final class SilverTables {
      *       changes nothing.</li>
      * </ul>
      * One Delta MERGE: the batch's newer rows are staged twice, once matching the current row to
-     * close it, once with a null match key to be inserted.
+     * close it, once with a null match key to be inserted. Into an empty register (its first delivery)
+     * the rows are appended instead, with the same values.
      *
      * @param source     one row per key (the batch's winners), silver shape without the history columns
      * @param landingDay Beijing day of the run
@@ -185,14 +187,20 @@ public final class SilverTables {
         String from = RegisterHistory.FROM;
         String to = RegisterHistory.TO;
         Dataset<Row> target = spark.read().format("delta").load(path);
-        boolean firstDelivery = target.limit(1).count() == 0;
+        if (isEmpty(spark, path)) {
+            // the register's first delivery: every key is new and nothing earlier is known (effective
+            // from null, current): what the MERGE below would insert, written as an append
+            Map<String, String> m = appendToEmpty(spark, path, source.withColumn(from, lit(null).cast("date"))
+                    .withColumn(to, lit(null).cast("date")).select(cols(target.columns())));
+            m.put("numTargetVersionsInserted", m.get("numTargetRowsInserted"));
+            return m;
+        }
         Dataset<Row> current = target.where(col(to).isNull()).select(col(key).as("_t_key"), col("updated_at").as("_t_updated"),
                 col("content_hash").as("_t_hash"), col("batch_id").as("_t_batch"), col(from).as("_t_from"));
         Dataset<Row> s = source.join(current, col(key).equalTo(col("_t_key")), "left");
         Column newKey = col("_t_key").isNull();
         Column date = RegisterHistory.effectiveDate(feed, newKey, landingDay);
-        Column effective = firstDelivery ? lit(null).cast("date")
-                : when(newKey, date).otherwise(greatest(date, col("_t_from")));  // greatest skips a null _t_from
+        Column effective = when(newKey, date).otherwise(greatest(date, col("_t_from")));  // greatest skips a null _t_from
         Column epoch = lit(java.sql.Timestamp.valueOf("1970-01-01 00:00:00"));
         Column newer = col("_t_key").isNotNull().and(coalesce(col("updated_at"), epoch).gt(coalesce(col("_t_updated"), epoch))
                 .or(col("updated_at").eqNullSafe(col("_t_updated")).and(col("content_hash").notEqual(col("_t_hash")))
@@ -245,13 +253,20 @@ public final class SilverTables {
      *
      * @param source one row per key (the batch's winners), silver shape with {@code month}
      * @param months Beijing months ({@code yyyy-MM}) of the source rows; not empty
-     * @return Delta operation metrics of the MERGE, and the months keys were moved out of
+     * @return Delta operation metrics of the MERGE (of an append, in a MERGE's terms, when the table
+     *     is empty), and the months keys were moved out of
      * @throws IllegalArgumentException when the feed is not a fact feed or months is empty
      */
     public static FactMerge mergeFacts(SparkSession spark, String path, Feed feed, Dataset<Row> source,
                                        Set<String> months) {
         if (!feed.isFact() || months.isEmpty()) {
             throw new IllegalArgumentException("month-pruned MERGE needs a fact feed and its months: " + feed + " " + months);
+        }
+        if (isEmpty(spark, path)) {
+            // nothing to match, no key to move: every row is an insert, as the MERGE would make it;
+            // laid out as the MERGE lays it out (merge.repartitionBeforeWrite: by the partition column)
+            Dataset<Row> rows = source.select(cols(spark.read().format("delta").load(path).columns())).repartition(col("month"));
+            return new FactMerge(appendToEmpty(spark, path, rows), Set.of());
         }
         String key = feed.keyField();
         Set<String> movedFrom = new TreeSet<>();
@@ -281,6 +296,37 @@ public final class SilverTables {
                 .whenNotMatched().insertAll()
                 .execute();
         return lastMetrics(spark, path);
+    }
+
+    /**
+     * Whether the table is as {@link #ensure} created it: its only commit is version 0 and adds no data
+     * file (read from the log file, no Spark job). A table that was written to, even with nothing
+     * inserted, counts as not empty: the MERGE handles it.
+     */
+    static boolean isEmpty(SparkSession spark, String path) {
+        TableWrite.LatestCommit c = TableWrite.latestCommit(spark, path);
+        return c.version() == 0 && !c.addsFiles();
+    }
+
+    /**
+     * Writes the rows a MERGE into an empty table would insert, as one append (issue 15: a MERGE into
+     * an empty table materialises its source and scans for matches that cannot exist, about eight Spark
+     * jobs per feed on a first night). The NOT NULL and CHECK constraints hold as for the MERGE.
+     *
+     * @param rows the rows to insert, in the table's column order
+     * @return the append's metrics, with {@code numTargetRowsInserted} (its output rows) and
+     *     {@code numTargetRowsUpdated} (0) as a MERGE reports them
+     */
+    private static Map<String, String> appendToEmpty(SparkSession spark, String path, Dataset<Row> rows) {
+        rows.write().format("delta").mode(SaveMode.Append).save(path);
+        Map<String, String> m = lastMetrics(spark, path);
+        m.put("numTargetRowsInserted", m.getOrDefault("numOutputRows", "0"));
+        m.put("numTargetRowsUpdated", "0");
+        return m;
+    }
+
+    private static Column[] cols(String[] names) {
+        return java.util.Arrays.stream(names).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     }
 
     /** Operation metrics of the table's latest commit, with its {@code version} ({@link TableWrite#lastCommitMetrics}). */

@@ -3,8 +3,6 @@ package org.livegov.jobs.stage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import io.delta.tables.DeltaTable;
-import org.apache.spark.sql.Row;
 
 /**
  * The typed result of one table a stage wrote: the table (e.g. {@code platform_monthly}), the
@@ -38,13 +36,70 @@ public record TableWrite(String table, long version, long rowsWritten, Map<Strin
 
     /**
      * Operation metrics of a Delta table's latest commit (e.g. {@code numOutputRows},
-     * {@code numTargetRowsInserted}), with its {@code version}, all as text.
+     * {@code numTargetRowsInserted}), with its {@code version}, all as text: the {@code commitInfo}
+     * action of the newest {@code _delta_log/<version>.json}, read with the file system (what
+     * {@code DESCRIBE HISTORY} shows for that version, without the Spark job the history costs; the
+     * night holds the warehouse's lock, so the newest commit is the stage's own).
+     *
+     * @throws IllegalStateException when the table has no commit file or its newest one cannot be read
      */
     public static Map<String, String> lastCommitMetrics(SparkSession spark, String path) {
-        Row h = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
-        Map<String, String> m = new LinkedHashMap<>(scala.jdk.javaapi.CollectionConverters.asJava(h.<String, String>getMap(1)));
-        m.put("version", String.valueOf(h.getLong(0)));
+        LatestCommit c = latestCommit(spark, path);
+        Map<String, String> m = new LinkedHashMap<>(c.operationMetrics());
+        m.put("version", String.valueOf(c.version()));
         return m;
+    }
+
+    /**
+     * The newest commit of a Delta table, read from its log file.
+     *
+     * @param version          the commit's version
+     * @param operationMetrics its {@code commitInfo.operationMetrics} (empty when it has none, e.g. CREATE TABLE)
+     * @param addsFiles        whether it adds a data file ({@code add} action)
+     */
+    public record LatestCommit(long version, Map<String, String> operationMetrics, boolean addsFiles) {
+    }
+
+    private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.json");
+
+    /**
+     * @param path the table's location
+     * @return its newest commit
+     * @throws IllegalStateException when the table has no commit file or the newest cannot be read
+     */
+    public static LatestCommit latestCommit(SparkSession spark, String path) {
+        org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path, "_delta_log");
+        try {
+            org.apache.hadoop.fs.FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            org.apache.hadoop.fs.Path newest = null;
+            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(log, p -> COMMIT_FILE.matcher(p.getName()).matches())) {
+                if (newest == null || st.getPath().getName().compareTo(newest.getName()) > 0) {
+                    newest = st.getPath();
+                }
+            }
+            if (newest == null) {
+                throw new IllegalStateException("no Delta commit file in " + log);
+            }
+            long version = Long.parseLong(newest.getName().substring(0, 20));
+            Map<String, String> metrics = new LinkedHashMap<>();
+            boolean adds = false;
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(newest),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    com.fasterxml.jackson.databind.JsonNode action = json.readTree(line);
+                    adds |= action.has("add");
+                    action.path("commitInfo").path("operationMetrics").fields()
+                            .forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asText()));
+                }
+            }
+            return new LatestCommit(version, metrics, adds);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read the Delta log " + log + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the same write with nothing written (a stage that found nothing to change) */
