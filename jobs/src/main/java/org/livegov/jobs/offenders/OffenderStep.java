@@ -141,12 +141,21 @@ public final class OffenderStep {
         }
         List<TableWrite> out = new ArrayList<>();
         if (!events.isEmpty()) {
-            DeltaTable.forPath(spark, wh.gold("offender_events")).as("t")
-                    .merge(spark.createDataFrame(events, OffenderRows.EVENTS).as("s"), "t.event_id = s.event_id")
-                    .whenNotMatched().insertAll().execute();
-            DeltaTable.forPath(spark, wh.gold("offender_listings")).as("t")
-                    .merge(spark.createDataFrame(changedListings, OffenderRows.LISTINGS).as("s"), "t.listing_id = s.listing_id")
-                    .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+            // into tables as ensure() created them (a first night) the MERGEs could only insert: appended instead
+            Dataset<Row> ev = spark.createDataFrame(events, OffenderRows.EVENTS);
+            if (TableWrite.isEmptySinceCreated(spark, wh.gold("offender_events"))) {
+                ev.write().format("delta").mode(SaveMode.Append).save(wh.gold("offender_events"));
+            } else {
+                DeltaTable.forPath(spark, wh.gold("offender_events")).as("t").merge(ev.as("s"), "t.event_id = s.event_id")
+                        .whenNotMatched().insertAll().execute();
+            }
+            Dataset<Row> ls = spark.createDataFrame(changedListings, OffenderRows.LISTINGS);
+            if (TableWrite.isEmptySinceCreated(spark, wh.gold("offender_listings"))) {
+                ls.write().format("delta").mode(SaveMode.Append).save(wh.gold("offender_listings"));
+            } else {
+                DeltaTable.forPath(spark, wh.gold("offender_listings")).as("t").merge(ls.as("s"), "t.listing_id = s.listing_id")
+                        .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+            }
         }
         Dataset<Row> listings = spark.read().format("delta").load(wh.gold("offender_listings"));
         // without events nothing was written, and the tables' last commit is an earlier run's

@@ -298,14 +298,9 @@ public final class SilverTables {
         return lastMetrics(spark, path);
     }
 
-    /**
-     * Whether the table is as {@link #ensure} created it: its only commit is version 0 and adds no data
-     * file (read from the log file, no Spark job). A table that was written to, even with nothing
-     * inserted, counts as not empty: the MERGE handles it.
-     */
+    /** Whether the table is as {@link #ensure} created it ({@link TableWrite#isEmptySinceCreated}). */
     static boolean isEmpty(SparkSession spark, String path) {
-        TableWrite.LatestCommit c = TableWrite.latestCommit(spark, path);
-        return c.version() == 0 && !c.addsFiles();
+        return TableWrite.isEmptySinceCreated(spark, path);
     }
 
     /**

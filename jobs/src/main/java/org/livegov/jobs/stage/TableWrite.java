@@ -60,6 +60,18 @@ public record TableWrite(String table, long version, long rowsWritten, Map<Strin
     public record LatestCommit(long version, Map<String, String> operationMetrics, boolean addsFiles) {
     }
 
+    /**
+     * Whether a Delta table is as it was created, with no row: its only commit is version 0 and adds no
+     * data file (read from the log file, no Spark job). A stage whose MERGE into such a table could only
+     * insert writes its rows as an append instead (issue 15: the MERGE would materialise its source and
+     * scan for matches that cannot exist). A table written to since, even with nothing, is not "empty"
+     * here: the MERGE handles it.
+     */
+    public static boolean isEmptySinceCreated(SparkSession spark, String path) {
+        LatestCommit c = latestCommit(spark, path);
+        return c.version() == 0 && !c.addsFiles();
+    }
+
     private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.json");
 
     /**
