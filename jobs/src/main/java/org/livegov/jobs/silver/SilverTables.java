@@ -33,7 +33,8 @@ import org.livegov.metrics.conform.RegisterHistory;
 /**
  * Silver Delta tables: created on first use with NOT NULL on the contract's required fields and
  * the lineage columns, CHECK constraints that restate the contract's rules, and (fact feeds)
- * partitioning by Beijing month; written only by MERGE on the business key.
+ * partitioning by Beijing month; written only by MERGE on the business key, except a first delivery
+ * into a table just created, which is appended with the values the MERGE would insert.
  *
  * <p>MERGE rule (same order as {@link org.livegov.metrics.conform.Deduplicator}): a source row
  * replaces the target row with the same key when its {@code updated_at} is later, or equal with
