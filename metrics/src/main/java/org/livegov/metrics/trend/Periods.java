@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.livegov.metrics.bench.Quarter;
 
 /**
  * Beijing calendar periods as text: months {@code yyyy-MM} and quarters {@code yyyyQn}.
@@ -16,16 +17,21 @@ public final class Periods {
     public static final String MONTH = "month";
     public static final String QUARTER = "quarter";
     private static final Pattern M = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
-    private static final Pattern Q = Pattern.compile("\\d{4}Q[1-4]");
 
     private Periods() {
     }
 
-    /** @throws IllegalArgumentException when {@code quarter} is not {@code yyyyQn} */
+    /**
+     * The one rule for a quarter's text ({@link Quarter#parse}), without surrounding spaces: the
+     * period texts here are read by position.
+     *
+     * @throws IllegalArgumentException when {@code quarter} is not {@code yyyyQn} with n in 1..4
+     */
     public static void checkQuarter(String quarter) {
-        if (quarter == null || !Q.matcher(quarter).matches()) {
-            throw new IllegalArgumentException("quarter must look like 2026Q2 (a year, Q, then 1 to 4), not " + quarter);
+        if (quarter == null || !quarter.equals(quarter.trim())) {
+            throw new IllegalArgumentException("quarter must look like 2026Q2 (a year, Q, then 1 to 4), not '" + quarter + "'");
         }
+        Quarter.parse(quarter);
     }
 
     /** {@code 2026-05} → {@code 2026Q2}. @throws IllegalArgumentException on a bad month */

@@ -62,7 +62,11 @@ class TrendMathTest {
         assertTrue(Periods.isComplete("month", "2026-05", LocalDate.of(2026, 5, 31)));
         assertFalse(Periods.isComplete("quarter", "2026Q2", LocalDate.of(2026, 6, 29)));
         assertThrows(IllegalArgumentException.class, () -> Periods.quarterOf("2026-13"));
-        assertThrows(IllegalArgumentException.class, () -> Periods.checkQuarter("2026Q5"));
+        // one rule for a quarter's text (Quarter.parse), with its message; spaces around it are refused here
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Periods.checkQuarter("2026Q5"));
+        assertEquals("quarter must look like 2026Q2 (a year, Q, then 1 to 4), not '2026Q5'", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Periods.checkQuarter(" 2026Q2"));
+        Periods.checkQuarter("2026Q2");
     }
 
     static TrendFlags.Point pt(String period, double v, boolean complete) {
