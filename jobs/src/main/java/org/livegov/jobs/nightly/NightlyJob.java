@@ -168,12 +168,15 @@ public final class NightlyJob {
     }
 
     /**
-     * The checks of a night that need no data: the holiday schedule holds the run date's year.
+     * The checks of a night that need no data: the holiday schedule holds the run date's year. Run
+     * before the key check and the lock (and by {@code NightlyCommand} before Spark), so that such a
+     * night touches nothing at all; the data checks are {@link Preflight}'s.
      *
      * @throws org.livegov.jobs.UserError naming the missing year and the file
      */
     public static void requireConfigFor(LiveGovConfig conf, LocalDate runDate) {
-        Preflight.requireConfigFor(conf, runDate);
+        org.livegov.jobs.config.CalendarConfig.requireYears(conf.calendar(), Set.of(runDate.getYear()),
+                "the working-day figures of the run date's year");
     }
 
     /** Bronze: the batch's files written feed by feed, the file registry, the staging copies removed. */

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.substring;
 
 import java.io.PrintStream;
 import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,16 +70,6 @@ final class Preflight {
         this.conf = conf;
         this.pseudonymiser = pseudonymiser;
         this.out = out;
-    }
-
-    /**
-     * The checks that need no data: the holiday schedule must hold the run date's year. Run before
-     * the key check and the lock, so that such a night touches nothing at all.
-     *
-     * @throws org.livegov.jobs.UserError when the calendar lacks the run date's year
-     */
-    static void requireConfigFor(LiveGovConfig conf, LocalDate runDate) {
-        CalendarConfig.requireYears(conf.calendar(), Set.of(runDate.getYear()), "the working-day figures of the run date's year");
     }
 
     /**

@@ -188,7 +188,7 @@ public final class SilverTables {
         String from = RegisterHistory.FROM;
         String to = RegisterHistory.TO;
         Dataset<Row> target = spark.read().format("delta").load(path);
-        if (isEmpty(spark, path)) {
+        if (TableWrite.isEmptySinceCreated(spark, path)) {
             // the register's first delivery: every key is new and nothing earlier is known (effective
             // from null, current): what the MERGE below would insert, written as an append
             Map<String, String> m = appendToEmpty(spark, path, source.withColumn(from, lit(null).cast("date"))
@@ -263,7 +263,7 @@ public final class SilverTables {
         if (!feed.isFact() || months.isEmpty()) {
             throw new IllegalArgumentException("month-pruned MERGE needs a fact feed and its months: " + feed + " " + months);
         }
-        if (isEmpty(spark, path)) {
+        if (TableWrite.isEmptySinceCreated(spark, path)) {
             // nothing to match, no key to move: every row is an insert, as the MERGE would make it;
             // laid out as the MERGE lays it out (merge.repartitionBeforeWrite: by the partition column)
             Dataset<Row> rows = source.select(cols(spark.read().format("delta").load(path).columns())).repartition(col("month"));
@@ -297,11 +297,6 @@ public final class SilverTables {
                 .whenNotMatched().insertAll()
                 .execute();
         return lastMetrics(spark, path);
-    }
-
-    /** Whether the table is as {@link #ensure} created it ({@link TableWrite#isEmptySinceCreated}). */
-    static boolean isEmpty(SparkSession spark, String path) {
-        return TableWrite.isEmptySinceCreated(spark, path);
     }
 
     /**
