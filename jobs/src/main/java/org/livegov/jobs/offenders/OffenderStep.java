@@ -141,21 +141,8 @@ public final class OffenderStep {
         }
         List<TableWrite> out = new ArrayList<>();
         if (!events.isEmpty()) {
-            // into tables as ensure() created them (a first night) the MERGEs could only insert: appended instead
-            Dataset<Row> ev = spark.createDataFrame(events, OffenderRows.EVENTS);
-            if (TableWrite.isEmptySinceCreated(spark, wh.gold("offender_events"))) {
-                ev.write().format("delta").mode(SaveMode.Append).save(wh.gold("offender_events"));
-            } else {
-                DeltaTable.forPath(spark, wh.gold("offender_events")).as("t").merge(ev.as("s"), "t.event_id = s.event_id")
-                        .whenNotMatched().insertAll().execute();
-            }
-            Dataset<Row> ls = spark.createDataFrame(changedListings, OffenderRows.LISTINGS);
-            if (TableWrite.isEmptySinceCreated(spark, wh.gold("offender_listings"))) {
-                ls.write().format("delta").mode(SaveMode.Append).save(wh.gold("offender_listings"));
-            } else {
-                DeltaTable.forPath(spark, wh.gold("offender_listings")).as("t").merge(ls.as("s"), "t.listing_id = s.listing_id")
-                        .whenMatched().updateAll().whenNotMatched().insertAll().execute();
-            }
+            mergeOrAppend("offender_events", spark.createDataFrame(events, OffenderRows.EVENTS), "event_id", false);
+            mergeOrAppend("offender_listings", spark.createDataFrame(changedListings, OffenderRows.LISTINGS), "listing_id", true);
         }
         Dataset<Row> listings = spark.read().format("delta").load(wh.gold("offender_listings"));
         // without events nothing was written, and the tables' last commit is an earlier run's
@@ -239,6 +226,20 @@ public final class OffenderStep {
                 spark.sql("ALTER TABLE delta.`" + wh.gold(product) + "` ADD COLUMNS (" + f.name() + " " + f.dataType().sql() + ")");
             }
         }
+    }
+
+    /**
+     * MERGEs a step's rows into a product by its key (insert-only for the append-only event log,
+     * update-or-insert for listings); into a table as {@link #ensure} created it (a first night),
+     * where the MERGE could only insert, the rows are appended ({@link TableWrite#isEmptySinceCreated}).
+     */
+    private void mergeOrAppend(String product, Dataset<Row> rows, String key, boolean update) {
+        if (TableWrite.isEmptySinceCreated(spark, wh.gold(product))) {
+            rows.write().format("delta").mode(SaveMode.Append).save(wh.gold(product));
+            return;
+        }
+        var merge = DeltaTable.forPath(spark, wh.gold(product)).as("t").merge(rows.as("s"), "t." + key + " = s." + key);
+        (update ? merge.whenMatched().updateAll() : merge).whenNotMatched().insertAll().execute();
     }
 
     /** Rewrites a product only when its rows change: a quiet night adds no version ({@link Overwrite}). */
