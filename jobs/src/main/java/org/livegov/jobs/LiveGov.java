@@ -37,6 +37,7 @@ public final class LiveGov implements Runnable {
     /** Builds the command line with LiveGov's error handling: user errors print one line. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new LiveGov());
+        cl.setCaseInsensitiveEnumValuesAllowed(true); // --codegen interpreted
         // Bad usage (an unknown option, a malformed --date or --quarter): the reason and where the
         // options are, in two lines, instead of the reason buried above the whole usage text.
         cl.setParameterExceptionHandler((ex, args) -> {

@@ -7,10 +7,13 @@ import org.livegov.metrics.spark.LiveGovSpark;
 
 /**
  * Shared local SparkSession for every test in the JVM (Surefire forkCount=1, reuseForks=true),
- * built by the production factory. Never stopped by a test.
+ * built by the production factory with interpreted expressions ({@link LiveGovSpark.Codegen#INTERPRETED}:
+ * the fixtures are small, and compiling was a third of a fixture night's CPU). Compiled expressions are
+ * covered by the child JVMs of the CLI tests and by {@code ClusterRunTest}, whose cluster run (compiled)
+ * must equal this session's. Never stopped by a test.
  */
 public abstract class SparkTestBase {
-    protected static final SparkSession spark = LiveGovSpark.session("local[2]", 4);
+    protected static final SparkSession spark = LiveGovSpark.session("local[2]", 4, LiveGovSpark.Codegen.INTERPRETED);
 
     protected static Dataset<Row> delta(String path) {
         return spark.read().format("delta").load(path);

@@ -35,7 +35,7 @@ final class BenchResults {
 
     /** Environment of the measurement. */
     record Context(Instant started, String commit, String scale, long seed, long heapMaxBytes, int cores,
-                   double loadAverageStart, double loadAverageEnd, boolean rssResettable, String master) {
+                   double loadAverageStart, double loadAverageEnd, boolean rssResettable, String master, String codegen) {
     }
 
     /**
@@ -112,6 +112,7 @@ final class BenchResults {
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", ctx.cores());
         machine.put("master", ctx.master());
+        machine.put("codegen", ctx.codegen());
         machine.put("heap_max_bytes", ctx.heapMaxBytes());
         machine.put("load_average_1min_start", ctx.loadAverageStart());
         machine.put("load_average_1min_end", ctx.loadAverageEnd());

@@ -64,6 +64,11 @@ public class BenchmarkCommand implements Callable<Integer> {
             description = "Shuffle partitions (AQE coalesces them). Default: ${DEFAULT-VALUE}")
     int shufflePartitions;
 
+    @Option(names = "--codegen", paramLabel = "compiled|interpreted",
+            description = "How Spark evaluates expressions (see nightly --help). Default: interpreted for --scale small "
+                    + "(as the demo runs), compiled otherwise")
+    LiveGovSpark.Codegen codegen;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -86,12 +91,14 @@ public class BenchmarkCommand implements Callable<Integer> {
         }
         LiveGovConfig c = ConfigLoader.load(conf);
         KeyProvider.Key key = KeyProvider.resolve(true, System.err);
-        SparkSession spark = LiveGovSpark.session(master, shufflePartitions);
+        LiveGovSpark.Codegen cg = codegen != null ? codegen
+                : scale == Scale.SMALL ? LiveGovSpark.Codegen.INTERPRETED : LiveGovSpark.Codegen.COMPILED;
+        SparkSession spark = LiveGovSpark.session(master, shufflePartitions, cg);
         int cores = Runtime.getRuntime().availableProcessors();
         var m = java.util.regex.Pattern.compile("local\\[(\\d+)").matcher(master);
         int threads = m.lookingAt() ? Integer.parseInt(m.group(1)) : cores;
         BenchmarkRunner.run(spark, c, key.pseudonymiser(), new BenchmarkRunner.Request(scale, seedOption.seed, historyQuarters,
-                work, results, !skipDuckdb, threads, master, commit()), System.out);
+                work, results, !skipDuckdb, threads, master, cg.name().toLowerCase(java.util.Locale.ROOT), commit()), System.out);
         return 0;
     }
 

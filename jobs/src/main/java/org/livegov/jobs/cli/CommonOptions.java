@@ -36,6 +36,15 @@ public class CommonOptions {
             description = "Shuffle partitions in local mode. Default: ${DEFAULT-VALUE}")
     public int shufflePartitions;
 
+    /**
+     * How Spark evaluates expressions; null when not given, and then {@link #startSpark} uses the
+     * command's own default (compiled, except {@code demo}: interpreted).
+     */
+    @Option(names = "--codegen", paramLabel = "compiled|interpreted",
+            description = "How Spark evaluates expressions: compiled (Spark's default; national-scale data) or interpreted "
+                    + "(no compiling; faster below some 100,000 rows). Default: compiled; interpreted for demo.")
+    public LiveGovSpark.Codegen codegen;
+
     /** A URI's scheme and colon (two letters or more, so that a Windows drive {@code C:} is a path). */
     private static final java.util.regex.Pattern URI_SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:.*");
 
@@ -103,8 +112,8 @@ public class CommonOptions {
     }
 
     /**
-     * The Spark session for {@link #effectiveMaster()} with {@code --shuffle-partitions}
-     * ({@link LiveGovSpark#session}).
+     * The Spark session for {@link #effectiveMaster()} with {@code --shuffle-partitions} and
+     * {@code --codegen} (compiled when not given) ({@link LiveGovSpark#session}).
      *
      * @throws UserError when --master is not a Spark master URL, or Spark cannot start with it
      *     (the message ends with the first line of Spark's)
@@ -112,7 +121,7 @@ public class CommonOptions {
     public SparkSession startSpark() {
         String master = effectiveMaster();
         try {
-            return LiveGovSpark.session(master, shufflePartitions);
+            return LiveGovSpark.session(master, shufflePartitions, codegen == null ? LiveGovSpark.Codegen.COMPILED : codegen);
         } catch (Exception e) { // SparkException is thrown unchecked from Scala
             throw new UserError("cannot start Spark with --master " + master + ": "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));

@@ -25,6 +25,7 @@ import org.livegov.jobs.generate.GeneratorSpec;
 import org.livegov.jobs.silver.FeedCounts;
 import org.livegov.jobs.nightly.RunManifest;
 import picocli.CommandLine.Command;
+import org.livegov.metrics.spark.LiveGovSpark;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -64,6 +65,9 @@ public class DemoCommand implements Callable<Integer> {
                     FROM, TO, seedOption.seed, rows, report.files().size(),
                     report.malformedByReason().values().stream().mapToLong(Long::longValue).sum(),
                     (System.nanoTime() - t0) / 1e9);
+        }
+        if (common.codegen == null) {
+            common.codegen = LiveGovSpark.Codegen.INTERPRETED; // 29 k rows: compiling costs more than it saves
         }
         RunManifest m = NightlyCommand.run(common, TO, true, false, "demo --seed " + report.seed(), System.out);
         if (!m.feeds().isEmpty()) {
