@@ -138,7 +138,12 @@ final class Preflight {
     static void removeStaging(SparkSession spark, String staging) {
         try {
             var path = new org.apache.hadoop.fs.Path(staging);
-            path.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(path, true);
+            var fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            fs.delete(path, true);
+            var parent = path.getParent(); // _staging: removed when no other batch's copies are left
+            if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
+                fs.delete(parent, false);
+            }
         } catch (java.io.IOException e) {
             throw new org.livegov.jobs.UserError("cannot remove the staging folder " + staging
                     + " (it holds raw landed text): " + e.getMessage());

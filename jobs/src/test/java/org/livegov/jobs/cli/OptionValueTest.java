@@ -97,6 +97,12 @@ class OptionValueTest {
                 "nightly", "--shuffle-partitions", "x");
     }
 
+    @Test
+    void aCodegenOtherThanCompiledOrInterpretedIsUsage() {
+        usage("nightly", "Invalid value for option '--codegen': expected one of [COMPILED, INTERPRETED] (case-insensitive) but was 'fast'",
+                "nightly", "--codegen", "fast");
+    }
+
     // --- nightly ---
 
     @Test

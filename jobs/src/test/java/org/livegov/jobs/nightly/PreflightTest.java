@@ -26,7 +26,8 @@ import org.livegov.jobs.UserError;
  * holiday calendar holds the years 2012 to 2026, so the working days of its acceptance period cannot
  * be counted. Before the preflight this stopped the night in the gold step, after bronze and silver
  * were written; now the night stops after the landing scan, with nothing written but the lock, which
- * it releases: no Delta table, no run row, no staging copy of the raw landed text.
+ * it releases: no Delta table, no run row, no staging copy of the raw landed text, and (the warehouse
+ * being new) no warehouse folder either.
  */
 class PreflightTest extends SparkTestBase {
     @TempDir
@@ -49,13 +50,15 @@ class PreflightTest extends SparkTestBase {
 
         assertEquals("conf/calendar/cn-holidays.yaml has no year 2011, needed for the working-day figures of complaints; "
                 + "add the State Council schedule for 2011", e.getMessage());
-        // no file left in the warehouse: no Delta table, no run row, no lock (released), no staging copy of
-        // the raw landed text (only the empty folders _control and _staging remain)
-        List<String> left;
-        try (Stream<Path> s = Files.walk(wh)) {
-            left = s.filter(Files::isRegularFile).map(p -> wh.relativize(p).toString()).toList();
-        }
-        assertEquals(List.of(), left);
+        // nothing left: no Delta table, no run row, no lock (released), no staging copy of the raw landed
+        // text, and no empty _control or _staging folder: the new warehouse's folder is gone again
+        assertFalse(Files.exists(wh), () -> {
+            try (Stream<Path> s = Files.walk(wh)) {
+                return "left in the warehouse: " + s.map(p -> wh.relativize(p).toString()).toList();
+            } catch (IOException io) {
+                return io.toString();
+            }
+        });
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("[bronze]"), out.toString(StandardCharsets.UTF_8));
         assertTrue(Files.isDirectory(landing.resolve("complaints")), "the landing folder is left as it was");
     }

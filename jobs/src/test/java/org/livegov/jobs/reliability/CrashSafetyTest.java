@@ -38,8 +38,8 @@ import org.livegov.metrics.ids.Pseudonymiser;
  * warehouse stops with a clear message and writes nothing).
  *
  * <p>Killed runs are separate JVMs ({@link ChildJob}, nightly on {@code fixtures/e2e}, run date
- * 2026-06-30) stopped at a {@code LIVEGOV_FAULT_PAUSE} point ({@link FaultPoint}) and killed with
- * {@code destroyForcibly} (SIGKILL on Linux). They start before the in-process reference run, so
+ * 2026-06-30, interpreted expressions as in this JVM) stopped at a {@code LIVEGOV_FAULT_PAUSE} point
+ * ({@link FaultPoint}) and killed with {@code destroyForcibly} (SIGKILL on Linux). They start before the in-process reference run, so
  * that both proceed at once (the reference is the JVM's shared night, {@link Fixtures#e2eNight},
  * built here when no class before has). Kill points: {@code stage.silver} (boundary: bronze written, silver
  * not) and {@code gold.platform_monthly} (middle of the gold update: first table written, four
@@ -66,7 +66,7 @@ class CrashSafetyTest extends SparkTestBase {
             children.put(point, new ChildJob(Map.of("LIVEGOV_PSEUDONYM_KEY", ChildJob.KEY, FaultPoint.ENV, point),
                     tmp.resolve("logs-" + point), "nightly", "--date", NIGHT.toString(), "--landing", landing.toString(),
                     "--warehouse", warehouse(point).root(), "--conf", "../conf", "--master", "local[1]",
-                    "--shuffle-partitions", "2"));
+                    "--shuffle-partitions", "2", "--codegen", "interpreted")); // a small fixture, as the reference
         }
         conf = ConfigLoader.load(Path.of("..", "conf"));
         Warehouse reference = Fixtures.e2eNight(spark).warehouse(); // the uninterrupted night, shared in the JVM
