@@ -42,7 +42,7 @@ public class CommonOptions {
      */
     @Option(names = "--codegen", paramLabel = "compiled|interpreted",
             description = "How Spark evaluates expressions: compiled (Spark's default; national-scale data) or interpreted "
-                    + "(no compiling; faster below some 100,000 rows). Default: compiled; interpreted for demo.")
+                    + "(no compiling; faster on small inputs such as the demo's 29,000 rows). Default: compiled; interpreted for demo.")
     public LiveGovSpark.Codegen codegen;
 
     /** A URI's scheme and colon (two letters or more, so that a Windows drive {@code C:} is a path). */

@@ -39,16 +39,17 @@ public final class CalendarConfig {
      * Working days cannot be counted in a year without its State Council schedule, and a guess would
      * move every complaint-timeliness figure of that year.
      *
-     * @param calendar   the loaded schedule
+     * @param conf       the loaded configuration: its schedule, and the schedule's file for the message
      * @param years      years the computation needs
      * @param neededFor  what needs them, for the message (e.g. "the working-day figures of complaints")
-     * @throws UserError naming the first missing year: "conf/calendar/cn-holidays.yaml has no year Y,
-     *                   needed for …; add the State Council schedule for Y"
+     * @throws UserError naming the file as given by {@code --conf} and the first missing year:
+     *                   "conf/calendar/cn-holidays.yaml has no year Y, needed for …; add the State Council
+     *                   schedule for Y"
      */
-    public static void requireYears(WorkingDayCalendar calendar, java.util.Collection<Integer> years, String neededFor) {
+    public static void requireYears(LiveGovConfig conf, java.util.Collection<Integer> years, String neededFor) {
         for (int y : new java.util.TreeSet<>(years)) {
-            if (!calendar.years().contains(y)) {
-                throw new UserError("conf/calendar/cn-holidays.yaml has no year " + y + ", needed for " + neededFor
+            if (!conf.calendar().years().contains(y)) {
+                throw new UserError(conf.calendarFile() + " has no year " + y + ", needed for " + neededFor
                         + "; add the State Council schedule for " + y);
             }
         }

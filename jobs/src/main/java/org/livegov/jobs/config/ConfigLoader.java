@@ -76,7 +76,7 @@ public final class ConfigLoader {
         Path provinces = confDir.resolve("gbt2260-provinces.yaml");
         var trendConfig = TrendConfigLoader.load(trend, provinces);
         return new LiveGovConfig(taxonomy, thresholds, calendar, catalogue, offenders, trendConfig,
-                hash(tax, lg, cal, ind, off, trend, provinces));
+                hash(tax, lg, cal, ind, off, trend, provinces), cal);
     }
 
     /**

@@ -175,7 +175,7 @@ public final class NightlyJob {
      * @throws org.livegov.jobs.UserError naming the missing year and the file
      */
     public static void requireConfigFor(LiveGovConfig conf, LocalDate runDate) {
-        org.livegov.jobs.config.CalendarConfig.requireYears(conf.calendar(), Set.of(runDate.getYear()),
+        org.livegov.jobs.config.CalendarConfig.requireYears(conf, Set.of(runDate.getYear()),
                 "the working-day figures of the run date's year");
     }
 

@@ -124,7 +124,7 @@ final class Preflight {
             EarlyRemovalDecisions.requireKnownListings(decisions, listingIds);
         }
 
-        CalendarConfig.requireYears(conf.calendar(), calendarYears(byFeed, batchId, started, ctx, resumed),
+        CalendarConfig.requireYears(conf, calendarYears(byFeed, batchId, started, ctx, resumed),
                 "the working-day figures of complaints");
         return new Plan(batchId, resumed, byFeed, skipped, decisions);
     }

@@ -126,7 +126,7 @@ public final class PublishJob {
 
     private Target publishLocked(Path confDir, LiveGovConfig conf, Quarter quarter, String outDir, boolean revise) {
         Target target = target(quarter, outDir, revise);
-        org.livegov.jobs.config.CalendarConfig.requireYears(conf.calendar(), java.util.Set.of(quarter.year()),
+        org.livegov.jobs.config.CalendarConfig.requireYears(conf, java.util.Set.of(quarter.year()),
                 "the working-day indicators of " + quarter);
         long t0 = System.nanoTime();
         Snapshot snap = Snapshot.current(spark, wh);

@@ -48,7 +48,8 @@ class PreflightTest extends SparkTestBase {
         UserError e = assertThrows(UserError.class,
                 () -> job.run(new NightlyJob.Params(wh.toString(), landing.toString(), Fixtures.E2E_NIGHT, "test")));
 
-        assertEquals("conf/calendar/cn-holidays.yaml has no year 2011, needed for the working-day figures of complaints; "
+        // the file as --conf gave it: the shipped configuration is read from ../conf
+        assertEquals("../conf/calendar/cn-holidays.yaml has no year 2011, needed for the working-day figures of complaints; "
                 + "add the State Council schedule for 2011", e.getMessage());
         // nothing left: no Delta table, no run row, no lock (released), no staging copy of the raw landed
         // text, and no empty _control or _staging folder: the new warehouse's folder is gone again
