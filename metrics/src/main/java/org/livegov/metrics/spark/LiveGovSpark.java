@@ -50,7 +50,9 @@ public final class LiveGovSpark {
      * @param master            Spark master URL such as {@code local[2]}; {@code null} under spark-submit
      * @param shufflePartitions shuffle partitions for local mode (ignored when master is null)
      * @param codegen           how expressions are evaluated; applied in local mode and under
-     *                          spark-submit alike (a session already running keeps its own)
+     *                          spark-submit alike. On a session already running (Spark applies a
+     *                          builder's runtime SQL settings to it), INTERPRETED is set and COMPILED
+     *                          leaves the session's setting as it is
      * @return the session, never null
      */
     public static SparkSession session(String master, int shufflePartitions, Codegen codegen) {
