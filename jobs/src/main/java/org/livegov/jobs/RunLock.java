@@ -74,9 +74,7 @@ public final class RunLock implements AutoCloseable {
         try {
             fs.delete(path, false);
             for (Path d : created) {
-                if (fs.exists(d) && fs.listStatus(d).length == 0) {
-                    fs.delete(d, false);
-                }
+                Warehouse.removeIfEmpty(fs, d);
             }
         } catch (IOException e) {
             // the next run takes over a dead holder's lock

@@ -49,6 +49,20 @@ public record Warehouse(String root) {
         return root + "/_manifests";
     }
 
+    /**
+     * Removes a folder of the warehouse when it holds nothing (the {@code _staging} or {@code _control}
+     * folder, or the root, that a refused night had to create); a folder that holds anything is kept.
+     *
+     * @param fs  the warehouse's file system
+     * @param dir the folder; nothing happens when it does not exist
+     * @throws java.io.IOException when the file system cannot list or delete it
+     */
+    public static void removeIfEmpty(org.apache.hadoop.fs.FileSystem fs, org.apache.hadoop.fs.Path dir) throws java.io.IOException {
+        if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+            fs.delete(dir, false);
+        }
+    }
+
     public String staging(String batchId) {
         return root + "/_staging/" + batchId;
     }

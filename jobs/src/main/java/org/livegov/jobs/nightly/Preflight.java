@@ -140,10 +140,7 @@ final class Preflight {
             var path = new org.apache.hadoop.fs.Path(staging);
             var fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
             fs.delete(path, true);
-            var parent = path.getParent(); // _staging: removed when no other batch's copies are left
-            if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
-                fs.delete(parent, false);
-            }
+            Warehouse.removeIfEmpty(fs, path.getParent()); // _staging, when no other batch's copies are left
         } catch (java.io.IOException e) {
             throw new org.livegov.jobs.UserError("cannot remove the staging folder " + staging
                     + " (it holds raw landed text): " + e.getMessage());
