@@ -17,10 +17,12 @@ public final class BenchmarkRunner {
 
     /**
      * @param threads DuckDB threads (Spark's local cores)
+     * @param codegen how the session evaluates expressions, recorded as {@code machine.codegen} in the JSON
      * @param commit  git commit of the code measured, or "unknown"
      */
     public record Request(GeneratorSpec.Scale scale, long seed, List<Integer> historyQuarters, Path work, Path results,
-                          boolean duckdb, int threads, String master, String codegen, String commit) {
+                          boolean duckdb, int threads, String master, org.livegov.metrics.spark.LiveGovSpark.Codegen codegen,
+                          String commit) {
     }
 
     /**
@@ -36,7 +38,7 @@ public final class BenchmarkRunner {
         java.util.function.Supplier<BenchResults.Context> ctx = () -> new BenchResults.Context(started,
                 r.commit(), r.scale().name().toLowerCase(Locale.ROOT), r.seed(), Runtime.getRuntime().maxMemory(),
                 Runtime.getRuntime().availableProcessors(), load0, ProcessProbe.loadAverage(), b.probe().hwmResettable(),
-                r.master(), r.codegen());
+                r.master(), r.codegen().name().toLowerCase(Locale.ROOT));
         List<PerformanceBenchmark.Run> runs = b.run(new PerformanceBenchmark.Options(r.scale(), r.seed(), r.historyQuarters(), r.work(),
                 r.duckdb(), r.threads()), partial -> BenchResults.writeJson(r.results(), ctx.get(), partial, false));
         BenchResults.print(runs, out);

@@ -98,7 +98,7 @@ public class BenchmarkCommand implements Callable<Integer> {
         var m = java.util.regex.Pattern.compile("local\\[(\\d+)").matcher(master);
         int threads = m.lookingAt() ? Integer.parseInt(m.group(1)) : cores;
         BenchmarkRunner.run(spark, c, key.pseudonymiser(), new BenchmarkRunner.Request(scale, seedOption.seed, historyQuarters,
-                work, results, !skipDuckdb, threads, master, cg.name().toLowerCase(java.util.Locale.ROOT), commit()), System.out);
+                work, results, !skipDuckdb, threads, master, cg, commit()), System.out);
         return 0;
     }
 
